@@ -1,0 +1,249 @@
+"""Settings: ``config.yaml`` read once and validated into typed objects.
+
+Code reads a ``Config`` object, never the file.  A wrong key or a value of the wrong type
+or range raises ``ConfigError`` naming the setting, e.g.
+``config.yaml: search.max_size: expected an integer >= 1, got 'ten'``.
+Relative paths are resolved against the folder that holds the config file.
+"""
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_PATH = REPO_ROOT / "config.yaml"
+SUPPORTED_LANGUAGES = ("nl", "de", "da", "nb", "en")
+STEMMERS = ("dutch", "german", "danish", "norwegian", "english", "none")
+
+
+class ConfigError(ValueError):
+    """The configuration file is missing, unreadable or has a wrong key or value."""
+
+
+@dataclass
+class AnalyzerSettings:
+    stemmer: str = "none"
+    stopwords: bool = True
+    fold_diacritics: bool = True
+    split_compounds: bool = False
+
+    def validate(self, where: str) -> None:
+        _require(self.stemmer in STEMMERS, where + ".stemmer", f"one of {', '.join(STEMMERS)}", self.stemmer)
+
+
+@dataclass
+class IngestSettings:
+    max_file_bytes: int = 5_000_000
+    encodings: list[str] = field(default_factory=lambda: ["utf-8", "cp1252", "latin-1"])
+    extensions_text: list[str] = field(default_factory=lambda: [".txt", ".text", ""])
+    extensions_html: list[str] = field(default_factory=lambda: [".html", ".htm"])
+    extensions_jsonl: list[str] = field(default_factory=lambda: [".jsonl", ".ndjson"])
+
+    def validate(self, where: str) -> None:
+        _require(self.max_file_bytes >= 1, where + ".max_file_bytes", "an integer >= 1", self.max_file_bytes)
+        for name in self.encodings:
+            try:
+                "".encode(name)
+            except LookupError:
+                raise ConfigError(f"{where}.encodings: unknown encoding {name!r}") from None
+
+
+@dataclass
+class Bm25Settings:
+    k1: float = 1.2
+    b: float = 0.75
+
+    def validate(self, where: str) -> None:
+        _require(self.k1 >= 0, where + ".k1", "a number >= 0", self.k1)
+        _require(0 <= self.b <= 1, where + ".b", "a number between 0 and 1", self.b)
+
+
+@dataclass
+class RankingSettings:
+    bm25: Bm25Settings = field(default_factory=Bm25Settings)
+    title_boost: float = 2.0
+    entity_boost: float = 1.5
+    default_operator: str = "or"      # "or": rank by how much matches; "and": every word must match
+
+    def validate(self, where: str) -> None:
+        _require(self.default_operator in ("or", "and"), where + ".default_operator", "'or' or 'and'",
+                 self.default_operator)
+        _require(self.title_boost >= 0, where + ".title_boost", "a number >= 0", self.title_boost)
+        _require(self.entity_boost >= 0, where + ".entity_boost", "a number >= 0", self.entity_boost)
+
+
+@dataclass
+class SearchSettings:
+    default_size: int = 10
+    max_size: int = 100
+    max_page: int = 1000
+    snippet_chars: int = 240
+
+    def validate(self, where: str) -> None:
+        _require(self.default_size >= 1, where + ".default_size", "an integer >= 1", self.default_size)
+        _require(self.max_size >= self.default_size, where + ".max_size", "an integer >= default_size",
+                 self.max_size)
+        _require(self.max_page >= 1, where + ".max_page", "an integer >= 1", self.max_page)
+        _require(self.snippet_chars >= 40, where + ".snippet_chars", "an integer >= 40", self.snippet_chars)
+
+
+@dataclass
+class FacetSettings:
+    size: int = 20
+    max_size: int = 200
+
+    def validate(self, where: str) -> None:
+        _require(1 <= self.size <= self.max_size, where + ".size", "an integer between 1 and max_size",
+                 self.size)
+
+
+@dataclass
+class ExtractSettings:
+    ner_models_dir: str = "models/ner"
+    use_ner: bool = True
+    aliases_file: str = "indexer/data/aliases.yaml"
+    fuzzy_threshold: float = 90.0
+
+    def validate(self, where: str) -> None:
+        _require(0 <= self.fuzzy_threshold <= 100, where + ".fuzzy_threshold", "a number between 0 and 100",
+                 self.fuzzy_threshold)
+
+
+@dataclass
+class ServerSettings:
+    host: str = "127.0.0.1"
+    port: int = 5000
+
+    def validate(self, where: str) -> None:
+        _require(1 <= self.port <= 65535, where + ".port", "an integer between 1 and 65535", self.port)
+
+
+@dataclass
+class Config:
+    corpus_dir: str = "corpus"
+    index_dir: str = "var/index"
+    backend: str = "whoosh"
+    languages: list[str] = field(default_factory=lambda: list(SUPPORTED_LANGUAGES))
+    fallback_language: str = "en"
+    analyzers: dict[str, AnalyzerSettings] = field(default_factory=dict)
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    ranking: RankingSettings = field(default_factory=RankingSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
+    facets: dict[str, FacetSettings] = field(default_factory=dict)
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
+    server: ServerSettings = field(default_factory=ServerSettings)
+    base_dir: str = field(default=str(REPO_ROOT), metadata={"internal": True})
+
+    def validate(self, where: str = "") -> None:
+        _require(self.backend in ("whoosh",), "backend", "'whoosh'", self.backend)
+        _require(bool(self.languages), "languages", "a non-empty list", self.languages)
+        for lang in self.languages:
+            _require(lang in SUPPORTED_LANGUAGES, "languages", f"codes from {', '.join(SUPPORTED_LANGUAGES)}", lang)
+            _require(lang in self.analyzers, "analyzers", f"an analyzer for every language (missing {lang!r})",
+                     sorted(self.analyzers))
+        _require(self.fallback_language in self.languages, "fallback_language", "one of the configured languages",
+                 self.fallback_language)
+        for name in self.facets:
+            _require(name in ("lang", "actor", "place", "number"), "facets", "keys among lang, actor, place, number",
+                     name)
+
+    def path(self, value: str) -> Path:
+        """A configured path, resolved against the config file's folder."""
+        candidate = Path(value)
+        return candidate if candidate.is_absolute() else Path(self.base_dir) / candidate
+
+    @property
+    def corpus_path(self) -> Path:
+        return self.path(self.corpus_dir)
+
+    @property
+    def index_path(self) -> Path:
+        return self.path(self.index_dir)
+
+    def facet(self, name: str) -> FacetSettings:
+        return self.facets.get(name) or FacetSettings()
+
+
+def load_config(path: str | Path | None = None, **overrides) -> Config:
+    """Read and validate a config file (default: the repo's ``config.yaml``).
+
+    ``overrides`` replace top-level settings after loading (e.g. ``index_dir=...``).
+    """
+    path = Path(path) if path else DEFAULT_CONFIG_PATH
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path.name}: not valid YAML: {error}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path.name}: expected a mapping of settings at the top level")
+    raw.update({key: value for key, value in overrides.items() if value is not None})
+    try:
+        config = _build(Config, raw, "")
+        config.base_dir = str(path.resolve().parent)
+        config.validate()
+    except ConfigError as error:
+        raise ConfigError(f"{path.name}: {error}") from None
+    return config
+
+
+def _build(cls, raw, where: str):
+    """Build dataclass ``cls`` from a mapping, rejecting unknown keys and wrong types."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where or 'top level'}: expected a mapping, got {raw!r}")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
+    unknown = sorted(set(raw) - set(fields))
+    if unknown:
+        raise ConfigError(f"{_join(where, unknown[0])}: unknown setting (known: {', '.join(sorted(fields))})")
+    values = {name: _convert(hints[name], value, _join(where, name)) for name, value in raw.items()}
+    obj = cls(**values)
+    if hasattr(obj, "validate") and cls is not Config:
+        obj.validate(where)
+    return obj
+
+
+def _convert(hint, value, where: str):
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, where)
+    if origin is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: expected a list, got {value!r}")
+        return [_convert(args[0], item, f"{where}[{i}]") for i, item in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: expected a mapping, got {value!r}")
+        return {str(key): _convert(args[1], item, _join(where, str(key))) for key, item in value.items()}
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false, got {value!r}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where}: expected an integer, got {value!r}")
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{where}: expected a number, got {value!r}")
+        return float(value)
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected a string, got {value!r}")
+        return value
+    return value
+
+
+def _require(condition: bool, where: str, expected: str, got) -> None:
+    if not condition:
+        raise ConfigError(f"{where}: expected {expected}, got {got!r}")
+
+
+def _join(where: str, name: str) -> str:
+    return f"{where}.{name}" if where else name
