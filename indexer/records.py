@@ -41,8 +41,9 @@ class EntityMention:
     id: str            # canonical id, the same across languages and spellings
     label: str         # English display label
     text: str          # surface form as written
-    start: int         # character span in Article.body
+    start: int         # character span in Article.text (headline + blank line + body)
     end: int
+    derived: bool = False  # from an adjective ("Noord-Koreaanse"): searchable, not a facet value
 
 
 @dataclass
@@ -87,6 +88,11 @@ class Article:
     actors: list[EntityMention] = field(default_factory=list)
     places: list[EntityMention] = field(default_factory=list)
     numbers: list[NumberMention] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """What extraction reads, and what mention spans point into."""
+        return f"{self.title}\n\n{self.body}" if self.title else self.body
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -1,0 +1,236 @@
+"""Whoosh (whoosh-reloaded): the embedded default backend, BM25F over one field per language.
+
+Schema: an article's headline and body go into ``title_<lang>`` / ``body_<lang>`` of its own
+language, analysed with that language's chain; a query is parsed against the fields of
+every language, each with its own chain, so a query in any language reaches articles in
+all of them.  Entities and numbers are keyword fields used for filters, facets and the
+entity channel of ranking.  ``labels.json`` beside the index maps facet values to labels.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import qparser, scoring, sorting
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.query import And, Every, Or, Term, TermRange
+
+from ..analysis import build_analyzer
+from ..config import Config
+from ..records import Article
+from .base import FACET_NAMES, Backend, FacetValue, Hit, IndexReader, IndexWriter, SearchRequest, SearchResult
+
+LABELS_FILE = "labels.json"
+ANY_UNIT = "*"
+
+
+def number_token(unit: str, value: float) -> str:
+    """Sortable token for range filters: fixed-width, so string order is numeric order."""
+    return f"{unit}|{value:024.4f}"
+
+
+class WhooshBackend(Backend):
+    name = "whoosh"
+
+    def __init__(self, config: Config):
+        self.config = config
+
+    def schema(self) -> Schema:
+        fields = {
+            "id": ID(stored=True, unique=True),
+            "lang": ID(stored=True),
+            "date": ID(stored=True, sortable=True),
+            "title": STORED(),
+            "body": STORED(),
+            "meta": STORED(),
+            "actor": KEYWORD(commas=True, lowercase=False),
+            "place": KEYWORD(commas=True, lowercase=False),
+            "number": KEYWORD(commas=True, lowercase=False),
+            "numval": KEYWORD(commas=True, lowercase=False),
+            "entity_ids": KEYWORD(commas=True, lowercase=False, scorable=True),
+        }
+        for lang in self.config.languages:
+            analyzer = build_analyzer(lang, self.config.analyzers[lang])
+            fields[f"title_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
+            fields[f"body_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
+        return Schema(**fields)
+
+    def writer(self, folder: Path) -> IndexWriter:
+        folder.mkdir(parents=True, exist_ok=True)
+        return _WhooshWriter(whoosh_index.create_in(str(folder), self.schema()), folder, self.config)
+
+    def open(self, folder: Path) -> IndexReader:
+        return _WhooshReader(whoosh_index.open_dir(str(folder)), folder, self.config)
+
+
+class _WhooshWriter(IndexWriter):
+    def __init__(self, ix, folder: Path, config: Config):
+        self._writer = ix.writer(limitmb=256)
+        self._folder = folder
+        self._config = config
+        self._labels: dict[str, dict[str, str]] = {name: {} for name in FACET_NAMES}
+
+    def add(self, article: Article) -> None:
+        lang = article.lang if article.lang in self._config.languages else self._config.fallback_language
+        actors = _unique_entities(article.actors)
+        places = _unique_entities(article.places)
+        numbers = _unique_numbers(article.numbers)
+        linked = {m.id for m in article.actors + article.places}
+        self._writer.add_document(
+            id=article.doc_id, lang=article.lang, date=article.date or "",
+            title=article.title, body=article.body,
+            meta={"actors": actors, "places": places, "numbers": numbers, "path": article.path,
+                  "url": article.url, "source": article.source},
+            actor=",".join(a["id"] for a in actors), place=",".join(p["id"] for p in places),
+            number=",".join(n["key"] for n in numbers),
+            numval=",".join(_number_tokens(numbers)),
+            entity_ids=",".join(sorted(linked)),
+            **{f"title_{lang}": article.title, f"body_{lang}": article.body},
+        )
+        self._remember_labels(article.lang, actors, places, numbers)
+
+    def _remember_labels(self, lang, actors, places, numbers) -> None:
+        self._labels["lang"][lang] = lang
+        for facet, values in (("actor", actors), ("place", places)):
+            for value in values:
+                self._labels[facet][value["id"]] = value["label"]
+        for number in numbers:
+            self._labels["number"][number["key"]] = number["label"]
+
+    def commit(self) -> None:
+        self._writer.commit()
+        (self._folder / LABELS_FILE).write_text(json.dumps(self._labels, ensure_ascii=False), encoding="utf-8")
+
+
+def _unique_entities(mentions) -> list[dict]:
+    """One entry per entity id (first mention wins), facet mentions only."""
+    seen: dict[str, dict] = {}
+    for mention in mentions:
+        if getattr(mention, "derived", False):
+            continue
+        seen.setdefault(mention.id, {"id": mention.id, "label": mention.label})
+    return list(seen.values())
+
+
+def _unique_numbers(numbers) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for number in numbers:
+        seen.setdefault(number.key, {"key": number.key, "value": number.value, "unit": number.unit,
+                                     "text": number.text, "label": number.label or number.key,
+                                     "low": number.low, "high": number.high})
+    return list(seen.values())
+
+
+def _number_tokens(numbers: list[dict]) -> list[str]:
+    """Exact values only: a vague "thousands" has no value to compare with a range."""
+    tokens = []
+    for number in numbers:
+        if number["value"] is not None:
+            tokens += [number_token(number["unit"] or "", number["value"]),
+                       number_token(ANY_UNIT, number["value"])]
+    return tokens
+
+
+class _WhooshReader(IndexReader):
+    def __init__(self, ix, folder: Path, config: Config):
+        self._ix = ix
+        self._config = config
+        self._labels = json.loads((folder / LABELS_FILE).read_text(encoding="utf-8"))
+        bm25 = config.ranking.bm25
+        self._weighting = scoring.BM25F(B=bm25.b, K1=bm25.k1)
+        self._text_fields = [f"{part}_{lang}" for lang in config.languages for part in ("title", "body")]
+        self._parser = self._make_parser()
+
+    def _make_parser(self) -> qparser.QueryParser:
+        boosts = {name: (self._config.ranking.title_boost if name.startswith("title_") else 1.0)
+                  for name in self._text_fields}
+        group = qparser.AndGroup if self._config.ranking.default_operator == "and" else qparser.OrGroup.factory(0.9)
+        parser = qparser.MultifieldParser(self._text_fields, self._ix.schema, fieldboosts=boosts, group=group)
+        # Users may not address fields or run wildcard/range queries over our internal fields.
+        for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin):
+            parser.remove_plugin_class(plugin)
+        return parser
+
+    def count(self) -> int:
+        return self._ix.doc_count()
+
+    def close(self) -> None:
+        self._ix.close()
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        query = self._query(request)
+        facets = {name: sorting.FieldFacet(name, allow_overlap=name != "lang", maptype=sorting.Count)
+                  for name in FACET_NAMES} if request.with_facets else None
+        by_date = query is None
+        with self._ix.searcher(weighting=self._weighting) as searcher:
+            page = searcher.search_page(
+                query or Every(), request.page, pagelen=request.size, filter=self._filter(request),
+                groupedby=facets, sortedby="date" if by_date else None, reverse=by_date, terms=False)
+            hits = [self._hit(hit, None if by_date else hit.score) for hit in page]
+            counted = {name: page.results.groups(name) for name in FACET_NAMES} if facets else {}
+            total = page.total
+        facet_values, truncated = self._facet_values(counted, request)
+        return SearchResult(total=total, hits=hits, facets=facet_values, facets_truncated=truncated)
+
+    def _query(self, request: SearchRequest):
+        text = request.query.strip()
+        if not text:
+            return None
+        try:
+            parsed = self._parser.parse(text)
+        except Exception:  # the parser is lenient; if it still fails, search the words plainly
+            parsed = self._parser.parse(" ".join(_plain_words(text)))
+        channels = [parsed]
+        if request.entity_ids:
+            boost = self._config.ranking.entity_boost
+            channels.append(Or([Term("entity_ids", eid, boost=boost) for eid in request.entity_ids]))
+        return Or(channels) if len(channels) > 1 else parsed
+
+    def _filter(self, request: SearchRequest):
+        clauses = [Or([Term("lang", lang) for lang in request.langs])] if request.langs else []
+        clauses += [Term("actor", value) for value in request.actors]
+        clauses += [Term("place", value) for value in request.places]
+        clauses += [_number_filter(value) for value in request.numbers]
+        if request.num_min is not None or request.num_max is not None:
+            unit = request.num_unit if request.num_unit is not None else ANY_UNIT
+            low = request.num_min if request.num_min is not None else 0.0
+            high = request.num_max if request.num_max is not None else 1e18
+            clauses.append(TermRange("numval", number_token(unit, low), number_token(unit, high)))
+        if not clauses:
+            return None
+        return And(clauses) if len(clauses) > 1 else clauses[0]
+
+    def _hit(self, hit, score) -> Hit:
+        fields = hit.fields()
+        meta = fields.get("meta") or {}
+        return Hit(id=fields["id"], title=fields.get("title", ""), lang=fields.get("lang", ""),
+                   date=fields.get("date") or None, score=score, body=fields.get("body", ""),
+                   actors=meta.get("actors", []), places=meta.get("places", []),
+                   numbers=meta.get("numbers", []), url=meta.get("url"), source=meta.get("source"))
+
+    def _facet_values(self, counted: dict, request: SearchRequest):
+        values, truncated = {}, {}
+        for name, counts in counted.items():
+            selected = set(request.filters_for(name))
+            limit = request.facet_sizes.get(name, self._config.facet(name).size)
+            ranked = sorted(counts.items(), key=lambda item: (-item[1], self._label(name, item[0])))
+            shown = ranked[:limit] + [item for item in ranked[limit:] if item[0] in selected]
+            values[name] = [FacetValue(value=value, label=self._label(name, value), count=count,
+                                       selected=value in selected) for value, count in shown]
+            truncated[name] = len(ranked) > limit
+        return values, truncated
+
+    def _label(self, facet: str, value: str) -> str:
+        return self._labels.get(facet, {}).get(value, value)
+
+
+def _number_filter(value: str):
+    """``unit:value`` is a facet value; a bare number matches that value in any unit."""
+    if ":" in value:
+        return Term("number", value)
+    return Term("numval", number_token(ANY_UNIT, float(value)))
+
+
+def _plain_words(text: str) -> list[str]:
+    return [word.strip("\"'()+-*:^~") for word in text.split() if word.strip("\"'()+-*:^~")]

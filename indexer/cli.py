@@ -1,0 +1,173 @@
+"""``python -m indexer``: build, search, extract, batch-search, train-ner, eval.
+
+Errors the user can fix (a bad config, a missing folder or index, a bad query) print one
+line to stderr and exit 2; nothing prints a stack trace for them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .config import ConfigError, load_config
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    delegated = {"train-ner": _train_ner, "eval": _eval}
+    if argv and argv[0] in delegated:
+        return delegated[argv[0]](argv[1:])
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (ConfigError, FileNotFoundError, ValueError, RuntimeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m indexer", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the index from a corpus folder")
+    _common(build)
+    build.add_argument("--corpus", type=Path, help="folder of article files (default: config corpus_dir)")
+    build.add_argument("--json", action="store_true", help="print the summary as JSON")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.set_defaults(run=_build)
+
+    search = commands.add_parser("search", help="search the index")
+    _common(search)
+    search.add_argument("query", nargs="?", default="")
+    search.add_argument("--json", action="store_true", help="print the result as JSON")
+    for name in ("lang", "actor", "place", "number"):
+        search.add_argument(f"--{name}", action="append", default=[], help=f"filter on {name} (repeatable)")
+    search.add_argument("--size", default=None)
+    search.add_argument("--page", default=None)
+    search.set_defaults(run=_search)
+
+    batch = commands.add_parser("batch-search", help="run topics (qid<TAB>query) into a TREC run file")
+    _common(batch)
+    batch.add_argument("--topics", type=Path, required=True)
+    batch.add_argument("--output", type=Path, required=True)
+    batch.add_argument("--hits", type=int, default=100)
+    batch.add_argument("--lang", action="append", default=[], help="only documents in this language")
+    batch.add_argument("--tag", default="newsindex")
+    batch.set_defaults(run=_batch_search)
+
+    extract = commands.add_parser("extract", help="show what the pipeline extracts from article files")
+    extract.add_argument("files", nargs="+", type=Path)
+    extract.add_argument("--config", type=Path)
+    extract.set_defaults(run=_extract)
+
+    commands.add_parser("train-ner", help="retrain the NER models (see: train-ner --help)")
+    commands.add_parser("eval", help="eval ner FILE ... | eval retrieval (see: eval ner --help)")
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="config file (default: the repo's config.yaml)")
+    parser.add_argument("--index", type=Path, help="index folder (default: config index_dir)")
+
+
+def _build(args) -> int:
+    from .build import build_index
+
+    config = load_config(args.config)
+    report = build_index(config, corpus_dir=args.corpus, index_dir=args.index, progress=not args.quiet)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    languages = ", ".join(f"{lang} {count}" for lang, count in report.by_language.items()) or "none"
+    print(f"indexed {report.articles} articles ({languages}) into {report.index_dir} in {report.seconds:.1f} s")
+    if report.skipped:
+        print(f"skipped {len(report.skipped)}:")
+        for skipped in report.skipped:
+            print(f"  {skipped.path}: {skipped.reason}")
+    return 0
+
+
+def _search(args) -> int:
+    from .search import SearchService
+
+    service = SearchService(load_config(args.config), index_dir=args.index)
+    params = {"q": [args.query], "lang": args.lang, "actor": args.actor, "place": args.place,
+              "number": args.number, "size": [args.size] if args.size else [], "page": [args.page] if args.page else []}
+    result = service.search(params)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{result['total']} articles match {args.query!r}")
+    for rank, hit in enumerate(result["hits"], start=(result["page"] - 1) * result["size"] + 1):
+        score = f"{hit['score']:.3f}" if hit["score"] is not None else "-"
+        print(f"{rank:3}. [{hit['lang']}] {hit['id']}  {score}  {hit['date'] or ''}\n     {hit['title']}\n"
+              f"     {hit['snippet']}")
+    return 0
+
+
+def _batch_search(args) -> int:
+    from .search import SearchService
+
+    topics = read_topics(args.topics)
+    service = SearchService(load_config(args.config), index_dir=args.index)
+    run = service.batch_search(topics, hits=args.hits, langs=args.lang)
+    write_trec_run(run, args.output, args.tag)
+    print(f"wrote {sum(len(r) for r in run.values())} lines for {len(run)} topics to {args.output}")
+    return 0
+
+
+def read_topics(path: Path) -> dict[str, str]:
+    """``qid<TAB>query`` lines, as Pyserini's TSV topics."""
+    topics = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        qid, tab, query = line.partition("\t")
+        if not tab:
+            raise ValueError(f"{path}:{number}: expected 'qid<TAB>query'")
+        topics[qid.strip()] = query.strip()
+    return topics
+
+
+def write_trec_run(run: dict[str, list[tuple[str, float]]], path: Path, tag: str) -> None:
+    lines = [f"{qid} Q0 {docid} {rank} {score:.6f} {tag}"
+             for qid, ranked in run.items() for rank, (docid, score) in enumerate(ranked, start=1)]
+    path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+
+
+def _extract(args) -> int:
+    from .ingest import read_file
+    from .pipeline import Pipeline
+    from .records import Skipped
+
+    config = load_config(args.config)
+    pipeline = Pipeline(config)
+    for path in args.files:
+        for item in read_file(path, config.ingest):
+            if isinstance(item, Skipped):
+                print(json.dumps({"path": item.path, "skipped": item.reason}, ensure_ascii=False))
+                continue
+            article = pipeline.process(item)
+            data = article.to_dict()
+            print(json.dumps({key: data[key] for key in ("doc_id", "lang", "title", "date", "actors", "places",
+                                                         "numbers")}, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _train_ner(argv: list[str]) -> int:
+    from .train_ner import main as train_main
+
+    return train_main(argv) or 0
+
+
+def _eval(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("ner", "retrieval"):
+        print("usage: python -m indexer eval ner FILE --format conllu|tsv|conll2002 --lang L\n"
+              "       python -m indexer eval retrieval [--json]", file=sys.stderr)
+        return 2
+    if argv[0] == "ner":
+        from .ner_eval import main as eval_main
+    else:
+        from .retrieval_eval import main as eval_main
+    return eval_main(argv[1:]) or 0

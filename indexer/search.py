@@ -1,0 +1,227 @@
+"""The query side: request parameters -> validated request -> backend search -> result dict.
+
+This is the one search code path: the web page, the JSON endpoint, ``python -m indexer
+search`` and ``batch-search`` (the evaluation) all call ``SearchService``.  The result is a
+plain dict; the app only renders it (HTML or JSON) and adds toggle links.
+"""
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+
+from .analysis import build_analyzer
+from .backends import backend_for
+from .backends.base import FACET_NAMES, SearchRequest, SearchResult
+from .config import Config
+from .snippets import make_snippet
+
+MAX_QUERY_CHARS = 1000
+MULTI_PARAMS = ("lang", "actor", "place", "number")
+
+
+class BadRequest(ValueError):
+    """A request parameter is out of range or malformed; the message says which and why."""
+
+
+class IndexMissing(RuntimeError):
+    """No index has been built at the configured path yet."""
+
+
+class SearchService:
+    def __init__(self, config: Config, index_dir: Path | None = None):
+        self.config = config
+        self.index_dir = Path(index_dir) if index_dir else config.index_path
+        self._backend = backend_for(config)
+        self._reader = None
+        self._reader_target = None
+        self._lock = threading.Lock()
+        self._linker = None
+
+    # -- parameters -------------------------------------------------------------------
+    def parse_params(self, params: Mapping) -> SearchRequest:
+        """Validate request parameters (a dict of lists, or a MultiDict) into a request."""
+        get_all = params.getlist if hasattr(params, "getlist") else (lambda key: _as_list(params.get(key)))
+        query = (_first(get_all("q")) or "").strip()
+        if len(query) > MAX_QUERY_CHARS:
+            raise BadRequest(f"q: at most {MAX_QUERY_CHARS} characters")
+        search = self.config.search
+        request = SearchRequest(
+            query=query,
+            langs=self._langs(get_all("lang")),
+            actors=_values(get_all("actor")), places=_values(get_all("place")),
+            numbers=[_number_value(value) for value in _values(get_all("number"))],
+            num_min=_float_param("num_min", _first(get_all("num_min"))),
+            num_max=_float_param("num_max", _first(get_all("num_max"))),
+            num_unit=(_first(get_all("num_unit")) or "").strip() or None,
+            page=_int_param("page", _first(get_all("page")), 1, 1, search.max_page),
+            size=_int_param("size", _first(get_all("size")), search.default_size, 1, search.max_size),
+        )
+        if request.num_min is not None and request.num_max is not None and request.num_min > request.num_max:
+            raise BadRequest("num_min: must not be larger than num_max")
+        return request
+
+    def _langs(self, values: list[str]) -> list[str]:
+        langs = _values(values)
+        for lang in langs:
+            if lang not in self.config.languages:
+                raise BadRequest(f"lang: unknown language {lang!r} (known: {', '.join(self.config.languages)})")
+        return langs
+
+    # -- searching --------------------------------------------------------------------
+    def search(self, params: Mapping) -> dict:
+        return self.run(self.parse_params(params))
+
+    def run(self, request: SearchRequest) -> dict:
+        if request.query:
+            request.entity_ids = self.link(request.query)
+        result = self.reader().search(request)
+        return self._render(request, result)
+
+    def link(self, query: str) -> list[str]:
+        """Entity ids the query names, in any language or spelling (the entity channel)."""
+        if self._linker is None:
+            from .entities import EntityExtractor
+
+            self._linker = EntityExtractor.from_config(self.config)
+        return self._linker.link(query)
+
+    def batch_search(self, topics: Mapping[str, str], hits: int = 100, langs: Iterable[str] = ()) \
+            -> dict[str, list[tuple[str, float]]]:
+        """Rank for many queries with exactly the app's ranking; returns ``{qid: [(docid, score)]}``."""
+        run = {}
+        for qid, query in topics.items():
+            request = SearchRequest(query=query, langs=list(langs), size=hits, with_facets=False)
+            request.entity_ids = self.link(query) if query.strip() else []
+            result = self.reader().search(request)
+            run[qid] = [(hit.id, hit.score or 0.0) for hit in result.hits]
+        return run
+
+    def count(self) -> int:
+        return self.reader().count()
+
+    def reader(self):
+        """The open index; reopened when a build has swapped a new generation in."""
+        with self._lock:
+            if not self.index_dir.exists():
+                raise IndexMissing(f"no index at {self.index_dir}: run `python -m indexer build` first")
+            target = self.index_dir.resolve()
+            if self._reader is None or target != self._reader_target:
+                self._reader = self._backend.open(target)
+                self._reader_target = target
+            return self._reader
+
+    # -- result -----------------------------------------------------------------------
+    def _render(self, request: SearchRequest, result: SearchResult) -> dict:
+        return {
+            "query": request.query,
+            "total": result.total,
+            "page": request.page,
+            "size": request.size,
+            "pages": max(1, math.ceil(result.total / request.size)),
+            "filters": {"lang": request.langs, "actor": request.actors, "place": request.places,
+                        "number": request.numbers, "num_min": request.num_min, "num_max": request.num_max,
+                        "num_unit": request.num_unit},
+            "linked_entities": request.entity_ids,
+            "hits": [self._hit(hit, request.query) for hit in result.hits],
+            "facets": {name: [self._facet_value(name, value) for value in result.facets.get(name, [])]
+                       for name in FACET_NAMES if name in result.facets},
+            "facets_truncated": result.facets_truncated,
+        }
+
+    def _hit(self, hit, query: str) -> dict:
+        lang = hit.lang if hit.lang in self.config.languages else self.config.fallback_language
+        analyzer = self._analyzer(lang)
+        terms = {token.text for token in analyzer(query)} if query else set()
+        snippet = make_snippet(hit.body, terms, analyzer, self.config.search.snippet_chars)
+        return {"id": hit.id, "title": hit.title, "lang": hit.lang, "date": hit.date,
+                "score": None if hit.score is None else round(hit.score, 4),
+                "snippet": snippet.text, "snippet_html": snippet.html,
+                "actors": [{"id": a["id"], "label": a["label"]} for a in hit.actors],
+                "places": [{"id": p["id"], "label": p["label"]} for p in hit.places],
+                "numbers": [{"value": n["value"], "unit": n["unit"], "text": n["text"], "key": n["key"],
+                             "label": n["label"]} for n in hit.numbers],
+                "url": hit.url, "source": hit.source}
+
+    def _facet_value(self, facet: str, value) -> dict:
+        label = language_name(value.value) if facet == "lang" else value.label
+        return {"value": value.value, "label": label, "count": value.count, "selected": value.selected}
+
+    def _analyzer(self, lang: str):
+        return _cached_analyzer(lang, self.config.analyzers[lang])
+
+
+@lru_cache(maxsize=16)
+def _cached_analyzer(lang, settings):
+    return build_analyzer(lang, settings)
+
+
+@lru_cache(maxsize=32)
+def language_name(code: str) -> str:
+    """English name of a language code ("nb" -> "Norwegian Bokmål")."""
+    try:
+        return Locale("en").languages.get(code, code)
+    except Exception:
+        return code
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    return [str(item) for item in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
+
+
+def _values(values: list[str]) -> list[str]:
+    """Non-empty, de-duplicated values in order (an empty ``actor=`` is no filter)."""
+    seen: list[str] = []
+    for value in values:
+        value = value.strip()
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _int_param(name: str, raw: str | None, default: int, low: int, high: int) -> int:
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"{name}: expected a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise BadRequest(f"{name}: must be between {low} and {high}, got {value}")
+    return value
+
+
+def _float_param(name: str, raw: str | None) -> float | None:
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        value = float(raw.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise BadRequest(f"{name}: expected a number, got {raw!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise BadRequest(f"{name}: expected a number >= 0, got {raw!r}")
+    return value
+
+
+def _number_value(raw: str) -> str:
+    """A facet value (``soldiers:3000``, ``soldiers:1000-9999``) or a bare number (any unit)."""
+    unit, colon, value = raw.rpartition(":")
+    bounds = value.split("-", 1) if "-" in value.lstrip("-") else [value]
+    numbers = [_float_param("number", bound) for bound in bounds]
+    if None in numbers:
+        raise BadRequest(f"number: expected 'unit:value' or a number, got {raw!r}")
+    if colon:
+        return raw
+    if len(numbers) > 1:
+        raise BadRequest(f"number: a range needs a unit ('unit:low-high'), got {raw!r}")
+    return repr(numbers[0])

@@ -1,0 +1,99 @@
+"""Snippets: the passage of a hit that best answers the query, with the matching words marked.
+
+Within one article the passages are a tiny collection, so a small in-memory BM25
+(rank-bm25) over them, analysed with the article's own language chain, picks the passage.
+The snippet comes back twice: plain text for JSON clients, and HTML that is escaped here
+(article text may contain markup) with only our own ``<mark>`` tags added.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from rank_bm25 import BM25Okapi
+
+SENTENCE_END = re.compile(r"(?<=[.!?…»”\"])\s+(?=[\"«„“A-ZÆØÅÄÖÜÉ0-9–-])")
+
+
+@dataclass
+class Snippet:
+    text: str
+    html: str
+
+
+def make_snippet(body: str, query_terms: set[str], analyzer, max_chars: int) -> Snippet:
+    """The best passage of ``body`` for ``query_terms`` (analysed terms), at most ``max_chars``."""
+    passages = _passages(body, max_chars)
+    if not passages:
+        return Snippet("", "")
+    best = _best_passage(passages, query_terms, analyzer) if query_terms else passages[0]
+    spans = _matching_spans(best, query_terms, analyzer) if query_terms else []
+    start, end = _window(best, spans, max_chars)
+    return _render(best, start, end, [(a, b) for a, b in spans if a >= start and b <= end])
+
+
+def _passages(body: str, max_chars: int) -> list[str]:
+    """Sentences packed into passages of up to ``max_chars`` characters, within paragraphs."""
+    passages = []
+    for paragraph in re.split(r"\n\s*\n|\n", body):
+        current = ""
+        for sentence in SENTENCE_END.split(paragraph.strip()):
+            if current and len(current) + 1 + len(sentence) > max_chars:
+                passages.append(current)
+                current = sentence
+            else:
+                current = f"{current} {sentence}".strip()
+        if current:
+            passages.append(current)
+    return passages
+
+
+def _best_passage(passages: list[str], query_terms: set[str], analyzer) -> str:
+    tokenized = [[token.text for token in analyzer(passage)] for passage in passages]
+    if not any(tokenized):
+        return passages[0]
+    scores = BM25Okapi(tokenized).get_scores(list(query_terms))
+    # Ties (often all zero) go to the earliest passage: the lead says most.
+    best = max(range(len(passages)), key=lambda i: (scores[i] + _overlap(tokenized[i], query_terms), -i))
+    return passages[best]
+
+
+def _overlap(tokens: list[str], query_terms: set[str]) -> float:
+    """BM25's IDF is zero or negative for words in most passages; count plain matches too."""
+    return 0.001 * len(query_terms.intersection(tokens))
+
+
+def _matching_spans(passage: str, query_terms: set[str], analyzer) -> list[tuple[int, int]]:
+    spans = sorted({(token.startchar, token.endchar)
+                    for token in analyzer(passage, chars=True, removestops=True) if token.text in query_terms})
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:  # compound parts overlap their whole word: mark the whole word once
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _window(passage: str, spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:
+    if len(passage) <= max_chars:
+        return 0, len(passage)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - max_chars // 4, len(passage) - max_chars))
+    start = passage.rfind(" ", 0, start) + 1 if start else 0
+    end = min(len(passage), start + max_chars)
+    cut = passage.rfind(" ", start, end)
+    return start, (cut if end < len(passage) and cut > start else end)
+
+
+def _render(passage: str, start: int, end: int, spans: list[tuple[int, int]]) -> Snippet:
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(passage) else ""
+    html, position = [], start
+    for span_start, span_end in spans:
+        html.append(escape(passage[position:span_start]))
+        html.append(f"<mark>{escape(passage[span_start:span_end])}</mark>")
+        position = span_end
+    html.append(escape(passage[position:end]))
+    return Snippet(prefix + passage[start:end] + suffix, escape(prefix) + "".join(html) + escape(suffix))

@@ -1,0 +1,38 @@
+"""The search web app: an HTML page and its JSON twin over one search function.
+
+``create_app(config_path=None, **overrides)`` builds the app; nothing happens at import
+time.  ``overrides`` replace top-level settings (tests pass ``index_dir=...``).
+"""
+from __future__ import annotations
+
+from flask import Flask, jsonify, request
+
+from indexer.config import load_config
+from indexer.search import SearchService
+
+from .views import blueprint
+
+
+def create_app(config_path=None, **overrides) -> Flask:
+    config = load_config(config_path, **overrides)
+    app = Flask(__name__)
+    app.config["SEARCH_SERVICE"] = SearchService(config)
+    app.config["NEWS_CONFIG"] = config
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.register_blueprint(blueprint)
+    _register_error_handlers(app)
+    return app
+
+
+def _register_error_handlers(app: Flask) -> None:
+    def wants_json() -> bool:
+        return request.path.startswith("/api/")
+
+    @app.errorhandler(Exception)
+    def internal_error(error):
+        # Never a stack trace to the client: log it, answer with a short message.
+        app.logger.exception("unhandled error on %s", request.path)
+        if wants_json():
+            return jsonify(error="internal error"), 500
+        return "Internal error: the search could not be completed.", 500

@@ -1,0 +1,47 @@
+from pathlib import Path
+
+import pytest
+
+from indexer.config import DEFAULT_CONFIG_PATH, ConfigError, load_config
+
+
+def write_config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(DEFAULT_CONFIG_PATH.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8")
+    return path
+
+
+def test_repo_config_loads_and_resolves_paths_against_its_folder():
+    config = load_config()
+    assert config.languages == ["nl", "de", "da", "nb", "en"]
+    assert config.analyzers["de"].split_compounds is True
+    assert config.index_path == DEFAULT_CONFIG_PATH.parent / "var" / "index"
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("colour: blue", "colour: unknown setting"),
+    ("search: {max_size: ten}", "search.max_size: expected an integer, got 'ten'"),
+    ("search: {default_size: 10, max_size: 5}", "search.max_size: expected an integer >= default_size"),
+    ("ranking: {bm25: {b: 3}}", "ranking.bm25.b: expected a number between 0 and 1"),
+    ("analyzers: {nl: {stemmer: klingon}}", "analyzers.nl.stemmer"),
+    ("languages: [nl, xx]", "languages: expected codes from"),
+    ("server: {port: 99999}", "server.port"),
+    ("ingest: {encodings: [utf-99]}", "unknown encoding 'utf-99'"),
+])
+def test_a_wrong_key_or_value_is_named_in_the_error(tmp_path, extra, message):
+    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("(", r"\(")):
+        load_config(write_config(tmp_path, extra))
+
+
+def test_missing_and_broken_files_give_clear_errors(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.yaml")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("languages: [nl\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(broken)
+
+
+def test_overrides_replace_top_level_settings(tmp_path):
+    config = load_config(index_dir=str(tmp_path / "ix"))
+    assert config.index_path == tmp_path / "ix"

@@ -1,0 +1,70 @@
+import json
+
+from indexer.config import IngestSettings
+from indexer.ingest import decode, iter_corpus
+from indexer.records import Skipped, SourceDocument
+
+SETTINGS = IngestSettings()
+
+
+def ingest(folder):
+    items = list(iter_corpus(folder, SETTINGS))
+    return ([i for i in items if isinstance(i, SourceDocument)], {i.path.split("/")[-1]: i.reason
+                                                                  for i in items if isinstance(i, Skipped)})
+
+
+def test_plain_text_html_and_jsonl_articles_are_read(tmp_path):
+    (tmp_path / "a1.txt").write_text("Headline\n\nBody text here.", encoding="utf-8")
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Storm hits coast</title></head><body><nav>Home | News</nav><article>"
+        "<h1>Storm hits coast</h1><p>" + "A heavy storm hit the northern coast on Monday, officials said. " * 6 +
+        "</p><p>" + "Thousands of homes were left without power overnight. " * 5 + "</p></article>"
+        "<footer>Cookie settings</footer></body></html>", encoding="utf-8")
+    lines = [{"id": "j1", "text": "Eerste artikel.", "lang": "nl", "date": "2024-10-24T01:00:00Z"},
+             {"id": "j2", "text": "Second.", "title": "T2", "url": "https://example.org/2"}]
+    (tmp_path / "batch.jsonl").write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    documents, skipped = ingest(tmp_path)
+    assert skipped == {}
+    by_id = {d.doc_id: d for d in documents}
+    assert set(by_id) == {"a1", "page", "j1", "j2"}
+    assert by_id["a1"].needs_cleaning and by_id["a1"].title is None
+    assert by_id["j1"].lang == "nl" and by_id["j1"].date == "2024-10-24T01:00" and not by_id["j1"].needs_cleaning
+    assert by_id["j2"].title == "T2" and by_id["j2"].url == "https://example.org/2"
+    assert "storm hit the northern coast" in by_id["page"].text
+    assert "Cookie settings" not in by_id["page"].text
+    assert by_id["page"].title == "Storm hits coast"
+
+
+def test_bad_files_and_lines_are_skipped_with_reasons_and_the_rest_is_read(tmp_path):
+    (tmp_path / "good.txt").write_text("Title\nText", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("  \n\n ", encoding="utf-8")
+    (tmp_path / "image.txt").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "big.txt").write_bytes(b"x" * (SETTINGS.max_file_bytes + 1))
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "mixed.jsonl").write_text('{"id": "ok", "text": "fine"}\n{"id": "broken", "text": \n'
+                                          '{"text": "no id"}\n{"id": "x", "text": "t", "lang": 5}\n',
+                                          encoding="utf-8")
+    documents, skipped = ingest(tmp_path)
+    assert [d.doc_id for d in documents] == ["good", "ok"]
+    assert skipped["empty.txt"] == "empty file" and skipped["blank.txt"] == "empty file"
+    assert skipped["image.txt"].startswith("binary")
+    assert skipped["big.txt"].startswith("too large")
+    assert "unsupported file type" in skipped["photo.png"]
+    assert skipped["mixed.jsonl:2"].startswith("broken JSON line")
+    assert skipped["mixed.jsonl:3"] == "JSON line without an 'id'"
+    assert "'lang' must be a string" in skipped["mixed.jsonl:4"]
+
+
+def test_cp1252_and_latin1_text_is_decoded():
+    text = "Präsident „Selenskyj“ – 12.000 Soldaten"
+    assert decode(text.encode("cp1252"), SETTINGS.encodings) == text
+    assert decode("Kæmper i Ukraine".encode("latin-1"), SETTINGS.encodings) == "Kæmper i Ukraine"
+    assert decode("\ufeffBOM".encode("utf-8"), SETTINGS.encodings) == "BOM"
+
+
+def test_hidden_files_are_not_articles(tmp_path):
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
+    (tmp_path / "a.txt").write_text("T\nB", encoding="utf-8")
+    documents, skipped = ingest(tmp_path)
+    assert [d.doc_id for d in documents] == ["a"] and skipped == {}
