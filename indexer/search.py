@@ -41,6 +41,7 @@ class SearchService:
         self._reader_target = None
         self._lock = threading.Lock()
         self._linker = None
+        self._analyzers: dict = {}
 
     # -- parameters -------------------------------------------------------------------
     def parse_params(self, params: Mapping) -> SearchRequest:
@@ -152,12 +153,9 @@ class SearchService:
         return {"value": value.value, "label": label, "count": value.count, "selected": value.selected}
 
     def _analyzer(self, lang: str):
-        return _cached_analyzer(lang, self.config.analyzers[lang])
-
-
-@lru_cache(maxsize=16)
-def _cached_analyzer(lang, settings):
-    return build_analyzer(lang, settings)
+        if lang not in self._analyzers:
+            self._analyzers[lang] = build_analyzer(lang, self.config.analyzers[lang])
+        return self._analyzers[lang]
 
 
 @lru_cache(maxsize=32)

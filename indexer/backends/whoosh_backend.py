@@ -145,7 +145,9 @@ class _WhooshReader(IndexReader):
     def _make_parser(self) -> qparser.QueryParser:
         boosts = {name: (self._config.ranking.title_boost if name.startswith("title_") else 1.0)
                   for name in self._text_fields}
-        group = qparser.AndGroup if self._config.ranking.default_operator == "and" else qparser.OrGroup.factory(0.9)
+        # Plain OrGroup: whoosh-reloaded 2.7.5 scores every hit 0 under OrGroup.factory's
+        # coordination bonus (Or(scale=...)), which would silently turn ranking off.
+        group = qparser.AndGroup if self._config.ranking.default_operator == "and" else qparser.OrGroup
         parser = qparser.MultifieldParser(self._text_fields, self._ix.schema, fieldboosts=boosts, group=group)
         # Users may not address fields or run wildcard/range queries over our internal fields.
         for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin):
@@ -164,12 +166,14 @@ class _WhooshReader(IndexReader):
                   for name in FACET_NAMES} if request.with_facets else None
         by_date = query is None
         with self._ix.searcher(weighting=self._weighting) as searcher:
-            page = searcher.search_page(
-                query or Every(), request.page, pagelen=request.size, filter=self._filter(request),
-                groupedby=facets, sortedby="date" if by_date else None, reverse=by_date, terms=False)
-            hits = [self._hit(hit, None if by_date else hit.score) for hit in page]
-            counted = {name: page.results.groups(name) for name in FACET_NAMES} if facets else {}
-            total = page.total
+            # Not search_page: it clamps a page past the end to the last page; we answer it empty.
+            first = (request.page - 1) * request.size
+            results = searcher.search(
+                query or Every(), limit=first + request.size, filter=self._filter(request), groupedby=facets,
+                sortedby="date" if by_date else None, reverse=by_date, terms=False)
+            hits = [self._hit(hit, None if by_date else hit.score) for hit in results[first:first + request.size]]
+            counted = {name: results.groups(name) for name in FACET_NAMES} if facets else {}
+            total = len(results)
         facet_values, truncated = self._facet_values(counted, request)
         return SearchResult(total=total, hits=hits, facets=facet_values, facets_truncated=truncated)
 
@@ -214,7 +218,8 @@ class _WhooshReader(IndexReader):
         for name, counts in counted.items():
             selected = set(request.filters_for(name))
             limit = request.facet_sizes.get(name, self._config.facet(name).size)
-            ranked = sorted(counts.items(), key=lambda item: (-item[1], self._label(name, item[0])))
+            present = [(value, count) for value, count in counts.items() if value]  # None: docs without any
+            ranked = sorted(present, key=lambda item: (-item[1], self._label(name, item[0])))
             shown = ranked[:limit] + [item for item in ranked[limit:] if item[0] in selected]
             values[name] = [FacetValue(value=value, label=self._label(name, value), count=count,
                                        selected=value in selected) for value, count in shown]

@@ -1,0 +1,136 @@
+"""Building: the summary, skipped files, markup in articles, and the atomic swap under SIGKILL."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer.build import build_index
+from indexer.config import load_config
+from indexer.search import SearchService
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args, timeout=600):
+    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_cli_build_indexes_good_files_and_reports_bad_ones(corpus_copy, tmp_path):
+    (corpus_copy / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    (corpus_copy / "cp1252.txt").write_bytes(
+        "Selenskyj fordert mehr Waffen\nDer Präsident sagte am Montag „wir brauchen Hilfe“ – "
+        "die Lage an der Front sei ernst, berichtete die Zeitung.".encode("cp1252"))
+    index = tmp_path / "index"
+    result = run_cli("build", "--corpus", str(corpus_copy), "--index", str(index), "--json", "--quiet")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["articles"] == 6
+    reasons = {Path(item["path"]).name: item["reason"] for item in summary["skipped"]}
+    assert set(reasons) == {"binary.txt", "empty.txt"}
+    assert "binary" in reasons["binary.txt"] and "empty" in reasons["empty.txt"]
+    assert summary["by_language"]["de"] == 2
+    found = run_cli("search", "Präsident", "--index", str(index), "--json")
+    assert "cp1252" in [hit["id"] for hit in json.loads(found.stdout)["hits"]]
+
+
+def test_cli_text_summary_and_errors(corpus_copy, tmp_path):
+    result = run_cli("build", "--corpus", str(corpus_copy), "--index", str(tmp_path / "ix"), "--quiet")
+    assert result.returncode == 0 and "indexed 5 articles" in result.stdout and "nl 2" in result.stdout
+    missing = run_cli("build", "--corpus", str(tmp_path / "nowhere"), "--index", str(tmp_path / "ix2"))
+    assert missing.returncode == 2 and "corpus folder not found" in missing.stderr and "Traceback" not in missing.stderr
+    no_index = run_cli("search", "x", "--index", str(tmp_path / "none"))
+    assert no_index.returncode == 2 and "no index" in no_index.stderr
+
+
+def test_markup_in_articles_is_escaped_on_the_page(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "xss.txt").write_text("Storm <b>warning</b>\n\nA storm <script>alert('x')</script> hit the coast "
+                                    "of Norway on Monday and the authorities said more rain would follow.",
+                                    encoding="utf-8")
+    build_index(load_config(index_dir=str(tmp_path / "index")), corpus_dir=corpus)
+    from search_app import create_app
+
+    page = create_app(index_dir=str(tmp_path / "index")).test_client().get("/?q=storm").get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;" in page and "<b>warning</b>" not in page
+
+
+def test_rebuild_swaps_atomically_and_keeps_few_generations(corpus_copy, tmp_path):
+    config = load_config(index_dir=str(tmp_path / "index"))
+    build_index(config, corpus_dir=corpus_copy)
+    service = SearchService(config)
+    assert service.count() == 5
+    (corpus_copy / "extra.txt").write_text("Extra headline\n\nSome extra text about the storm in Bergen today.",
+                                           encoding="utf-8")
+    build_index(config, corpus_dir=corpus_copy)
+    assert service.count() == 6  # the service notices the new generation
+    build_index(config, corpus_dir=corpus_copy)
+    generations = list((tmp_path / "index.generations").iterdir())
+    assert len(generations) == 2 and (tmp_path / "index").is_symlink()
+
+
+@pytest.mark.parametrize("phase", ["processing", "writing"])
+def test_a_build_killed_midway_leaves_the_previous_index_serving(corpus_copy, tmp_path, phase):
+    index = tmp_path / "index"
+    config = load_config(index_dir=str(index))
+    build_index(config, corpus_dir=corpus_copy)
+    before = SearchService(config).search({"q": ["Nordkorea"]})
+    big = tmp_path / "big"
+    big.mkdir()
+    seeds = sorted(corpus_copy.glob("*.txt"))
+    for number in range(400):  # long enough a build that it can be killed in the middle
+        source = seeds[number % len(seeds)]
+        (big / f"{number:04d}_{source.name}").write_bytes(source.read_bytes())
+    process = subprocess.Popen([sys.executable, "-m", "indexer", "build", "--corpus", str(big), "--index",
+                                str(index), "--quiet"], cwd=REPO, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        if phase == "processing":
+            _wait_until_processing(process)
+        else:
+            _wait_until_writing(process, tmp_path / "index.generations")
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    after = SearchService(load_config(index_dir=str(index))).search({"q": ["Nordkorea"]})
+    assert after["total"] == before["total"] == 5
+    assert [hit["id"] for hit in after["hits"]] == [hit["id"] for hit in before["hits"]]
+    build_index(config, corpus_dir=corpus_copy)  # the next build cleans up and swaps in
+    assert SearchService(config).count() == 5
+
+
+def _wait_until_processing(process, seconds=300):
+    """Kill once the build is well under way: its Python has imported the pipeline and is working."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the build ended before it could be killed"
+        cpu = _cpu_seconds(process.pid)
+        if cpu > 4:
+            return
+        time.sleep(0.2)
+    raise AssertionError("the build never got going")
+
+
+def _wait_until_writing(process, generations: Path, seconds=600):
+    """Kill while the new generation folder exists but is not finished (no manifest yet)."""
+    existing = set(generations.iterdir())
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the build ended before it could be killed"
+        if any(not (folder / "manifest.json").exists() for folder in set(generations.iterdir()) - existing):
+            return
+        time.sleep(0.005)
+    raise AssertionError("the build never started writing")
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
