@@ -55,6 +55,9 @@ class Pipeline:
         article.places = [m for m in mentions if m.kind == "place"]
         article.numbers = extract_numbers(text, article.lang)
 
-    def finish(self, articles: list[Article]) -> None:
-        """Corpus-level pass: one id for name variants seen across different articles."""
+    def finish(self, articles: list[Article]) -> dict:
+        """Corpus-level pass: one id for name variants seen across different articles.
+
+        Returns the minted variants (name key -> [id, label]) for the query side's linker."""
         self.entities.merge_variants(articles)
+        return self.entities.learned_variants()

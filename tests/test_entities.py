@@ -1,0 +1,326 @@
+"""Actors and places: one id per real-world entity, whatever the language or spelling."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from indexer.config import load_config
+from indexer.entities import EntityExtractor
+from indexer.gazetteer import cache_key, load_gazetteer
+from indexer.records import Article, EntityMention
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_LANGS = {"000": "nl", "001": "nb", "002": "da", "003": "nl", "004": "de"}
+
+KP, KR, RU, UA, US = "place:KP", "place:KR", "place:RU", "place:UA", "place:US"
+KURSK, YAKUTIA = "place:RU-KRS", "place:RU-SA"
+PUTIN, RUTTE, ZELENSKY = "actor:vladimir-putin", "actor:mark-rutte", "actor:volodymyr-zelensky"
+NATO, UN, KREMLIN = "actor:nato", "actor:un", "actor:kremlin"
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer(load_config())
+
+
+@pytest.fixture(scope="module")
+def tables(gazetteer):
+    """The extractor without a model: tables, rules and in-article resolution only."""
+    return EntityExtractor(gazetteer, tagger=None)
+
+
+@pytest.fixture(scope="module")
+def full():
+    """The configured extractor: with the NER models where they exist."""
+    return EntityExtractor.from_config(load_config())
+
+
+class FakeTagger:
+    """A stand-in NER model: marks the given strings wherever they occur."""
+
+    def __init__(self, names: dict[str, str]):
+        self.names = names
+
+    def has_model(self, lang):
+        return True
+
+    def spans_many(self, texts, lang):
+        return [self._spans(text) for text in texts]
+
+    def _spans(self, text):
+        spans = []
+        for name, etype in self.names.items():
+            spans += [(m.start(), m.end(), etype) for m in re.finditer(re.escape(name), text)]
+        return spans
+
+
+def with_model(gazetteer, names):
+    return EntityExtractor(gazetteer, tagger=FakeTagger(names))
+
+
+def ids(mentions, kind=None):
+    return {m.id for m in mentions if kind is None or m.kind == kind}
+
+
+def seed_text(prefix: str) -> str:
+    """A seed's body as the cleaner leaves it: no teaser block, no photo credits."""
+    path = next((REPO / "corpus").glob(prefix + "_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    if "Meer uit Buitenland" in text:
+        text = text[: text.index("Meer uit Buitenland")]
+    return "\n".join(line for line in text.splitlines() if not line.startswith("Foto:"))
+
+
+# -- the seeds ---------------------------------------------------------------------------
+@pytest.fixture(scope="module", params=["tables", "full"])
+def seeds(request, tables, full):
+    extractor = tables if request.param == "tables" else full
+    return {prefix: extractor.extract(seed_text(prefix), lang) for prefix, lang in SEED_LANGS.items()}
+
+
+def test_seed_actors(seeds):
+    assert {p for p, m in seeds.items() if PUTIN in ids(m)} == {"000", "001", "004"}
+    assert {p for p, m in seeds.items() if RUTTE in ids(m)} == {"000", "001", "004"}
+    assert {p for p, m in seeds.items() if NATO in ids(m)} == {"000", "001", "002", "004"}
+    assert {p for p, m in seeds.items() if UN in ids(m)} >= {"000", "001", "002", "004"}
+    assert {p for p, m in seeds.items() if KREMLIN in ids(m)} == {"000", "001", "003", "004"}
+    assert {p for p, m in seeds.items() if ZELENSKY in ids(m)} == {"002", "003", "004"}
+    assert "actor:alexander-lukashenko" in ids(seeds["000"])
+    assert "actor:valery-gerasimov" in ids(seeds["002"])
+
+
+def test_seed_places(seeds):
+    for prefix, mentions in seeds.items():
+        assert KP in ids(mentions, "place"), prefix
+        assert RU in ids(mentions, "place"), prefix
+        assert UA in ids(mentions, "place"), prefix
+    assert {p for p, m in seeds.items() if KURSK in ids(m)} == {"001", "002", "004"}
+    assert YAKUTIA in ids(seeds["000"])
+    moscow = {m.id for m in seeds["001"] if m.text == "Moskva"}
+    assert len(moscow) == 1 and moscow <= ids(seeds["003"])
+    vladivostok = {m.id for m in seeds["000"] if m.text == "Vladivostok"}
+    assert len(vladivostok) == 1 and vladivostok <= ids(seeds["003"])
+
+
+def test_seed_surface_forms(seeds):
+    surfaces = {(m.id, m.text) for mentions in seeds.values() for m in mentions}
+    for expected in [(PUTIN, "Poetin"), (PUTIN, "Wladimir Putin"), (PUTIN, "Putins"), (NATO, "NAVO"),
+                     (NATO, "NATOs"), (UN, "Verenigde Naties"), (UN, "FN"), (UN, "Vereinten Nationen"),
+                     (KREMLIN, "Kreml"), (ZELENSKY, "Wolodymyr Selenskyj"), (ZELENSKY, "Volodymyr Zelensky"),
+                     (YAKUTIA, "Jakoetië"), (KP, "Noord-Korea"), (KP, "Nordkoreas"), (RU, "Russlands"),
+                     ("actor:valery-gerasimov", "Gerassimow"), ("actor:lloyd-austin", "Austin")]:
+        assert expected in surfaces
+
+
+def test_labels_are_english(seeds):
+    labels = {m.id: m.label for mentions in seeds.values() for m in mentions}
+    assert labels[KP] == "North Korea"
+    assert labels[PUTIN] == "Vladimir Putin"
+    assert labels[UN] == "United Nations"
+    assert labels[KURSK] == "Kursk"
+
+
+def test_demonyms_are_derived_not_facet_values(seeds):
+    adjectives = [m for mentions in seeds.values() for m in mentions
+                  if m.kind == "place" and re.search(r"(?i)koreaan|koreansk|koreanisch|russisk|russisch|ukrainsk",
+                                                     m.text)]
+    assert adjectives and all(m.derived for m in adjectives)
+    assert {m.id for m in adjectives} >= {KP, RU}
+    assert all(not m.derived for mentions in seeds.values() for m in mentions if m.kind == "actor")
+
+
+def test_derived_place_adjectives(tables):
+    found = {(m.text, m.id) for m in tables.extract("Noord-Koreaanse troepen en Russische soldaten.", "nl")
+             if m.derived}
+    assert found == {("Noord-Koreaanse", KP), ("Russische", RU)}
+    found = {(m.text, m.id) for m in tables.extract("südkoreanische Regierung, ukrainischen Armee", "de")}
+    assert found == {("südkoreanische", KR), ("ukrainischen", UA)}
+    assert not tables.extract("Finish the job quickly.", "en")
+    assert not tables.spans("Noord-Koreaanse troepen", "nl")
+
+
+def test_spans_point_into_the_text(seeds):
+    for prefix, mentions in seeds.items():
+        text = seed_text(prefix)
+        for mention in mentions:
+            assert text[mention.start:mention.end] == mention.text
+            assert mention.kind == ("place" if mention.type == "LOC" else "actor")
+
+
+# -- table matching rules ----------------------------------------------------------------
+def test_word_edges_and_compounds(tables):
+    mentions = tables.extract("De NAVO-chef sprak met Noord-Koreaanse soldaten in Oost-Rusland.", "nl")
+    facets = [m for m in mentions if not m.derived]
+    assert ids(facets) == {NATO, RU}
+    assert [m.text for m in facets] == ["NAVO", "Rusland"]
+
+
+def test_genitives(tables):
+    text = "Putin's war. NATOs generalsekretær. Nordkoreas Führung. FNs sikkerhetsråd."
+    found = {(m.id, m.text) for m in tables.extract(text, "nb")}
+    assert (PUTIN, "Putin's") in found
+    assert (NATO, "NATOs") in found
+    assert (KP, "Nordkoreas") in found
+    assert ("actor:un-security-council", "FNs sikkerhetsråd") in found
+    assert (UN, "FNs sikkerhetsråd") in found           # the Security Council names the UN
+
+
+def test_case_rules(tables):
+    assert not tables.extract("we went to split the bill, said the man from nice", "en")
+    assert not tables.extract("Let us go. It is good for us.", "en")
+    assert ids(tables.extract("The US and the EU agreed.", "en")) == {US, "actor:eu"}
+    assert not tables.extract("Er sagte, dass die Länder das Essen teilen.", "de")
+
+
+def test_common_words_need_context(tables):
+    assert not tables.extract("Man kann nicht alles haben.", "de")
+    assert not tables.extract("Split decisions were made.", "en")
+
+
+def test_shouting_and_datelines(tables):
+    assert RU not in ids(tables.extract("BREAKING NEWS: RUSSIA INVADES AGAIN", "en"))
+    assert "place:geonames:1835848" in ids(tables.extract("SEOUL (Reuters) - North Korea fired a missile.", "en"))
+
+
+def test_junk_is_not_an_entity(gazetteer):
+    extractor = with_model(gazetteer, {"Foto": "ORG", "Getty Images": "ORG", "AFP": "ORG", "X": "ORG"})
+    assert not extractor.extract("Foto: Getty Images / AFP. Er schrieb auf X.", "de")
+
+
+# -- model spans -------------------------------------------------------------------------
+def test_model_names_are_linked_by_key(gazetteer):
+    extractor = with_model(gazetteer, {"Valerij Gerasimow": "PER", "Zelenskyi": "PER", "Medvedjev": "PER"})
+    found = {m.text: m.id for m in extractor.extract("Valerij Gerasimow en Zelenskyi spraken Medvedjev.", "nl")}
+    assert found["Valerij Gerasimow"] == "actor:valery-gerasimov"
+    assert found["Zelenskyi"] == ZELENSKY
+    assert found["Medvedjev"] == "actor:dmitry-medvedev"
+
+
+def test_unknown_names_get_minted_ids_and_surnames_resolve(gazetteer):
+    text = ("Pentagon-talskvinne Sabrina Singh sa at Russland ... «Dette er alvorlig,» sa Singh. "
+            "Singhs uttalelse kom mandag.")
+    extractor = with_model(gazetteer, {"Pentagon-talskvinne Sabrina Singh": "PER"})
+    mentions = extractor.extract(text, "nb")
+    people = {m.text: (m.id, m.label) for m in mentions if m.type == "PER"}
+    assert people["Sabrina Singh"] == ("actor:key:sabrina-singh", "Sabrina Singh")
+    assert people["Singh"] == people["Sabrina Singh"]
+    assert people["Singhs"] == people["Sabrina Singh"]
+    assert "actor:pentagon" in ids(mentions)
+
+
+def test_surname_beats_city_inside_an_article(tables):
+    mentions = tables.extract("Lloyd Austin bezocht Seoul. Volgens Austin is het ernstig.", "nl")
+    assert [m.id for m in mentions if m.text == "Austin"] == ["actor:lloyd-austin"]
+    mentions = tables.extract("Kim Jong Un inspected troops. Kim said the drills would go on.", "en")
+    assert [m.id for m in mentions if m.text == "Kim"] == ["actor:kim-jong-un"]
+
+
+def test_model_wins_for_a_longer_name_of_another_kind(gazetteer):
+    extractor = with_model(gazetteer, {"Michael Jordan": "PER", "The Kyiv Independent": "ORG"})
+    mentions = extractor.extract("Michael Jordan read The Kyiv Independent.", "nl")
+    assert ids(mentions) == {"actor:key:michael-iordan", "actor:key:the-kiv-independent"}
+
+
+def test_adjectives_found_by_a_model_are_not_places(gazetteer):
+    extractor = with_model(gazetteer, {"Noord-Koreaanse": "LOC"})
+    mentions = extractor.extract("Er zijn Noord-Koreaanse troepen gezien.", "nl")
+    assert [(m.id, m.derived) for m in mentions] == [(KP, True)]
+
+
+def test_spans(tables):
+    text = "De NAVO-chef Mark Rutte bezocht Kyiv."
+    spans = tables.spans(text, "nl")
+    assert (text.index("Mark"), text.index(" bezocht"), "PER") in spans
+    assert (text.index("Kyiv"), text.index("."), "LOC") in spans
+    assert all(text[s:e] != "NAVO" for s, e, _ in spans)          # part of the word NAVO-chef
+    assert tables.spans_many([text, ""], "nl") == [spans, []]
+
+
+# -- link ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("query, expected", [
+    ("Gerassimow", "actor:valery-gerasimov"),
+    ("poetin", PUTIN),
+    ("Wladiwostok", "place:geonames:2013348"),
+    ("Noord-Korea", KP),
+    ("noord-koreaanse troepen", KP),
+    ("nordkoreanske soldater", KP),
+    ("südkoreanische Regierung", KR),
+    ("russische soldaten", RU),
+    ("Ukrainian drones", UA),
+    ("Zelenskyi", ZELENSKY),
+    ("Jakutien", YAKUTIA),
+    ("Kursk oblast", KURSK),
+    ("FN sikkerhetsråd", UN),
+])
+def test_link(tables, query, expected):
+    assert expected in tables.link(query)
+
+
+def test_link_ignores_words(tables):
+    assert tables.link("man split the bar") == []
+    assert tables.link("let us see") == []
+    assert tables.link("Kim") == []
+
+
+# -- corpus-level merging -----------------------------------------------------------------
+def _mention(entity_id, text, etype="PER"):
+    return EntityMention(kind="actor" if etype != "LOC" else "place", type=etype, id=entity_id, label=text,
+                         text=text, start=0, end=len(text))
+
+
+def test_merge_variants(gazetteer):
+    extractor = EntityExtractor(gazetteer)
+    docs = {
+        "nl1": [_mention("actor:key:oleksi-chernishov", "Oleksij Tsjernysjov")],
+        "de1": [_mention("actor:key:oleksi-chernishov", "Olexij Tschernyschow")],
+        "en1": [_mention("actor:key:oleksi-chernishov", "Oleksiy Chernyshov")],
+        "en2": [_mention("actor:key:oleksi-chernishev", "Oleksiy Chernyshev")],
+        "nl2": [_mention("actor:key:chernishov", "Tsjernysjov")],
+        "da1": [_mention("actor:key:sabrina-singh", "Sabrina Singh"), _mention(NATO, "NATO", "ORG")],
+    }
+    extractor.merge_variants(docs, langs={"en1": "en", "en2": "en"})
+    merged = {m.id for key in ("nl1", "de1", "en1", "en2", "nl2") for m in docs[key]}
+    assert merged == {"actor:key:oleksi-chernishov"}
+    assert {m.label for key in ("nl1", "de1", "en1", "nl2") for m in docs[key]} == {"Oleksiy Chernyshov"}
+    assert [m.text for m in docs["nl1"]] == ["Oleksij Tsjernysjov"]           # surface forms stay
+    assert {m.id for m in docs["da1"]} == {"actor:key:sabrina-singh", NATO}
+    assert "actor:key:oleksi-chernishov" in extractor.link("Tschernyschow")
+    fresh = EntityExtractor(gazetteer)  # as the search side: variants come with the index
+    assert "actor:key:oleksi-chernishov" not in fresh.link("Tschernyschow")
+    fresh.use_learned_variants(extractor.learned_variants())
+    assert "actor:key:oleksi-chernishov" in fresh.link("Tschernyschow")
+
+
+def test_merge_variants_rewrites_articles(gazetteer):
+    extractor = EntityExtractor(gazetteer)
+    articles = [Article(doc_id=str(i), title="", body="", lang=lang, actors=[_mention(mid, text)])
+                for i, (mid, text, lang) in enumerate([("actor:key:sergei-surovikin", "Sergej Soerovikin", "nl"),
+                                                       ("actor:key:sergei-surovikin", "Sergei Surovikin", "en")])]
+    extractor.merge_variants(articles)
+    assert {m.label for article in articles for m in article.actors} == {"Sergei Surovikin"}
+
+
+# -- configuration -------------------------------------------------------------------------
+def test_from_config_without_ner(tmp_path):
+    config = load_config()
+    config.extract.use_ner = False
+    extractor = EntityExtractor.from_config(config)
+    assert extractor.tagger is None
+    assert PUTIN in ids(extractor.extract("Poetin sprak.", "nl"))
+
+
+def test_missing_models_are_tolerated(tmp_path, caplog):
+    config = load_config()
+    config.extract.ner_models_dir = str(tmp_path / "no-models")
+    extractor = EntityExtractor.from_config(config)
+    assert PUTIN in ids(extractor.extract("Wladimir Putin sprach.", "de"))
+
+
+def test_cache_key_follows_the_curated_table(tmp_path):
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("entities: []\n", encoding="utf-8")
+    first = cache_key(aliases)
+    aliases.write_text("entities: []\ncommon_words: [Man]\n", encoding="utf-8")
+    assert cache_key(aliases) != first
