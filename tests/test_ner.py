@@ -1,0 +1,221 @@
+"""NER data readers, the `eval ner` scoring and the shipped statistical models."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from indexer.config import REPO_ROOT
+from indexer.ner_data import join_tokens, map_tags, parse_lines, read_sentences, tags_to_spans
+from indexer.ner_eval import evaluate_file, evaluate_sentences, main as eval_main
+from indexer.ner_model import NerTagger
+from indexer.train_ner import split_german
+
+MODELS = REPO_ROOT / "models" / "ner"
+
+CONLLU = """\
+# sent_id = 1
+# text = Kong Harald besøkte Oslo og Stortinget.
+1\tKong\tkonge\tNOUN\t_\t_\t2\tnmod\t_\tname=O
+2\tHarald\tHarald\tPROPN\t_\t_\t3\tnsubj\t_\tname=B-PER
+3\tbesøkte\tbesøke\tVERB\t_\t_\t0\troot\t_\tname=O
+4\tOslo\tOslo\tPROPN\t_\t_\t3\tobj\t_\tname=B-GPE_LOC
+5\tog\tog\tCCONJ\t_\t_\t6\tcc\t_\tname=O
+6\tStortinget\tStorting\tPROPN\t_\t_\t4\tconj\t_\tSpaceAfter=No|name=B-GPE_ORG
+7\t.\t$.\tPUNCT\t_\t_\t3\tpunct\t_\tname=O
+
+# sent_id = 2
+1\tHan\than\tPRON\t_\t_\t2\tnsubj\t_\tname=O
+2\tleste\tlese\tVERB\t_\t_\t0\troot\t_\tname=O
+3\tAftenposten\tAftenposten\tPROPN\t_\t_\t2\tobj\t_\tname=B-PROD
+4\tom\tom\tADP\t_\t_\t5\tcase\t_\tname=O
+5\tnorske\tnorsk\tADJ\t_\t_\t2\tobl\t_\tname=B-DRV
+6\tNord\tNord\tPROPN\t_\t_\t2\tobl\t_\tname=I-LOC
+7\tNorge\tNorge\tPROPN\t_\t_\t6\tflat\t_\tname=I-LOC
+"""
+
+TSV = """\
+Gestern\tO\tO
+besuchte\tO\tO
+Olaf\tB-PER\tO
+Scholz\tI-PER\tO
+die\tO\tO
+Berliner\tB-LOCderiv\tO
+Charité-Klinik\tB-ORGpart\tB-ORG
+in\tO\tO
+Bonn\tI-LOC\tO
+.\tO\tO
+
+Der\tO\tO
+FC\tB-ORG\tO
+Bayern\tI-ORG\tB-LOC
+München\tI-ORG\tB-LOC
+gewann\tO\tO
+"""
+
+CONLL2002 = """\
+-DOCSTART- -DOCSTART- O
+Jan N B-PER
+Peeters N I-PER
+woont V O
+in Prep O
+Gent N B-LOC
+. Punc O
+
+De Art O
+Tour N B-MISC
+de N I-MISC
+France N I-MISC
+en Conj O
+VRT N B-ORG
+-DOCSTART- -DOCSTART- O
+Brussel N B-LOC
+"""
+
+
+# --- readers ---------------------------------------------------------------------------
+
+def test_conllu_reader_maps_gpe_and_drops_other_types():
+    sentences = list(parse_lines(CONLLU.splitlines(), "conllu"))
+    assert len(sentences) == 2
+    tokens, tags = sentences[0]
+    assert tokens == ["Kong", "Harald", "besøkte", "Oslo", "og", "Stortinget", "."]
+    assert tags == ["O", "B-PER", "O", "B-LOC", "O", "B-ORG", "O"]
+    tokens, tags = sentences[1]
+    # PROD and DRV dropped; an I-LOC after a DRV starts a new LOC entity
+    assert tags == ["O", "O", "O", "O", "O", "B-LOC", "I-LOC"]
+
+
+def test_tsv_reader_uses_outer_column_and_drops_part_deriv():
+    sentences = list(parse_lines(TSV.splitlines(), "tsv"))
+    assert len(sentences) == 2
+    tokens, tags = sentences[0]
+    assert tokens[2:4] == ["Olaf", "Scholz"]
+    assert tags == ["O", "O", "B-PER", "I-PER", "O", "O", "O", "O", "B-LOC", "O"]
+    assert sentences[1][1] == ["O", "B-ORG", "I-ORG", "I-ORG", "O"]      # nested LOC ignored
+
+
+def test_conll2002_reader_skips_docstart_and_misc():
+    sentences = list(parse_lines(CONLL2002.splitlines(), "conll2002"))
+    assert [tokens for tokens, _ in sentences] == [
+        ["Jan", "Peeters", "woont", "in", "Gent", "."],
+        ["De", "Tour", "de", "France", "en", "VRT"],
+        ["Brussel"],
+    ]
+    assert sentences[0][1] == ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]
+    assert sentences[1][1] == ["O", "O", "O", "O", "O", "B-ORG"]
+    assert sentences[2][1] == ["B-LOC"]
+
+
+def test_read_sentences_from_file(tmp_path):
+    path = tmp_path / "sample.tsv"
+    path.write_text(TSV, encoding="utf-8")
+    assert list(read_sentences(path, "tsv")) == list(parse_lines(TSV.splitlines(), "tsv"))
+    with pytest.raises(ValueError):
+        list(parse_lines(["a b c"], "iob"))
+
+
+def test_broken_i_tags_start_entities():
+    assert map_tags(["I-PER", "I-PER", "O", "I-ORG"]) == ["B-PER", "I-PER", "O", "B-ORG"]
+    assert map_tags(["B-PER", "I-ORG", "I-ORG"]) == ["B-PER", "B-ORG", "I-ORG"]
+    assert map_tags(["B-GPE_LOC", "I-GPE_LOC", "I-LOC"]) == ["B-LOC", "I-LOC", "B-LOC"]
+    assert map_tags(["B-LOCderiv", "I-LOCderiv", "B-MISC", "I-MISC"]) == ["O"] * 4
+    assert tags_to_spans(["B-PER", "I-PER", "B-PER", "O", "B-LOC"]) == [(0, 2, "PER"), (2, 3, "PER"), (4, 5, "LOC")]
+
+
+def test_german_split_is_every_fifth_sentence():
+    train, heldout = split_german(list(range(12)))
+    assert heldout == [4, 9]
+    assert len(train) == 10
+
+
+# --- scoring ---------------------------------------------------------------------------
+
+HAND_MADE = [
+    (["Jan", "Peeters", "woont", "in", "Gent", "."], ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]),
+    (["De", "VRT", "en", "Brussel"], ["O", "B-ORG", "O", "B-LOC"]),
+]
+PREDICTIONS = {
+    "Jan Peeters woont in Gent .": [(0, 11, "PER"), (21, 24, "LOC")],    # "Gen": not on token edges
+    "De VRT en Brussel": [(3, 6, "LOC"), (10, 17, "LOC"), (0, 2, "MISC")],  # wrong type; MISC ignored
+}
+
+
+def fake_spans(text, lang):
+    return PREDICTIONS[text]
+
+
+def test_scoring_hand_made_case():
+    assert join_tokens(HAND_MADE[1][0]) == ("De VRT en Brussel", [(0, 2), (3, 6), (7, 9), (10, 17)])
+    result = evaluate_sentences(HAND_MADE, "nl", fake_spans)
+    # tp: Jan Peeters, Brussel; fp: "Gen", VRT as LOC; fn: Gent, VRT as ORG
+    assert result["precision"] == pytest.approx(0.5)
+    assert result["recall"] == pytest.approx(0.5)
+    assert result["f1"] == pytest.approx(0.5)
+    assert result["sentences"] == 2
+    assert result["per_type"]["PER"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1}
+    loc = result["per_type"]["LOC"]
+    assert (loc["precision"], loc["recall"], loc["support"]) == (pytest.approx(1 / 3), 0.5, 2)
+    assert loc["f1"] == pytest.approx(0.4)
+    assert result["per_type"]["ORG"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
+
+
+def test_scoring_batched_equals_one_by_one(tmp_path):
+    path = tmp_path / "hand.conll"
+    path.write_text("\n\n".join("\n".join(f"{t} X {g}" for t, g in zip(*s)) for s in HAND_MADE), encoding="utf-8")
+    calls = []
+
+    def many(texts, lang):
+        calls.append(len(texts))
+        return [fake_spans(text, lang) for text in texts]
+
+    one = evaluate_file(path, "conll2002", "nl", fake_spans)
+    batched = evaluate_file(path, "conll2002", "nl", fake_spans, find_spans_many=many)
+    assert one == batched
+    assert calls == [2]
+
+
+# --- the shipped models ----------------------------------------------------------------
+
+SENTENCES = {
+    "nl": ("Burgemeester Pieter de Wilde opende gisteren in Utrecht een nieuwe brug.", "de Wilde", "Utrecht"),
+    "de": ("Bundeskanzler Olaf Scholz reiste am Dienstag nach Hamburg.", "Scholz", "Hamburg"),
+    "da": ("Statsminister Mette Frederiksen besøgte i går Aalborg sammen med ministrene.", "Frederiksen", "Aalborg"),
+    "nb": ("Statsminister Jonas Gahr Støre reiste til Bergen på mandag.", "Støre", "Bergen"),
+}
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return NerTagger(MODELS)
+
+
+@pytest.mark.parametrize("lang", sorted(SENTENCES))
+def test_model_finds_person_and_place(tagger, lang):
+    text, person, place = SENTENCES[lang]
+    assert tagger.has_model(lang)
+    found = [(text[start:end], kind) for start, end, kind in tagger.spans(text, lang)]
+    assert any(kind == "PER" and person in name for name, kind in found), found
+    assert (place, "LOC") in found, found
+    assert tagger.spans_many([text, ""], lang) == [tagger.spans(text, lang), []]
+
+
+def test_language_without_model(tagger):
+    assert not tagger.has_model("en")
+    assert tagger.spans("Joe Biden visited London.", "en") == []
+    assert tagger.spans_many(["a", "b"], "en") == [[], []]
+
+
+def test_only_ner_runs(tagger):
+    tagger.spans("Test.", "nl")
+    assert tagger._pipeline("nl").pipe_names == ["ner"]
+
+
+def test_eval_ner_command_prints_one_json_object(tmp_path, capsys):
+    path = tmp_path / "hand.conll"
+    path.write_text("\n\n".join("\n".join(f"{t} X {g}" for t, g in zip(*s)) for s in HAND_MADE), encoding="utf-8")
+    assert eval_main([str(path), "--format", "conll2002", "--lang", "nl", "--model-only"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"precision", "recall", "f1", "per_type", "sentences"}
+    assert result["sentences"] == 2
+    assert set(result["per_type"]) == {"PER", "LOC", "ORG"}
