@@ -143,15 +143,18 @@ def _extract(args) -> int:
 
     config = load_config(args.config)
     pipeline = Pipeline(config)
+    articles = []
     for path in args.files:
         for item in read_file(path, config.ingest):
             if isinstance(item, Skipped):
                 print(json.dumps({"path": item.path, "skipped": item.reason}, ensure_ascii=False))
-                continue
-            article = pipeline.process(item)
-            data = article.to_dict()
-            print(json.dumps({key: data[key] for key in ("doc_id", "lang", "title", "date", "actors", "places",
-                                                         "numbers")}, ensure_ascii=False, indent=1))
+            else:
+                articles.append(pipeline.process(item))
+    pipeline.finish(articles)  # the corpus-level passes, as in a build of these files
+    for article in articles:
+        data = article.to_dict()
+        print(json.dumps({key: data[key] for key in ("doc_id", "lang", "title", "date", "actors", "places",
+                                                     "numbers")}, ensure_ascii=False, indent=1))
     return 0
 
 
