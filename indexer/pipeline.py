@@ -1,14 +1,15 @@
 """The per-article stages in order: clean -> detect language -> extract entities and numbers.
 
 ``Pipeline.process`` turns one ``SourceDocument`` into an ``Article``; ``Pipeline.finish``
-runs the corpus-level pass (merging name variants across all articles) once every article
-has been processed.  The build and ``python -m indexer extract`` both go through here, so
+runs the corpus-level passes (merging name variants across all articles, keeping names
+without evidence out of the facets) once every article has been processed.  The build and ``python -m indexer extract`` both go through here, so
 what ``extract`` shows is exactly what the index gets.
 """
 from __future__ import annotations
 
 from .clean import clean_document
 from .config import Config
+from .evidence import mark_weak_names
 from .language import detect_language
 from .numbers import extract_numbers
 from .records import Article, SourceDocument
@@ -60,4 +61,5 @@ class Pipeline:
 
         Returns the minted variants (name key -> [id, label]) for the query side's linker."""
         self.entities.merge_variants(articles)
+        mark_weak_names(articles)
         return self.entities.learned_variants()
