@@ -144,15 +144,38 @@ class EntityExtractor:
 
         Two differences serve NER scoring: a name that is only the first part of a hyphenated
         word ("NAVO" in "NAVO-chef") is left out, as NER corpora tag such a word as a whole or
-        not at all; and where the model typed a country ORG at exactly that span ("Russland
-        har sendt ...": a state acting), the span carries ORG, while the facet stays a place.
+        not at all, unless the model tagged the whole hyphenated word ("Brussel-Zuid"), whose
+        span is then scored; where the model typed a country ORG at exactly that span
+        ("Russland har sendt ...": a state acting), the span carries ORG, while the facet stays
+        a place; and a model name the facets leave out only as boilerplate (news agencies:
+        "Reuters", "ANP", "AFP") is kept where no mention overlaps it.
         """
         return self.spans_many([text], lang)[0]
 
     def spans_many(self, texts: Iterable[str], lang: str | None) -> list[list[Span]]:
         texts = list(texts)
-        return [_typed_spans(text, self._extract(text, lang, spans))
-                for text, spans in zip(texts, self._ner_spans(texts, lang))]
+        return [self._spans(text, lang, spans) for text, spans in zip(texts, self._ner_spans(texts, lang))]
+
+    def _spans(self, text: str, lang: str | None, ner_spans: list[Span]) -> list[Span]:
+        """``spans`` of one text: the typed mentions, plus the model's names that the facets
+        leave out only as boilerplate (news agencies and credits: "Reuters", "AFP", "ANP" are
+        organisations to NER corpora) where no mention overlaps them."""
+        pairs = self._extract(text, lang, ner_spans)
+        spans = _typed_spans(text, pairs)
+        taken = [(m.start, m.end) for m, _ in pairs]
+        for start, end, etype in _model_spans(text, ner_spans):
+            inside = [(s, e) for s, e in taken if start < e and s < end]
+            surface = text[start:end]
+            if inside:
+                # a name left out as the first part of a hyphenated word, which the model
+                # read as a whole: "Brussel-Zuid"
+                add = all(start <= s and e < end and _hyphen_prefix(text, s, e) for s, e in inside)
+            else:
+                add = _junk(surface, self.gazetteer) and not _junk(surface, self.gazetteer, boilerplate=False)
+            if add:
+                spans.append((start, end, etype))
+                taken.append((start, end))
+        return sorted(spans)
 
     def link(self, text: str) -> list[str]:
         """Ids of the entities a free-text query names, in any language or spelling.
@@ -235,8 +258,7 @@ class EntityExtractor:
         if not text:
             return []
         has_model = self._model_for(lang)
-        ner = [span for s, e, t in ner_spans if t in ENTITY_TYPES for span in _split(text, s, e, t)
-               if not (span[2] == "PER" and _starts_with_article(text, span))]
+        ner = _model_spans(text, ner_spans)
         cands = self._table_candidates(text, lang=lang)
         countries = {self.gazetteer.entries[c.entity_id].country for c in cands if not (c.weak or c.small)}
         table = [c for c in cands if self._table_ok(text, c, lang, has_model, ner, countries)]
@@ -671,6 +693,13 @@ def _load_tagger(models_dir: Path):
 _CONJUNCTION = re.compile(r"\s+(?:og|and|en|und|&)\s+")
 
 
+def _model_spans(text: str, ner_spans: list[Span]) -> list[Span]:
+    """The model's PER/LOC/ORG spans, cut and trimmed (``_split``), without "persons" that
+    start with an article."""
+    return [span for s, e, t in ner_spans if t in ENTITY_TYPES for span in _split(text, s, e, t)
+            if not (span[2] == "PER" and _starts_with_article(text, span))]
+
+
 def _split_by_model(text: str, cand: _Cand, ner: list[Span]) -> bool:
     """Whether the model reads a table name "A og B" as two names ("Svalbard og Jan Mayen")."""
     inside = sorted((s, e) for s, e, _ in ner if cand.start <= s and e <= cand.end and (s, e) != (cand.start, cand.end))
@@ -739,12 +768,17 @@ def _compatible(etype: str | None, entry: Entry) -> bool:
     return entry.type != "PER"          # ORG and LOC swap: "Kreml", "Russland" (a state acting)
 
 
+def _hyphen_prefix(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the first part of a hyphenated word ("NAVO" in "NAVO-chef")."""
+    return text[end:end + 1] == "-" and text[end + 1:end + 2].isalnum()
+
+
 def _typed_spans(text: str, pairs: list[tuple[EntityMention, str]]) -> list[Span]:
     spans, seen = [], set()
     for mention, span_type in pairs:
         if getattr(mention, "derived", False):
             continue
-        if text[mention.end:mention.end + 1] == "-" and text[mention.end + 1:mention.end + 2].isalnum():
+        if _hyphen_prefix(text, mention.start, mention.end):
             continue
         span = (mention.start, mention.end, span_type)
         if span not in seen:
@@ -855,8 +889,9 @@ def _clean_label(surface: str) -> str:
     return strip_genitive(text) if text.endswith(("'s", "’s")) else text
 
 
-def _junk(surface: str, gazetteer: Gazetteer) -> bool:
-    """Obviously not an entity: too short, digits, no capital, boilerplate, a stopword."""
+def _junk(surface: str, gazetteer: Gazetteer, boilerplate: bool = True) -> bool:
+    """Obviously not an entity: too short, digits, no capital, boilerplate (unless
+    ``boilerplate`` is false), a stopword."""
     letters = _LETTERS.findall(surface)
     digits = sum(char.isdigit() for char in surface)
     if len(letters) < 2 or digits > len(letters) or surface[:1].isdigit() and not letters[0].isupper():
@@ -867,7 +902,8 @@ def _junk(surface: str, gazetteer: Gazetteer) -> bool:
     if len(words) > _MAX_NAME_TOKENS:
         return True
     folded = fold(surface)
-    if surface in gazetteer.not_entities or (folded in gazetteer.not_entities and not folded.isupper()):
+    if boilerplate and (surface in gazetteer.not_entities
+                        or (folded in gazetteer.not_entities and not folded.isupper())):
         return True
     return len(words) == 1 and folded in gazetteer.stopwords
 

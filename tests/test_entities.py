@@ -238,6 +238,25 @@ def test_spans(tables):
     assert tables.spans_many([text, ""], "nl") == [spans, []]
 
 
+def test_spans_keep_agencies_the_facets_leave_out(gazetteer):
+    """A news agency is boilerplate to the facets but an organisation to NER scoring."""
+    extractor = with_model(gazetteer, {"Reuters": "ORG", "A": "PER"})
+    text = "Dat meldt persbureau Reuters . A ."
+    assert all(m.text != "Reuters" for m in extractor.extract(text, "nl"))
+    spans = extractor.spans(text, "nl")
+    assert (text.index("Reuters"), text.index("Reuters") + 7, "ORG") in spans
+    assert [text[s:e] for s, e, _ in spans] == ["Reuters"]          # "A" is too short
+
+
+def test_spans_take_the_model_span_of_a_hyphenated_name(gazetteer):
+    """Where a table name is only the first part of a hyphenated word the model tagged as a
+    whole ("Brussel-Zuid"), the model's span is scored; "NAVO-chef" (no model span) is not."""
+    extractor = with_model(gazetteer, {"Brussel-Zuid": "LOC"})
+    text = "De trein naar Brussel-Zuid en de NAVO-chef."
+    spans = extractor.spans(text, "nl")
+    assert [text[s:e] for s, e, _ in spans] == ["Brussel-Zuid"]
+
+
 # -- link ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("query, expected", [
     ("Gerassimow", "actor:valery-gerasimov"),

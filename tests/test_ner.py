@@ -9,7 +9,8 @@ from indexer.config import REPO_ROOT
 from indexer.ner_data import join_tokens, map_tags, parse_lines, read_sentences, tags_to_spans
 from indexer.ner_eval import evaluate_file, evaluate_sentences, main as eval_main
 from indexer.ner_model import NerTagger
-from indexer.train_ner import split_german
+from indexer.records import EntityMention
+from indexer.train_ner import NTREX_FILES, _licence, CORPORA, project_ntrex, silver_tokens, split_german
 
 MODELS = REPO_ROOT / "models" / "ner"
 
@@ -127,6 +128,56 @@ def test_german_split_is_every_fifth_sentence():
     train, heldout = split_german(list(range(12)))
     assert heldout == [4, 9]
     assert len(train) == 10
+
+
+def test_silver_tokens_split_like_the_corpora():
+    assert silver_tokens("Bei „MWP“ (z.B. U.S.A.) sagte Trump's Kreml-Chef 3.5 Mio.") == [
+        "Bei", "„", "MWP", "“", "(", "z.B.", "U.S.A.", ")", "sagte", "Trump's", "Kreml-Chef", "3.5", "Mio", "."]
+
+
+def _mention(text, surface, etype, entity_id, derived=False):
+    start = text.index(surface)
+    return EntityMention(kind="place" if etype == "LOC" else "actor", type=etype, id=entity_id, label=surface,
+                         text=surface, start=start, end=start + len(surface), derived=derived)
+
+
+def test_ntrex_projection(tmp_path):
+    lines = {"nb": ["Donald Trump besøkte Tyskland og NATO.", "Ingen navn her."],
+             "da": ["Donald Trump besøgte Tyskland og NATO.", "Ingen navne her."],
+             "de": ["Donald Trump besuchte Deutschland und die NATO.", "Keine Namen hier."]}
+    for lang, text in lines.items():
+        (tmp_path / NTREX_FILES[lang]).write_text("\n".join(text) + "\n", encoding="utf-8")
+
+    def extract_many(texts, lang):
+        out = []
+        for text in texts:
+            found = []
+            if "Trump" in text:
+                found = [_mention(text, "Donald Trump", "PER", "actor:trump"),
+                         _mention(text, "Tyskland", "LOC", "place:DE"),
+                         _mention(text, "NATO", "ORG" if lang == "nb" else "LOC", "actor:nato")]
+            out.append(found)
+        return out
+
+    def tables_many(texts, lang):
+        return [[_mention(t, "Deutschland", "LOC", "place:DE"), _mention(t, "Donald", "PER", "actor:other")]
+                if "Deutschland" in t else [] for t in texts]
+
+    silver = project_ntrex(tmp_path, "de", ["nb", "da"], extract_many, tables_many)
+    assert silver[1] == (["Keine", "Namen", "hier", "."], ["O"] * 4)
+    tokens, tags = silver[0]
+    spans = {(" ".join(tokens[a:b]), kind) for a, b, kind in tags_to_spans(tags)}
+    # exact surfaces project; a tie between types goes to the first source; the target's own
+    # table match counts only for an id the sources name ("Deutschland" for "Tyskland")
+    assert spans == {("Donald Trump", "PER"), ("NATO", "ORG"), ("Deutschland", "LOC")}
+
+
+def test_licence_notes():
+    assert "research use only" in _licence("nl", CORPORA["nl"])
+    german = CORPORA["de"]
+    assert ("research use only" in _licence("de", german)) == ("nl" in german.add_train + german.silver)
+    if german.silver:
+        assert "CC BY-SA 4.0" in _licence("de", german)
 
 
 # --- scoring ---------------------------------------------------------------------------
