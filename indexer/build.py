@@ -24,6 +24,7 @@ from .pipeline import Pipeline
 from .records import Article, Skipped, SourceDocument
 
 MANIFEST = "manifest.json"
+VARIANTS = "entity-variants.json"  # names minted for this corpus, for the query side's linker
 KEEP_GENERATIONS = 2  # the serving one and the one before (a reader may still hold it open)
 
 
@@ -47,10 +48,11 @@ def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path 
     index_dir = Path(index_dir) if index_dir else config.index_path
     started = time.monotonic()
     report = BuildReport(index_dir=str(index_dir))
-    articles = process_corpus(config, corpus_dir, report, progress)
+    articles, variants = process_corpus(config, corpus_dir, report, progress)
     generation = _new_generation(index_dir)
     try:
         _write(config, articles, generation)
+        (generation / VARIANTS).write_text(json.dumps(variants, ensure_ascii=False), encoding="utf-8")
         _write_manifest(generation, corpus_dir, report)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
@@ -60,8 +62,11 @@ def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path 
     return report
 
 
-def process_corpus(config: Config, corpus_dir: Path, report: BuildReport, progress: bool) -> list[Article]:
-    """Ingest and process every article; a file that fails is skipped with its reason."""
+def process_corpus(config: Config, corpus_dir: Path, report: BuildReport, progress: bool) \
+        -> tuple[list[Article], dict]:
+    """Ingest and process every article (a file that fails is skipped with its reason).
+
+    Returns the articles and the name variants the corpus-level pass minted."""
     pipeline = Pipeline(config)
     items = list(iter_corpus(corpus_dir, config.ingest))
     articles: list[Article] = []
@@ -76,10 +81,10 @@ def process_corpus(config: Config, corpus_dir: Path, report: BuildReport, progre
             if article is not None:
                 seen_ids.add(item.doc_id)
                 articles.append(article)
-    pipeline.finish(articles)
+    variants = pipeline.finish(articles)
     report.articles = len(articles)
     report.by_language = dict(sorted(Counter(a.lang for a in articles).items()))
-    return articles
+    return articles, variants
 
 
 def _process_one(pipeline: Pipeline, document: SourceDocument, report: BuildReport) -> Article | None:
@@ -99,6 +104,18 @@ def _write(config: Config, articles: list[Article], folder: Path) -> None:
     for article in articles:
         writer.add(article)
     writer.commit()
+    if config.ranking.channels.dense:       # the dense channel's vectors, beside the index
+        from .dense import CACHE_FILE, write_vectors
+
+        write_vectors(articles, folder, config.ranking.dense_lead_chars, config.path(CACHE_FILE))
+
+
+def read_learned_variants(index_folder: Path) -> dict:
+    """The minted name variants stored with an index generation ({} for an older index)."""
+    try:
+        return json.loads((index_folder / VARIANTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _write_manifest(folder: Path, corpus_dir: Path, report: BuildReport) -> None:

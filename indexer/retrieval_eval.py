@@ -19,17 +19,25 @@ Tasks (``evaluate``):
   relevant = the D version.  RR@10 (MRR@10) per ordered pair.
 - monolingual: headlines in L against the bodies in L.  nDCG@10 (one relevant document).
 
-Reproduce the Lucene BM25 baseline (needs ``scripts/install_lucene.sh``)::
+Our engine runs exactly as the app and the CLI do: the collection is written as a JSON Lines
+corpus, built with ``build_index`` (what ``python -m indexer build --corpus`` runs) and searched
+with ``SearchService.batch_search`` (what ``python -m indexer batch-search`` runs); one index
+serves all three tasks (cross-lingual and monolingual through the language filter).
 
-    python -m indexer.retrieval_eval                       # NTREX only
-    python -m indexer.retrieval_eval --distractors         # + 10,382 nl/nb/da/de distractors
+Reproduce (the Lucene baseline needs ``scripts/install_lucene.sh``; without it only ours runs)::
+
+    python -m indexer eval retrieval                       # ours and Pyserini BM25, NTREX only
+    python -m indexer eval retrieval --channels            # + each ranking channel alone
+    python -m indexer eval retrieval --distractors         # + 10,382 nl/nb/da/de distractors
 """
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -133,26 +141,148 @@ def format_report(result: dict) -> str:
     return "\n".join(lines)
 
 
+# --- our engine ---------------------------------------------------------------------------------
+
+# Channel settings measured by ``--channels``: each alone, and all together (the config's own
+# settings, e.g. language balancing and fusion weights, stay as they are).
+CHANNELS = ("lexical", "entities", "cognates", "dense")
+VARIANTS = {
+    "all": dict.fromkeys(CHANNELS, True),
+    **{f"{name} only": {other: other == name for other in CHANNELS} for name in CHANNELS},
+    "all but dense": {name: name != "dense" for name in CHANNELS},
+}
+
+
+def with_channels(config, channels: dict[str, bool]):
+    """A copy of ``config`` with ``ranking.channels`` set as given."""
+    config = copy.deepcopy(config)
+    for name, on in channels.items():
+        setattr(config.ranking.channels, name, on)
+    return config
+
+
+def write_corpus(collection: Iterable[tuple[str, str, str]], folder: Path, per_file: int = 1000) -> int:
+    """The collection as a JSON Lines corpus (``{"id", "text", "lang"}``: bodies, no headline),
+    ``per_file`` documents a file (each file stays under ``ingest.max_file_bytes``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    out = None
+    try:
+        for docno, text, lang in collection:
+            if count % per_file == 0:
+                if out:
+                    out.close()
+                out = (folder / f"collection-{count // per_file:03d}.jsonl").open("w", encoding="utf-8")
+            out.write(json.dumps({"id": docno, "text": text, "lang": lang}, ensure_ascii=False) + "\n")
+            count += 1
+    finally:
+        if out:
+            out.close()
+    return count
+
+
+def build_ours(config, collection: Iterable[tuple[str, str, str]], work_dir: Path) -> Path:
+    """Build our index of the collection exactly as ``python -m indexer build --corpus`` does
+    (every channel's data included, so any channel setting can search it); returns the index."""
+    from indexer.build import build_index
+
+    write_corpus(collection, work_dir / "corpus")
+    index_dir = work_dir / "index"
+    report = build_index(with_channels(config, VARIANTS["all"]), corpus_dir=work_dir / "corpus", index_dir=index_dir)
+    if report.skipped:
+        raise RuntimeError(f"{len(report.skipped)} documents skipped, e.g. {report.skipped[0]}")
+    return index_dir
+
+
+def ours_search_fn(config, index_dir: Path, hits: int = 100) -> SearchFn:
+    """``search_fn`` over our index through ``SearchService.batch_search`` (the app's ranking)."""
+    from indexer.search import SearchService
+
+    service = SearchService(config, index_dir=index_dir)
+
+    def search_fn(topics: dict[str, str], docs_lang_filter: frozenset[str] | None) -> Run:
+        return service.batch_search(topics, hits=hits, langs=sorted(docs_lang_filter or ()))
+
+    return search_fn
+
+
+def summary(result: dict) -> dict[str, float]:
+    """The headline figures of one engine's result (the issue's targets)."""
+    cross = [m["RR@10"] for m in result["cross_lingual"].values()]
+    out = {"mixed nDCG@10": result["mixed"]["nDCG@10"], "mixed R@100": result["mixed"]["R@100"],
+           "mixed MRR@10": result["mixed"]["RR@10"],
+           "cross-lingual MRR@10 (mean of pairs)": sum(cross) / len(cross) if cross else 0.0,
+           "cross-lingual MRR@10 (worst pair)": min(cross) if cross else 0.0}
+    out.update({f"monolingual nDCG@10 {lang}": m["nDCG@10"] for lang, m in result["monolingual"].items()})
+    return out
+
+
+def format_side_by_side(engines: dict[str, dict]) -> str:
+    """One row per figure, one column per engine (Pyserini's BM25 first)."""
+    names = list(engines)
+    rows = {name: summary(result) for name, result in engines.items()}
+    figures = list(next(iter(rows.values())))
+    width = max(len(f) for f in figures) + 2
+    cols = [max(9, len(name) + 2) for name in names]
+    lines = ["".ljust(width) + "".join(name.rjust(c) for name, c in zip(names, cols))]
+    for figure in figures:
+        lines.append(figure.ljust(width) + "".join(f"{rows[name][figure]:.3f}".rjust(c) for name, c in zip(names, cols)))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m indexer.retrieval_eval",
-                                     description="NTREX-128 retrieval scores of the Lucene BM25 baseline")
+    parser = argparse.ArgumentParser(prog="python -m indexer eval retrieval",
+                                     description="NTREX-128 retrieval: our ranking and Pyserini's BM25 side by side")
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="shared/data (default: %(default)s)")
+    parser.add_argument("--config", type=Path, help="config file (default: the repo's config.yaml)")
     parser.add_argument("--distractors", action="store_true", help="add the NER-corpus distractor articles")
+    parser.add_argument("--channels", action="store_true", help="also measure each ranking channel alone")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the Lucene BM25 baseline")
+    parser.add_argument("--articles", type=int, default=0, help="only the first N NTREX articles (quick runs)")
     parser.add_argument("--json", action="store_true", help="print the result dict as JSON")
     args = parser.parse_args(argv)
 
-    from indexer.lucene_baseline import lucene_search_fn, lucene_unavailable_reason
-    reason = lucene_unavailable_reason()
-    if reason:
-        print(f"retrieval_eval: Lucene baseline unavailable: {reason}", file=sys.stderr)
-        return 1
+    from indexer.config import load_config
+
+    config = load_config(args.config)
     ntrex = load_ntrex(args.data_dir)
+    if args.articles:
+        keep = list(ntrex["en"])[:args.articles]
+        ntrex = {lang: {i: articles[i] for i in keep} for lang, articles in ntrex.items()}
     distractors = list(distractor_articles(args.data_dir)) if args.distractors else []
-    with tempfile.TemporaryDirectory(prefix="ntrex-lucene-") as tmp:
-        search_fn = lucene_search_fn(ntrex_collection(ntrex, distractors), Path(tmp))
-        result = evaluate(search_fn, ntrex)
-    result["collection"] = {"ntrex_bodies": sum(len(a) for a in ntrex.values()), "distractors": len(distractors)}
-    print(json.dumps(result, indent=2) if args.json else format_report(result))
+    collection = {"ntrex_bodies": sum(len(a) for a in ntrex.values()), "distractors": len(distractors)}
+    engines: dict[str, dict] = {}
+    timings: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="ntrex-eval-") as tmp:
+        if not args.no_baseline:
+            from indexer.lucene_baseline import lucene_search_fn, lucene_unavailable_reason
+            reason = lucene_unavailable_reason()
+            if reason:
+                print(f"retrieval_eval: Lucene baseline skipped: {reason}", file=sys.stderr)
+            else:
+                started = time.monotonic()
+                search_fn = lucene_search_fn(ntrex_collection(ntrex, distractors), Path(tmp) / "lucene")
+                engines["Pyserini BM25"] = evaluate(search_fn, ntrex)
+                timings["Pyserini BM25"] = time.monotonic() - started
+        started = time.monotonic()
+        index_dir = build_ours(config, ntrex_collection(ntrex, distractors), Path(tmp) / "ours")
+        timings["build ours"] = time.monotonic() - started
+        variants = list(VARIANTS) if args.channels else ["all"]
+        for variant in variants:
+            name = "ours" if variant == "all" else f"ours: {variant}"
+            started = time.monotonic()
+            engines[name] = evaluate(ours_search_fn(with_channels(config, VARIANTS[variant]), index_dir), ntrex)
+            timings[name] = time.monotonic() - started
+            print(f"retrieval_eval: {name} done in {timings[name]:.0f} s", file=sys.stderr)
+    result = {"collection": collection, "engines": engines, "seconds": {k: round(v, 1) for k, v in timings.items()}}
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print("collection: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in collection.items()))
+    print(format_side_by_side(engines))
+    for name, engine in engines.items():
+        print(f"\n== {name}\n" + format_report(engine))
+    print("\nseconds: " + ", ".join(f"{k} {v:.0f}" for k, v in timings.items()))
     return 0
 
 

@@ -6,6 +6,8 @@ plain dict; the app only renders it (HTML or JSON) and adds toggle links.
 """
 from __future__ import annotations
 
+import dataclasses
+import logging
 import math
 import threading
 from collections.abc import Iterable, Mapping
@@ -18,7 +20,10 @@ from .analysis import build_analyzer
 from .backends import backend_for
 from .backends.base import FACET_NAMES, SearchRequest, SearchResult
 from .config import Config
+from .build import read_learned_variants
 from .snippets import make_snippet
+
+log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 1000
 MULTI_PARAMS = ("lang", "actor", "place", "number")
@@ -41,7 +46,10 @@ class SearchService:
         self._reader_target = None
         self._lock = threading.Lock()
         self._linker = None
+        self._linker_target = None
         self._analyzers: dict = {}
+        self._dense = None
+        self._dense_target = None
 
     # -- parameters -------------------------------------------------------------------
     def parse_params(self, params: Mapping) -> SearchRequest:
@@ -78,17 +86,104 @@ class SearchService:
         return self.run(self.parse_params(params))
 
     def run(self, request: SearchRequest) -> dict:
-        if request.query:
-            request.entity_ids = self.link(request.query)
-        result = self.reader().search(request)
-        return self._render(request, result)
+        return self._render(request, self.rank(request))
+
+    def rank(self, request: SearchRequest) -> SearchResult:
+        """The ranking of every caller (``ranking`` in the config): link the query's entities,
+        ask the backend (lexical, cognate and entity channels in one query), then let the dense
+        channel add its nearest neighbours and re-rank the best candidates, and interleave the
+        languages."""
+        ranking = self.config.ranking
+        channels = ranking.channels
+        text = request.query.strip()
+        request.entity_ids = self.link(request.query) if text and channels.entities else []
+        dense = self.dense_index() if text and channels.dense else None
+        balance = ranking.balance_languages and len(request.langs) != 1
+        if not text or (dense is None and not balance):
+            return self.reader().search(request)
+        if dense is not None and not (channels.lexical or channels.cognates or channels.entities):
+            return self._dense_only(request, dense)
+        first = (request.page - 1) * request.size
+        depth = max(ranking.rerank_depth, first + request.size)
+        query_vector = None
+        extra: list[str] = []
+        if dense is not None:
+            from .dense import embed_query
+
+            query_vector = embed_query(text)
+            extra = [doc_id for doc_id, _ in dense.top(query_vector, ranking.dense_extend, request.langs)]
+        result = self.reader().search(dataclasses.replace(request, page=1, size=depth, extra_ids=extra))
+        hits = [hit for hit in result.hits if hit.score]          # score 0: a dense neighbour only
+        scores = [hit.score for hit in hits]
+        lexical_hits = [True] * len(hits)
+        if dense is not None and result.total:
+            seen = {hit.id for hit in hits}
+            missing = [doc_id for doc_id in extra if doc_id not in seen]
+            if missing:
+                added = self.reader().search(dataclasses.replace(
+                    request, query="", page=1, size=len(missing), doc_ids=missing, with_facets=False))
+                hits += added.hits
+                scores += [0.0] * len(added.hits)
+                lexical_hits += [False] * len(added.hits)
+            scores = self._fuse(scores, dense.similarities(query_vector, [hit.id for hit in hits]))
+        order = sorted(range(len(hits)), key=lambda i: -scores[i])
+        if balance:
+            matched = {hit.lang for hit, lexical in zip(hits, lexical_hits) if lexical}
+            order = _interleave_languages(order, [hit.lang for hit in hits], matched)
+        ranked = [dataclasses.replace(hits[i], score=float(scores[i])) for i in order]
+        if balance:
+            _follow_rank(ranked)
+        result.hits = ranked[first:first + request.size]
+        return result
+
+    def _fuse(self, lexical: list[float], sims) -> list[float]:
+        from .dense import fuse
+
+        ranking = self.config.ranking
+        return list(fuse(lexical, sims, ranking.fusion, ranking.rrf_k, ranking.dense_weight))
+
+    def _dense_only(self, request: SearchRequest, dense) -> SearchResult:
+        """Every other channel off: the nearest vectors of the collection (a measurement setting;
+        a query unrelated to the corpus still gets its nearest articles)."""
+        from .dense import embed_query
+
+        first = (request.page - 1) * request.size
+        depth = max(self.config.ranking.rerank_depth, first + request.size)
+        top = dense.top(embed_query(request.query.strip()), depth, request.langs)
+        result = self.reader().search(dataclasses.replace(request, query="", page=1, size=depth,
+                                                          doc_ids=[doc_id for doc_id, _ in top]))
+        by_id = {hit.id: hit for hit in result.hits}
+        hits = [dataclasses.replace(by_id[doc_id], score=sim) for doc_id, sim in top if doc_id in by_id]
+        if self.config.ranking.balance_languages and len(request.langs) != 1:
+            hits = [hits[i] for i in _interleave_languages(range(len(hits)), [hit.lang for hit in hits])]
+            _follow_rank(hits)
+        result.hits = hits[first:first + request.size]
+        return result
+
+    def dense_index(self):
+        """The vectors of the serving index generation, or None (built without the dense channel)."""
+        target = self.index_dir.resolve()
+        with self._lock:
+            if target != self._dense_target:
+                from .dense import DenseIndex
+
+                self._dense = DenseIndex.open(target)
+                self._dense_target = target
+                if self._dense is None:
+                    log.warning("ranking.channels.dense is on but %s has no vectors: rebuild the index", target)
+            return self._dense
 
     def link(self, query: str) -> list[str]:
         """Entity ids the query names, in any language or spelling (the entity channel)."""
-        if self._linker is None:
-            from .entities import EntityExtractor
+        target = self.index_dir.resolve()
+        with self._lock:
+            if self._linker is None:
+                from .entities import EntityExtractor
 
-            self._linker = EntityExtractor.from_config(self.config)
+                self._linker = EntityExtractor.from_config(self.config)
+            if target != self._linker_target:  # names the build minted for this index generation
+                self._linker.use_learned_variants(read_learned_variants(target))
+                self._linker_target = target
         return self._linker.link(query)
 
     def batch_search(self, topics: Mapping[str, str], hits: int = 100, langs: Iterable[str] = ()) \
@@ -97,8 +192,7 @@ class SearchService:
         run = {}
         for qid, query in topics.items():
             request = SearchRequest(query=query, langs=list(langs), size=hits, with_facets=False)
-            request.entity_ids = self.link(query) if query.strip() else []
-            result = self.reader().search(request)
+            result = self.rank(request)
             run[qid] = [(hit.id, hit.score or 0.0) for hit in result.hits]
         return run
 
@@ -156,6 +250,31 @@ class SearchService:
         if lang not in self._analyzers:
             self._analyzers[lang] = build_analyzer(lang, self.config.analyzers[lang])
         return self._analyzers[lang]
+
+
+def _follow_rank(hits: list) -> None:
+    """Make scores strictly decrease down the list (after interleaving, a later hit may have
+    scored higher): clients and ``trec_eval`` order by score."""
+    for previous, hit in zip(hits, hits[1:]):
+        if hit.score >= previous.score:
+            hit.score = previous.score - 1e-5      # still apart in a 6-decimal TREC run
+
+
+def _interleave_languages(order, langs: list[str], matched: set[str] | None = None) -> list[int]:
+    """Best hit of each language first, then the second best of each, ... (``order``: best
+    first; within a round the languages keep the order of their hits): one story in every
+    language.  Only languages in ``matched`` (those the query matched lexically; None: all)
+    take part; hits in other languages (dense neighbours only) follow in ``order``."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for position, i in enumerate(order):
+        lang = langs[i]
+        if matched is not None and lang not in matched:
+            keyed.append((1, position, i))
+            continue
+        seen[lang] = seen.get(lang, 0) + 1
+        keyed.append((0, seen[lang] * len(langs) + position, i))
+    return [i for _, _, i in sorted(keyed)]
 
 
 @lru_cache(maxsize=32)

@@ -29,6 +29,9 @@ class SearchRequest:
     num_max: float | None = None
     num_unit: str | None = None
     entity_ids: list[str] = field(default_factory=list)   # ids the query text names (entity channel)
+    doc_ids: list[str] | None = None                      # only these documents (dense-only ranking)
+    extra_ids: list[str] = field(default_factory=list)    # also match these (dense neighbours), score 0,
+                                                          # but only if the query itself matches something
     page: int = 1
     size: int = 10
     facet_sizes: dict[str, int] = field(default_factory=dict)

@@ -3,8 +3,11 @@
 Schema: an article's headline and body go into ``title_<lang>`` / ``body_<lang>`` of its own
 language, analysed with that language's chain; a query is parsed against the fields of
 every language, each with its own chain, so a query in any language reaches articles in
-all of them.  Entities and numbers are keyword fields used for filters, facets and the
-entity channel of ranking.  ``labels.json`` beside the index maps facet values to labels.
+all of them (the lexical channel).  ``cognates`` holds headline and body once more, analysed
+the same way for every language: folded words cut to a prefix, so "Soldaten", "soldater"
+and "soldaat" meet (the cognate channel).  Entities and numbers are keyword fields used for
+filters, facets and the entity channel of ranking.  ``labels.json`` beside the index maps
+facet values to labels.  Which channels a query uses is ``ranking.channels`` in the config.
 """
 from __future__ import annotations
 
@@ -13,16 +16,57 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import qparser, scoring, sorting
+from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, Every, Or, Term, TermRange
+from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Term, TermRange
 
-from ..analysis import build_analyzer
+from .. import compounds
+from ..analysis import DigitGroupFilter, HyphenPartsFilter, NewsTokenizer, build_analyzer
 from ..config import Config
 from ..records import Article
 from .base import FACET_NAMES, Backend, FacetValue, Hit, IndexReader, IndexWriter, SearchRequest, SearchResult
 
 LABELS_FILE = "labels.json"
+EXTRA_SCORE = 1e-9      # the score of a document matched only through ``SearchRequest.extra_ids``
 ANY_UNIT = "*"
+
+
+class CognateFilter(Filter):
+    """Drops the stop words of every language, folds diacritics and cuts words to their first
+    ``length`` letters: "Soldaten", "soldater", "soldaat" -> "solda"; numbers stay whole."""
+
+    def __init__(self, langs: tuple[str, ...], length: int):
+        self.langs = tuple(langs)
+        self.length = length
+
+    def __call__(self, tokens):
+        stops = _all_stopwords(self.langs)
+        fold, length = compounds.fold, self.length
+        last_pos, seen = None, set()
+        for t in tokens:
+            text = t.text
+            if text in stops:
+                continue
+            if t.pos != last_pos:
+                last_pos, seen = t.pos, set()
+            text = fold(text)
+            if not text[:1].isdigit():
+                text = text[:length]
+            if text in seen:
+                continue
+            seen.add(text)
+            t.text = text
+            yield t
+
+
+def _all_stopwords(langs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(compounds.stopwords(lang) for lang in langs))
+
+
+def cognate_analyzer(langs, length: int) -> CompositeAnalyzer:
+    """One analyzer for every language (the ``cognates`` field); see ``CognateFilter``."""
+    return CompositeAnalyzer(NewsTokenizer(), HyphenPartsFilter(), DigitGroupFilter(), LowercaseFilter(),
+                             CognateFilter(tuple(langs), length))
 
 
 def number_token(unit: str, value: float) -> str:
@@ -54,6 +98,8 @@ class WhooshBackend(Backend):
             analyzer = build_analyzer(lang, self.config.analyzers[lang])
             fields[f"title_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
             fields[f"body_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
+        fields["cognates"] = TEXT(analyzer=cognate_analyzer(self.config.languages, self.config.ranking.cognate_prefix),
+                                  phrase=True)
         return Schema(**fields)
 
     def writer(self, folder: Path) -> IndexWriter:
@@ -86,6 +132,7 @@ class _WhooshWriter(IndexWriter):
             number=",".join(n["key"] for n in numbers),
             numval=",".join(_number_tokens(numbers)),
             entity_ids=",".join(sorted(linked)),
+            cognates=f"{article.title}\n{article.body}",
             **{f"title_{lang}": article.title, f"body_{lang}": article.body},
         )
         self._remember_labels(article.lang, actors, places, numbers)
@@ -142,13 +189,22 @@ class _WhooshReader(IndexReader):
         self._text_fields = [f"{part}_{lang}" for lang in config.languages for part in ("title", "body")]
         self._parser = self._make_parser()
 
-    def _make_parser(self) -> qparser.QueryParser:
-        boosts = {name: (self._config.ranking.title_boost if name.startswith("title_") else 1.0)
-                  for name in self._text_fields}
+    def _make_parser(self) -> qparser.QueryParser | None:
+        """One parser over the fields of the enabled text channels (lexical: every language's
+        headline and body fields, each with its own chain; cognates: the cognate field)."""
+        ranking = self._config.ranking
+        boosts = {}
+        if ranking.channels.lexical:
+            boosts.update({name: (ranking.title_boost if name.startswith("title_") else 1.0)
+                           for name in self._text_fields})
+        if ranking.channels.cognates and "cognates" in self._ix.schema:
+            boosts["cognates"] = ranking.cognate_boost
+        if not boosts:
+            return None
         # Plain OrGroup: whoosh-reloaded 2.7.5 scores every hit 0 under OrGroup.factory's
         # coordination bonus (Or(scale=...)), which would silently turn ranking off.
-        group = qparser.AndGroup if self._config.ranking.default_operator == "and" else qparser.OrGroup
-        parser = qparser.MultifieldParser(self._text_fields, self._ix.schema, fieldboosts=boosts, group=group)
+        group = qparser.AndGroup if ranking.default_operator == "and" else qparser.OrGroup
+        parser = qparser.MultifieldParser(list(boosts), self._ix.schema, fieldboosts=boosts, group=group)
         # Users may not address fields or run wildcard/range queries over our internal fields.
         for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin):
             parser.remove_plugin_class(plugin)
@@ -166,36 +222,52 @@ class _WhooshReader(IndexReader):
                   for name in FACET_NAMES} if request.with_facets else None
         by_date = query is None
         with self._ix.searcher(weighting=self._weighting) as searcher:
+            if query is not None and request.extra_ids and _matches_any(searcher, query):
+                # ListMatcher treats a constant 0.0 as "no constant": a tiny one, reported as 0.
+                query = Or([query, ConstantScoreQuery(Or([Term("id", i) for i in request.extra_ids]), EXTRA_SCORE)])
             # Not search_page: it clamps a page past the end to the last page; we answer it empty.
             first = (request.page - 1) * request.size
             results = searcher.search(
-                query or Every(), limit=first + request.size, filter=self._filter(request), groupedby=facets,
+                Every() if query is None else query, limit=first + request.size, filter=self._filter(request), groupedby=facets,
                 sortedby="date" if by_date else None, reverse=by_date, terms=False)
-            hits = [self._hit(hit, None if by_date else hit.score) for hit in results[first:first + request.size]]
+            hits = [self._hit(hit, None if by_date else (hit.score if hit.score > 2 * EXTRA_SCORE else 0.0))
+                    for hit in results[first:first + request.size]]
             counted = {name: results.groups(name) for name in FACET_NAMES} if facets else {}
             total = len(results)
         facet_values, truncated = self._facet_values(counted, request)
         return SearchResult(total=total, hits=hits, facets=facet_values, facets_truncated=truncated)
 
     def _query(self, request: SearchRequest):
+        """The ranking query: the text channels' parsed query OR the entity channel's ids.
+
+        None (no query text) lists by date; a query none of whose channels can match anything
+        gives a query that matches nothing."""
         text = request.query.strip()
         if not text:
             return None
-        try:
-            parsed = self._parser.parse(text)
-        except Exception:  # the parser is lenient; if it still fails, search the words plainly
-            parsed = self._parser.parse(" ".join(_plain_words(text)))
-        channels = [parsed]
-        if request.entity_ids:
+        channels = []
+        if self._parser is not None:
+            try:
+                parsed = self._parser.parse(text)
+            except Exception:  # the parser is lenient; if it still fails, search the words plainly
+                parsed = self._parser.parse(" ".join(_plain_words(text)))
+            if parsed is not None and parsed is not NullQuery:
+                channels.append(parsed)
+        if request.entity_ids and self._config.ranking.channels.entities:
             boost = self._config.ranking.entity_boost
             channels.append(Or([Term("entity_ids", eid, boost=boost) for eid in request.entity_ids]))
-        return Or(channels) if len(channels) > 1 else parsed
+        if not channels:
+            return NullQuery
+        return Or(channels) if len(channels) > 1 else channels[0]
 
     def _filter(self, request: SearchRequest):
         clauses = [Or([Term("lang", lang) for lang in request.langs])] if request.langs else []
         clauses += [Term("actor", value) for value in request.actors]
         clauses += [Term("place", value) for value in request.places]
         clauses += [_number_filter(value) for value in request.numbers]
+        if request.doc_ids is not None:     # the dense channel's candidates (ranking, not a user filter)
+            clauses.append(Or([Term("id", doc_id) for doc_id in request.doc_ids]) if request.doc_ids
+                           else NullQuery)
         if request.num_min is not None or request.num_max is not None:
             unit = request.num_unit if request.num_unit is not None else ANY_UNIT
             low = request.num_min if request.num_min is not None else 0.0
@@ -235,6 +307,12 @@ def _number_filter(value: str):
     if ":" in value:
         return Term("number", value)
     return Term("numval", number_token(ANY_UNIT, float(value)))
+
+
+def _matches_any(searcher, query) -> bool:
+    """True if some document matches ``query`` (filters aside): the dense channel may then add
+    neighbours; a query that matches nothing stays empty."""
+    return next(iter(query.docs(searcher)), None) is not None
 
 
 def _plain_words(text: str) -> list[str]:
