@@ -87,6 +87,9 @@ class RankingSettings:
     rerank_depth: int = 200           # lexical candidates the dense channel re-ranks
     dense_extend: int = 100           # nearest neighbours dense adds (only to a query that matched)
     dense_lead_chars: int = 600       # characters of headline + body embedded per article
+    feedback_docs: int = 0            # best candidates in any language that move the query vector (0: off)
+    feedback_weight: float = 1.0      # their mean vector's weight against the query's own
+    feedback_across_languages: bool = True  # feedback candidates ignore the language filter
     balance_languages: bool = False   # interleave the languages when no language filter is set
 
     def validate(self, where: str) -> None:
@@ -102,6 +105,8 @@ class RankingSettings:
         _require(self.dense_weight >= 0, where + ".dense_weight", "a number >= 0", self.dense_weight)
         _require(self.rerank_depth >= 1, where + ".rerank_depth", "an integer >= 1", self.rerank_depth)
         _require(self.dense_extend >= 0, where + ".dense_extend", "an integer >= 0", self.dense_extend)
+        _require(self.feedback_docs >= 0, where + ".feedback_docs", "an integer >= 0", self.feedback_docs)
+        _require(self.feedback_weight >= 0, where + ".feedback_weight", "a number >= 0", self.feedback_weight)
         _require(self.dense_lead_chars >= 50, where + ".dense_lead_chars", "an integer >= 50",
                  self.dense_lead_chars)
 

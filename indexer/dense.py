@@ -136,6 +136,14 @@ class DenseIndex:
         sims = self.matrix[np.maximum(rows, 0)] @ query if len(rows) else np.zeros(0, dtype=np.float32)
         return np.where(rows >= 0, sims, -1.0)
 
+    def feedback(self, query: np.ndarray, doc_ids: Sequence[str], weight: float) -> np.ndarray:
+        """``query + weight * mean(vectors of doc_ids)``, L2-normalised (``query`` if none is known)."""
+        rows = [self.row[doc_id] for doc_id in doc_ids if doc_id in self.row]
+        if not rows or weight <= 0:
+            return query
+        moved = query + weight * self.matrix[rows].mean(axis=0)
+        return (moved / np.linalg.norm(moved)).astype(np.float32)
+
     def top(self, query: np.ndarray, k: int, langs: Sequence[str] = ()) -> list[tuple[str, float]]:
         """The ``k`` documents most similar to the query (only ``langs``, if given)."""
         sims = self.matrix @ query if len(self.ids) else np.zeros(0, dtype=np.float32)

@@ -107,19 +107,39 @@ def all_pairs(langs: Iterable[str] = NTREX_LANGS) -> list[tuple[str, str]]:
     return [(q, d) for q in langs for d in langs if q != d]
 
 
+def tasks(langs: Iterable[str] = NTREX_LANGS, pairs: Iterable[tuple[str, str]] | None = None) \
+        -> list[tuple[str, list[str], list[str] | None]]:
+    """The three tasks (module docstring) as ``(name, query languages, document languages)``;
+    None: the whole collection.  Names: ``mixed``, ``cross_lingual/da->de``, ``monolingual/nl``."""
+    langs = list(langs)
+    return ([("mixed", langs, None)]
+            + [(f"cross_lingual/{q}->{d}", [q], [d]) for q, d in (all_pairs(langs) if pairs is None else pairs)]
+            + [(f"monolingual/{lang}", [lang], [lang]) for lang in langs])
+
+
+def task_qrels(ntrex: Ntrex, query_langs: list[str], doc_langs: list[str] | None) -> tuple[dict[str, str], Qrels]:
+    """A task's topics (headlines in ``query_langs``) and qrels (their bodies in ``doc_langs``,
+    or in every language)."""
+    topics = headline_topics(ntrex, query_langs)
+    return topics, ntrex_qrels(topics, doc_langs or list(ntrex))
+
+
+def put_score(result: dict, task: str, scores: dict[str, float]) -> None:
+    """File a task's scores under its name (``cross_lingual/da->de`` -> result["cross_lingual"]["da->de"])."""
+    group, _, name = task.partition("/")
+    if name:
+        result.setdefault(group, {})[name] = scores
+    else:
+        result[group] = scores
+
+
 def evaluate(search_fn: SearchFn, ntrex: Ntrex, langs: Iterable[str] = NTREX_LANGS,
              pairs: Iterable[tuple[str, str]] | None = None) -> dict:
     """Run the three tasks (module docstring) through ``search_fn``; a plain result dict."""
-    langs = list(langs)
-    topics = headline_topics(ntrex, langs)
-    result: dict = {"mixed": score(search_fn(topics, None), ntrex_qrels(topics, langs)),
-                    "cross_lingual": {}, "monolingual": {}}
-    for q, d in (all_pairs(langs) if pairs is None else pairs):
-        topics = headline_topics(ntrex, [q])
-        result["cross_lingual"][f"{q}->{d}"] = score(search_fn(topics, frozenset([d])), ntrex_qrels(topics, [d]))
-    for lang in langs:
-        topics = headline_topics(ntrex, [lang])
-        result["monolingual"][lang] = score(search_fn(topics, frozenset([lang])), ntrex_qrels(topics, [lang]))
+    result: dict = {"mixed": {}, "cross_lingual": {}, "monolingual": {}}
+    for task, query_langs, doc_langs in tasks(langs, pairs):
+        topics, qrels = task_qrels(ntrex, query_langs, doc_langs)
+        put_score(result, task, score(search_fn(topics, frozenset(doc_langs) if doc_langs else None), qrels))
     return result
 
 

@@ -106,12 +106,32 @@ class SearchService:
         first = (request.page - 1) * request.size
         depth = max(ranking.rerank_depth, first + request.size)
         query_vector = None
-        extra: list[str] = []
         if dense is not None:
             from .dense import embed_query
 
             query_vector = embed_query(text)
-            extra = [doc_id for doc_id, _ in dense.top(query_vector, ranking.dense_extend, request.langs)]
+            if ranking.feedback_docs:
+                query_vector = self._feedback(request, dense, query_vector, depth)
+        result, hits, scores, lexical_hits = self._candidates(request, dense, query_vector, depth)
+        order = sorted(range(len(hits)), key=lambda i: -scores[i])
+        if balance:
+            matched = {hit.lang for hit, lexical in zip(hits, lexical_hits) if lexical}
+            order = _interleave_languages(order, [hit.lang for hit in hits], matched)
+        ranked = [dataclasses.replace(hits[i], score=float(scores[i])) for i in order]
+        if balance:
+            _follow_rank(ranked)
+        result.hits = ranked[first:first + request.size]
+        return result
+
+    def _candidates(self, request: SearchRequest, dense, query_vector, depth: int):
+        """The best ``depth`` matches of the text and entity channels, plus (with ``dense``)
+        the query vector's nearest articles, scored by fusing both.
+
+        Returns the backend's result (total, facets), the candidate hits, their fused scores,
+        and for each whether it matched lexically (False: a dense neighbour only)."""
+        extra = []
+        if dense is not None:
+            extra = [doc_id for doc_id, _ in dense.top(query_vector, self.config.ranking.dense_extend, request.langs)]
         result = self.reader().search(dataclasses.replace(request, page=1, size=depth, extra_ids=extra))
         hits = [hit for hit in result.hits if hit.score]          # score 0: a dense neighbour only
         scores = [hit.score for hit in hits]
@@ -126,15 +146,19 @@ class SearchService:
                 scores += [0.0] * len(added.hits)
                 lexical_hits += [False] * len(added.hits)
             scores = self._fuse(scores, dense.similarities(query_vector, [hit.id for hit in hits]))
-        order = sorted(range(len(hits)), key=lambda i: -scores[i])
-        if balance:
-            matched = {hit.lang for hit, lexical in zip(hits, lexical_hits) if lexical}
-            order = _interleave_languages(order, [hit.lang for hit in hits], matched)
-        ranked = [dataclasses.replace(hits[i], score=float(scores[i])) for i in order]
-        if balance:
-            _follow_rank(ranked)
-        result.hits = ranked[first:first + request.size]
-        return result
+        return result, hits, scores, lexical_hits
+
+    def _feedback(self, request: SearchRequest, dense, query_vector, depth: int):
+        """Pseudo-relevance feedback across languages: the best few candidates in *any*
+        language (the story as told in the query's language and in others) pull the query
+        vector toward the story.  A short headline then finds its story inside one language
+        as well as its words and its vector could alone (Rocchio on dense vectors)."""
+        ranking = self.config.ranking
+        wide = dataclasses.replace(request, langs=[] if ranking.feedback_across_languages else request.langs,
+                                   with_facets=False)
+        _, hits, scores, _ = self._candidates(wide, dense, query_vector, depth)
+        best = sorted(range(len(hits)), key=lambda i: -scores[i])[:ranking.feedback_docs]
+        return dense.feedback(query_vector, [hits[i].id for i in best], ranking.feedback_weight)
 
     def _fuse(self, lexical: list[float], sims) -> list[float]:
         from .dense import fuse

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from indexer.backends.base import SearchRequest
 from indexer.cli import main as cli_main
 from indexer.config import load_config
+from indexer.dense import DenseIndex
 from indexer.ntrex import DEFAULT_DATA_DIR, load_ntrex
 from indexer.retrieval_eval import (VARIANTS, build_ours, evaluate, headline_topics, ntrex_collection,
                                     ours_search_fn, with_channels)
@@ -89,6 +91,42 @@ def test_channel_switches_change_the_query_and_the_ranking(tiny_index):
     # Everything off but entities: only a query naming an entity finds anything.
     entities = {"lexical": False, "entities": True, "cognates": False, "dense": False}
     assert ranked(entities, "Fotball") == []
+
+
+def test_dense_feedback_moves_the_query_toward_the_given_articles():
+    matrix = np.eye(3, dtype=np.float32)
+    dense = DenseIndex(matrix, ["a", "b", "c"], ["nl", "da", "de"])
+    query = np.array([0.0, 0.0, 1.0], dtype=np.float32)
+    moved = dense.feedback(query, ["a"], weight=1.0)
+    assert np.isclose(np.linalg.norm(moved), 1.0)
+    assert dense.similarities(moved, ["a"])[0] > dense.similarities(query, ["a"])[0]
+    assert dense.similarities(moved, ["b"])[0] == pytest.approx(0.0)
+    assert dense.feedback(query, ["a"], weight=0.0) is query        # weight 0: feedback off
+    assert dense.feedback(query, ["unknown"], weight=1.0) is query  # nothing known to move toward
+
+
+def test_feedback_reads_other_languages_only_when_configured(tiny_index, monkeypatch):
+    """The feedback pass looks past a language filter (the story as told in the other
+    languages) unless ``feedback_across_languages`` is off; the ranked result keeps the filter."""
+    seen: list[list[str]] = []
+    original = DenseIndex.feedback
+
+    def spy(self, query, doc_ids, weight):
+        seen.append(list(doc_ids))
+        return original(self, query, doc_ids, weight)
+
+    monkeypatch.setattr(DenseIndex, "feedback", spy)
+    for across in (True, False):
+        config = load_config()
+        config.ranking.feedback_docs = 3
+        config.ranking.feedback_across_languages = across
+        service = SearchService(config, index_dir=tiny_index / "index")
+        hits = service.rank(SearchRequest(query="nordkoreanske soldater", langs=["de"], size=10)).hits
+        assert [hit.id for hit in hits][:1] == ["de-1"]
+        assert all(hit.lang == "de" for hit in hits)
+    across_ids, within_ids = seen
+    assert "da-1" in across_ids and len(across_ids) == 3
+    assert all(doc_id.startswith("de-") for doc_id in within_ids)
 
 
 @pytest.fixture(scope="module")
