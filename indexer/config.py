@@ -87,7 +87,7 @@ class RankingSettings:
     rerank_depth: int = 200           # lexical candidates the dense channel re-ranks
     dense_extend: int = 100           # nearest neighbours dense adds (only to a query that matched)
     dense_lead_chars: int = 600       # characters of headline + body embedded per article
-    feedback_docs: int = 0            # best candidates in any language that move the query vector (0: off)
+    feedback_docs: int = 0            # best first-pass candidates that move the query vector (0: off)
     feedback_weight: float = 1.0      # their mean vector's weight against the query's own
     feedback_across_languages: bool = True  # feedback candidates ignore the language filter
     balance_languages: bool = False   # interleave the languages when no language filter is set

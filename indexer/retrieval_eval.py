@@ -44,7 +44,7 @@ from pathlib import Path
 import ir_measures
 from ir_measures import R, RR, nDCG
 
-from indexer.ntrex import DEFAULT_DATA_DIR, NTREX_LANGS, distractor_articles, load_ntrex
+from indexer.ntrex import DEFAULT_DATA_DIR, NTREX_LANGS, distractor_articles, load_ntrex, only_articles
 
 Run = Mapping[str, list[tuple[str, float]]]
 Qrels = dict[str, dict[str, int]]
@@ -267,8 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     config = load_config(args.config)
     ntrex = load_ntrex(args.data_dir)
     if args.articles:
-        keep = list(ntrex["en"])[:args.articles]
-        ntrex = {lang: {i: articles[i] for i in keep} for lang, articles in ntrex.items()}
+        ntrex = only_articles(ntrex, list(ntrex["en"])[:args.articles])
     distractors = list(distractor_articles(args.data_dir)) if args.distractors else []
     collection = {"ntrex_bodies": sum(len(a) for a in ntrex.values()), "distractors": len(distractors)}
     engines: dict[str, dict] = {}

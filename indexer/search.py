@@ -149,10 +149,10 @@ class SearchService:
         return result, hits, scores, lexical_hits
 
     def _feedback(self, request: SearchRequest, dense, query_vector, depth: int):
-        """Pseudo-relevance feedback across languages: the best few candidates in *any*
-        language (the story as told in the query's language and in others) pull the query
-        vector toward the story.  A short headline then finds its story inside one language
-        as well as its words and its vector could alone (Rocchio on dense vectors)."""
+        """Pseudo-relevance feedback (Rocchio on dense vectors): the best ``feedback_docs``
+        first-pass candidates pull the query vector toward their story.  With
+        ``feedback_across_languages`` they come from every language, past the request's
+        language filter (the story as told in the query's own language, too)."""
         ranking = self.config.ranking
         wide = dataclasses.replace(request, langs=[] if ranking.feedback_across_languages else request.langs,
                                    with_facets=False)

@@ -10,7 +10,7 @@ from indexer.backends.base import SearchRequest
 from indexer.cli import main as cli_main
 from indexer.config import load_config
 from indexer.dense import DenseIndex
-from indexer.ntrex import DEFAULT_DATA_DIR, load_ntrex
+from indexer.ntrex import DEFAULT_DATA_DIR, load_ntrex, only_articles
 from indexer.retrieval_eval import (VARIANTS, build_ours, evaluate, headline_topics, ntrex_collection,
                                     ours_search_fn, with_channels)
 from indexer.search import SearchService
@@ -132,8 +132,7 @@ def test_feedback_reads_other_languages_only_when_configured(tiny_index, monkeyp
 @pytest.fixture(scope="module")
 def few_ntrex(tmp_path_factory):
     ntrex = load_ntrex(DEFAULT_DATA_DIR)
-    keep = list(ntrex["en"])[::25][:5]
-    few = {lang: {i: articles[i] for i in keep} for lang, articles in ntrex.items()}
+    few = only_articles(ntrex, list(ntrex["en"])[::25][:5])
     index = build_ours(load_config(), ntrex_collection(few), tmp_path_factory.mktemp("ntrex"))
     return few, index
 
