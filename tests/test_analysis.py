@@ -323,13 +323,9 @@ def test_search_across_language_fields(tmp_path):
 
 
 def test_lexicon_script_reads_place_names():
-    import importlib.util
-    from pathlib import Path
+    from conftest import load_script
 
-    path = Path(__file__).resolve().parent.parent / "scripts" / "build_lexicons.py"
-    spec = importlib.util.spec_from_file_location("build_lexicons", path)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = load_script("build_lexicons")
     assert script._single_names("North Korea") == ["korea"]
     assert set(script._single_names("Noord-Korea")) == {"noord-korea", "korea"}
     assert script._single_names("Man") == []

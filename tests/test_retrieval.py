@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from indexer.ntrex import DEFAULT_DATA_DIR, load_ntrex, only_articles
 from indexer.retrieval_eval import (VARIANTS, build_ours, evaluate, headline_topics, ntrex_collection,
                                     ours_search_fn, with_channels)
 from indexer.search import SearchService
+from conftest import load_script
 
 needs_data = pytest.mark.skipif(not (DEFAULT_DATA_DIR / "ntrex").is_dir(),
                                 reason=f"NTREX data not found at {DEFAULT_DATA_DIR / 'ntrex'}")
@@ -157,3 +159,20 @@ def test_the_harness_scores_every_task_end_to_end(few_ntrex):
     assert result["mixed"]["R@100"] == 1.0                 # 25 documents: all five versions are found
     assert result["mixed"]["nDCG@10"] > 0.9
     assert min(m["RR@10"] for m in result["cross_lingual"].values()) > 0.9
+
+
+def test_the_e5_lexicon_translates_a_query_word_into_the_document_language():
+    lexicon = load_script("dense_ceiling").Lexicon({"de": ["wetter", "soldaten", "fußball", "regierung"]},
+                                                   {"soldiers"})
+    terms = lexicon.expand(["soldiers"], "de")
+    assert terms["soldiers"] == 1                      # the query word itself keeps its weight
+    added = {term: weight for term, weight in terms.items() if term != "soldiers"}
+    assert max(added, key=added.get) == "soldaten", added
+
+
+@needs_data
+def test_the_ceiling_script_reports_every_experiment(capsys):
+    assert load_script("dense_ceiling").main(["--articles", "3"]) == 0
+    rows = re.findall(r"^(.+?)\s+(\d\.\d{3}) \((\d\.\d{3})\)$", capsys.readouterr().out, re.MULTILINE)
+    assert len(rows) == 10, rows
+    assert all(float(worst) <= float(mean) <= 1 for _name, mean, worst in rows)
