@@ -106,6 +106,12 @@ def only_articles(ntrex: dict[str, dict[str, tuple[str, str]]], article_ids: Ite
     return {lang: {i: articles[i] for i in keep} for lang, articles in ntrex.items()}
 
 
+def first_articles(ntrex: dict[str, dict[str, tuple[str, str]]], count: int) \
+        -> dict[str, dict[str, tuple[str, str]]]:
+    """The first ``count`` articles in every language (``--articles N`` quick runs); all for 0."""
+    return only_articles(ntrex, list(next(iter(ntrex.values())))[:count]) if count else ntrex
+
+
 def detokenize(tokens: Iterable[str]) -> str:
     """Join word tokens into running text: no space before closing punctuation, none after an
     opening bracket or quote; straight quotes alternate between opening and closing."""

@@ -44,7 +44,7 @@ from pathlib import Path
 import ir_measures
 from ir_measures import R, RR, nDCG
 
-from indexer.ntrex import DEFAULT_DATA_DIR, NTREX_LANGS, distractor_articles, load_ntrex, only_articles
+from indexer.ntrex import DEFAULT_DATA_DIR, NTREX_LANGS, distractor_articles, load_ntrex, first_articles
 
 Run = Mapping[str, list[tuple[str, float]]]
 Qrels = dict[str, dict[str, int]]
@@ -265,9 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     from indexer.config import load_config
 
     config = load_config(args.config)
-    ntrex = load_ntrex(args.data_dir)
-    if args.articles:
-        ntrex = only_articles(ntrex, list(ntrex["en"])[:args.articles])
+    ntrex = first_articles(load_ntrex(args.data_dir), args.articles)
     distractors = list(distractor_articles(args.data_dir)) if args.distractors else []
     collection = {"ntrex_bodies": sum(len(a) for a in ntrex.values()), "distractors": len(distractors)}
     engines: dict[str, dict] = {}

@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from indexer.config import load_config  # noqa: E402
 from indexer.dense import CACHE_FILE, embed_passages, lead, model  # noqa: E402
-from indexer.ntrex import DEFAULT_DATA_DIR, load_ntrex, only_articles  # noqa: E402
+from indexer.ntrex import DEFAULT_DATA_DIR, load_ntrex, first_articles  # noqa: E402
 from indexer.retrieval_eval import all_pairs  # noqa: E402
 
 LEXICON_NEIGHBOURS, LEXICON_MIN_COSINE = 3, 0.85
@@ -99,9 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     from rank_bm25 import BM25Okapi
 
     config = load_config(REPO / "config.yaml")
-    ntrex = load_ntrex(args.data_dir)
-    if args.articles:
-        ntrex = only_articles(ntrex, list(ntrex["en"])[:args.articles])
+    ntrex = first_articles(load_ntrex(args.data_dir), args.articles)
     langs, ids = list(ntrex), list(next(iter(ntrex.values())))
     pairs = all_pairs(langs)
     bodies = {lang: [ntrex[lang][i][1] for i in ids] for lang in langs}

@@ -24,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from indexer.ntrex import DEFAULT_DATA_DIR, distractor_articles, load_ntrex, only_articles  # noqa: E402
+from indexer.ntrex import DEFAULT_DATA_DIR, distractor_articles, load_ntrex, first_articles  # noqa: E402
 from indexer.retrieval_eval import (format_side_by_side, ntrex_collection, put_score, score,  # noqa: E402
                                     task_qrels, tasks, write_corpus)
 
@@ -69,9 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=0, help="only the first N NTREX articles (quick runs)")
     args = parser.parse_args(argv)
 
-    ntrex = load_ntrex(args.data_dir)
-    if args.articles:
-        ntrex = only_articles(ntrex, list(ntrex["en"])[:args.articles])
+    ntrex = first_articles(load_ntrex(args.data_dir), args.articles)
     distractors = list(distractor_articles(args.data_dir)) if args.distractors else []
     with tempfile.TemporaryDirectory(prefix="ntrex-cli-") as tmp:
         work = args.work or Path(tmp)
