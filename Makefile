@@ -34,7 +34,7 @@ serve: install
 	$(PY) -m search_app
 
 bench: install
-	$(PY) scripts/benchmark.py
+	$(PY) -m indexer bench build
 
 eval: install
 	$(PY) -m indexer eval retrieval

@@ -6,16 +6,18 @@ line to stderr and exit 2; nothing prints a stack trace for them.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
 
-from .config import ConfigError, load_config
+from indexer.config import ConfigError, load_config
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    delegated = {"train-ner": _train_ner, "eval": _eval}
+    delegated = {"train-ner": lambda rest: _delegate("train", ["ner", *rest]),
+                 **{group: (lambda rest, group=group: _delegate(group, rest)) for group in TOOLS}}
     if argv and argv[0] in delegated:
         return delegated[argv[0]](argv[1:])
     args = _parser().parse_args(argv)
@@ -61,8 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--config", type=Path)
     extract.set_defaults(run=_extract)
 
-    commands.add_parser("train-ner", help="retrain the NER models (see: train-ner --help)")
-    commands.add_parser("eval", help="eval ner FILE ... | eval retrieval (see: eval ner --help)")
+    for group, tools in TOOLS.items():
+        commands.add_parser(group, help=f"{group} {{{'|'.join(tools)}}} (each has --help)")
     return parser
 
 
@@ -72,7 +74,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(args) -> int:
-    from .build import build_index
+    from indexer.build.full import build_index
 
     config = load_config(args.config)
     report = build_index(config, corpus_dir=args.corpus, index_dir=args.index, progress=not args.quiet)
@@ -89,7 +91,7 @@ def _build(args) -> int:
 
 
 def _search(args) -> int:
-    from .search import SearchService
+    from indexer.search.service import SearchService
 
     service = SearchService(load_config(args.config), index_dir=args.index)
     params = {"q": [args.query], "lang": args.lang, "actor": args.actor, "place": args.place,
@@ -107,7 +109,7 @@ def _search(args) -> int:
 
 
 def _batch_search(args) -> int:
-    from .search import SearchService
+    from indexer.search.service import SearchService
 
     topics = read_topics(args.topics)
     service = SearchService(load_config(args.config), index_dir=args.index)
@@ -137,9 +139,9 @@ def write_trec_run(run: dict[str, list[tuple[str, float]]], path: Path, tag: str
 
 
 def _extract(args) -> int:
-    from .ingest import read_file
-    from .pipeline import Pipeline
-    from .records import Skipped
+    from indexer.ingest.files import read_file
+    from indexer.build.pipeline import Pipeline
+    from indexer.records import Skipped
 
     config = load_config(args.config)
     pipeline = Pipeline(config)
@@ -158,19 +160,20 @@ def _extract(args) -> int:
     return 0
 
 
-def _train_ner(argv: list[str]) -> int:
-    from .train_ner import main as train_main
+# The tools beside the product: ``python -m indexer GROUP TOOL [options]`` runs ``main(options)``
+# of the module named here (imported only when asked for: they pull in evaluation packages).
+TOOLS = {
+    "train": {"ner": "indexer.train.ner", "lexicons": "indexer.train.lexicons"},
+    "eval": {"ner": "indexer.eval.ner", "retrieval": "indexer.eval.retrieval", "cli": "indexer.eval.through_cli",
+             "dense-ceiling": "indexer.eval.dense_ceiling"},
+    "bench": {"build": "indexer.bench.build", "search": "indexer.bench.search"},
+}
 
-    return train_main(argv) or 0
 
-
-def _eval(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("ner", "retrieval"):
-        print("usage: python -m indexer eval ner FILE --format conllu|tsv|conll2002 --lang L\n"
-              "       python -m indexer eval retrieval [--json]", file=sys.stderr)
+def _delegate(group: str, argv: list[str]) -> int:
+    tools = TOOLS[group]
+    if not argv or argv[0] not in tools:
+        print(f"usage: python -m indexer {group} {{{'|'.join(tools)}}} [options]  (each has --help)", file=sys.stderr)
         return 2
-    if argv[0] == "ner":
-        from .ner_eval import main as eval_main
-    else:
-        from .retrieval_eval import main as eval_main
-    return eval_main(argv[1:]) or 0
+    module = importlib.import_module(tools[argv[0]])
+    return module.main(argv[1:]) or 0

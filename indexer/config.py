@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from indexer.lang import LANGUAGES, STEMMERS
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = REPO_ROOT / "config.yaml"
-SUPPORTED_LANGUAGES = ("nl", "de", "da", "nb", "en")
-STEMMERS = ("dutch", "german", "danish", "norwegian", "english", "none")
 
 
 class ConfigError(ValueError):
@@ -140,7 +140,7 @@ class FacetSettings:
 class ExtractSettings:
     ner_models_dir: str = "models/ner"
     use_ner: bool = True
-    aliases_file: str = "indexer/data/aliases.yaml"
+    aliases_file: str = "indexer/entities/data/aliases.yaml"
     fuzzy_threshold: float = 90.0
 
     def validate(self, where: str) -> None:
@@ -162,7 +162,7 @@ class Config:
     corpus_dir: str = "corpus"
     index_dir: str = "var/index"
     backend: str = "whoosh"
-    languages: list[str] = field(default_factory=lambda: list(SUPPORTED_LANGUAGES))
+    languages: list[str] = field(default_factory=lambda: list(LANGUAGES))
     fallback_language: str = "en"
     analyzers: dict[str, AnalyzerSettings] = field(default_factory=dict)
     ingest: IngestSettings = field(default_factory=IngestSettings)
@@ -177,7 +177,7 @@ class Config:
         _require(self.backend in ("whoosh",), "backend", "'whoosh'", self.backend)
         _require(bool(self.languages), "languages", "a non-empty list", self.languages)
         for lang in self.languages:
-            _require(lang in SUPPORTED_LANGUAGES, "languages", f"codes from {', '.join(SUPPORTED_LANGUAGES)}", lang)
+            _require(lang in LANGUAGES, "languages", f"codes from {', '.join(LANGUAGES)}", lang)
             _require(lang in self.analyzers, "analyzers", f"an analyzer for every language (missing {lang!r})",
                      sorted(self.analyzers))
         _require(self.fallback_language in self.languages, "fallback_language", "one of the configured languages",

@@ -22,4 +22,4 @@ fi
 
 # Smoke check: start the JVM, index one document, search it.
 cd "$ROOT"
-"$PYTHON" -m indexer.lucene_baseline --self-check
+"$PYTHON" -m indexer.eval.lucene_baseline --self-check

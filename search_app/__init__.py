@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, request
 
 from indexer.config import load_config
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 
 from .views import blueprint
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from indexer.search import BadRequest, IndexMissing
+from indexer.search.service import BadRequest, IndexMissing
 
 blueprint = Blueprint("search", __name__)
 FACET_TITLES = {"lang": "Language", "actor": "Actors", "place": "Places", "number": "Numbers"}

@@ -1,25 +1,16 @@
 """Shared fixtures: one real index built from the repo's corpus (the five seeds) per test run."""
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
 import pytest
 
-from indexer.build import build_index
+from indexer.build.full import build_index
 from indexer.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "corpus").glob("*.txt"))
-
-
-def load_script(name: str):
-    """A script of ``scripts/`` imported as a module (scripts are not a package)."""
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    return script
 
 
 def seed_id(prefix: str) -> str:

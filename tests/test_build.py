@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.build import build_index
+from indexer.build.full import build_index
 from indexer.config import load_config
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 
 REPO = Path(__file__).resolve().parent.parent
 

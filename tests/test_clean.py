@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.clean import CleanedText, clean_document, find_publication_date
+from indexer.ingest.clean import CleanedText, clean_document, find_publication_date
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

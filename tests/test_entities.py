@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from indexer.config import load_config
-from indexer.entities import EntityExtractor
-from indexer.gazetteer import cache_key, load_gazetteer
+from indexer.entities.extractor import EntityExtractor
+from indexer.entities.gazetteer import cache_key, load_gazetteer
 from indexer.records import Article, EntityMention
 
 REPO = Path(__file__).resolve().parent.parent

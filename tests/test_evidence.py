@@ -1,4 +1,4 @@
-from indexer.evidence import mark_weak_names
+from indexer.entities.evidence import mark_weak_names
 from indexer.records import Article, EntityMention
 
 

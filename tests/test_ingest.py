@@ -1,7 +1,7 @@
 import json
 
 from indexer.config import IngestSettings
-from indexer.ingest import decode, iter_corpus
+from indexer.ingest.files import decode, iter_corpus
 from indexer.records import Skipped, SourceDocument
 
 SETTINGS = IngestSettings()

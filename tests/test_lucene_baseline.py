@@ -12,9 +12,9 @@ _HOW = "Lucene baseline not installed: run scripts/install_lucene.sh"
 pytest.importorskip("jnius_config", reason=f"pyjnius missing. {_HOW}")
 pytest.importorskip("pyserini", reason=f"pyserini missing. {_HOW}")
 
-from indexer import lucene_baseline as lb                     # noqa: E402
-from indexer.ntrex import DEFAULT_DATA_DIR, load_ntrex           # noqa: E402
-from indexer.retrieval_eval import (evaluate, headline_topics,   # noqa: E402
+from indexer.eval import lucene_baseline as lb                     # noqa: E402
+from indexer.eval.ntrex import DEFAULT_DATA_DIR, load_ntrex           # noqa: E402
+from indexer.eval.retrieval import (evaluate, headline_topics,   # noqa: E402
                                     ntrex_collection)
 
 _REASON = lb.lucene_unavailable_reason()

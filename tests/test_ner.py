@@ -6,11 +6,11 @@ import json
 import pytest
 
 from indexer.config import REPO_ROOT
-from indexer.ner_data import join_tokens, map_tags, parse_lines, read_sentences, tags_to_spans
-from indexer.ner_eval import evaluate_file, evaluate_sentences, main as eval_main
-from indexer.ner_model import NerTagger
+from indexer.train.conll import join_tokens, map_tags, parse_lines, read_sentences, tags_to_spans
+from indexer.eval.ner import evaluate_file, evaluate_sentences, main as eval_main
+from indexer.entities.ner_model import NerTagger
 from indexer.records import EntityMention
-from indexer.train_ner import NTREX_FILES, _licence, CORPORA, project_ntrex, silver_tokens, split_german
+from indexer.train.ner import NTREX_FILES, _licence, CORPORA, project_ntrex, silver_tokens, split_german
 
 MODELS = REPO_ROOT / "models" / "ner"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.ntrex import (DEFAULT_DATA_DIR, DISTRACTOR_PREFIX, NTREX_LANGS, detokenize,
+from indexer.eval.ntrex import (DEFAULT_DATA_DIR, DISTRACTOR_PREFIX, NTREX_LANGS, detokenize,
                            distractor_articles, is_ntrex_id, load_ntrex)
-from indexer.retrieval_eval import (headline_topics, ntrex_collection, ntrex_qrels, score,
+from indexer.eval.retrieval import (headline_topics, ntrex_collection, ntrex_qrels, score,
                                     split_id)
 
 pytestmark = pytest.mark.skipif(not (DEFAULT_DATA_DIR / "ntrex").is_dir(),

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from text_to_num import text2num
 
-from indexer.numbers import extract_numbers, load_units
+from indexer.numbers.extract import extract_numbers, load_units
 from indexer.records import NumberMention
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -7,15 +7,15 @@ import re
 import numpy as np
 import pytest
 
-from indexer.backends.base import SearchRequest
+from indexer.store.base import SearchRequest
 from indexer.cli import main as cli_main
 from indexer.config import load_config
-from indexer.dense import DenseIndex
-from indexer.ntrex import DEFAULT_DATA_DIR, load_ntrex, only_articles
-from indexer.retrieval_eval import (VARIANTS, build_ours, evaluate, headline_topics, ntrex_collection,
+from indexer.store.dense import DenseIndex
+from indexer.eval.ntrex import DEFAULT_DATA_DIR, load_ntrex, only_articles
+from indexer.eval.retrieval import (VARIANTS, build_ours, evaluate, headline_topics, ntrex_collection,
                                     ours_search_fn, with_channels)
-from indexer.search import SearchService
-from conftest import load_script
+from indexer.search.service import SearchService
+from indexer.eval import dense_ceiling
 
 needs_data = pytest.mark.skipif(not (DEFAULT_DATA_DIR / "ntrex").is_dir(),
                                 reason=f"NTREX data not found at {DEFAULT_DATA_DIR / 'ntrex'}")
@@ -162,7 +162,7 @@ def test_the_harness_scores_every_task_end_to_end(few_ntrex):
 
 
 def test_the_e5_lexicon_translates_a_query_word_into_the_document_language():
-    lexicon = load_script("dense_ceiling").Lexicon({"de": ["wetter", "soldaten", "fußball", "regierung"]},
+    lexicon = dense_ceiling.Lexicon({"de": ["wetter", "soldaten", "fußball", "regierung"]},
                                                    {"soldiers"})
     terms = lexicon.expand(["soldiers"], "de")
     assert terms["soldiers"] == 1                      # the query word itself keeps its weight
@@ -172,7 +172,7 @@ def test_the_e5_lexicon_translates_a_query_word_into_the_document_language():
 
 @needs_data
 def test_the_ceiling_script_reports_every_experiment(capsys):
-    assert load_script("dense_ceiling").main(["--articles", "3"]) == 0
+    assert dense_ceiling.main(["--articles", "3"]) == 0
     rows = re.findall(r"^(.+?)\s+(\d\.\d{3}) \((\d\.\d{3})\)$", capsys.readouterr().out, re.MULTILINE)
     assert len(rows) == 10, rows
     assert all(float(worst) <= float(mean) <= 1 for _name, mean, worst in rows)

@@ -1,0 +1,1 @@
+"""Tools that measure speed and memory, side by side with raw Lucene BM25."""

@@ -1,0 +1,65 @@
+"""The per-article stages in order: clean -> detect language -> extract entities and numbers.
+
+``Pipeline.process`` turns one ``SourceDocument`` into an ``Article``; ``Pipeline.finish``
+runs the corpus-level passes (merging name variants across all articles, keeping names
+without evidence out of the facets) once every article has been processed.  The build and ``python -m indexer extract`` both go through here, so
+what ``extract`` shows is exactly what the index gets.
+"""
+from __future__ import annotations
+
+from indexer.ingest.clean import clean_document
+from indexer.config import Config
+from indexer.entities.evidence import mark_weak_names
+from indexer.ingest.language import detect_language
+from indexer.numbers.extract import extract_numbers
+from indexer.records import Article, SourceDocument
+
+
+class Pipeline:
+    def __init__(self, config: Config):
+        self.config = config
+        self._entities = None  # loaded on first use: gazetteer tables and NER models take a moment
+
+    @property
+    def entities(self):
+        if self._entities is None:
+            from indexer.entities.extractor import EntityExtractor
+
+            self._entities = EntityExtractor.from_config(self.config)
+        return self._entities
+
+    def process(self, document: SourceDocument) -> Article:
+        article = self.prepare(document)
+        self.extract(article)
+        return article
+
+    def prepare(self, document: SourceDocument) -> Article:
+        """Clean and language-tag a document: everything before extraction."""
+        if document.needs_cleaning:
+            cleaned = clean_document(document.text, title=document.title)
+            title, body, date = cleaned.title, cleaned.body, document.date or cleaned.date
+        else:
+            title, body, date = document.title or "", document.text.strip(), document.date
+        lang = self._language(document.lang, f"{title}\n{body}")
+        return Article(doc_id=document.doc_id, title=title, body=body, lang=lang, path=document.path,
+                       date=date, url=document.url, source=document.source)
+
+    def _language(self, explicit: str | None, text: str) -> str:
+        if explicit:
+            return explicit  # an explicit language (JSON Lines ``lang``) wins over detection
+        return detect_language(text, tuple(self.config.languages), self.config.fallback_language)
+
+    def extract(self, article: Article) -> None:
+        text = article.text
+        mentions = self.entities.extract(text, article.lang)
+        article.actors = [m for m in mentions if m.kind == "actor"]
+        article.places = [m for m in mentions if m.kind == "place"]
+        article.numbers = extract_numbers(text, article.lang)
+
+    def finish(self, articles: list[Article]) -> dict:
+        """Corpus-level pass: one id for name variants seen across different articles.
+
+        Returns the minted variants (name key -> [id, label]) for the query side's linker."""
+        self.entities.merge_variants(articles)
+        mark_weak_names(articles)
+        return self.entities.learned_variants()

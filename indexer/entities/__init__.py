@@ -1,0 +1,1 @@
+"""Stage 3: actors and places, each one canonical id whatever the language."""

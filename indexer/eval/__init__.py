@@ -1,0 +1,1 @@
+"""Tools that measure quality: retrieval (NTREX, against Pyserini BM25) and NER."""

@@ -1,0 +1,157 @@
+"""Ingest: every file under a corpus folder -> ``SourceDocument`` records, or ``Skipped``.
+
+Formats, chosen by file extension (settings ``ingest.extensions_*``):
+- plain text: one article per file, first non-empty line is the headline (the cleaner takes it);
+- HTML: one article per file, main text and metadata extracted with trafilatura;
+- JSON Lines: one article per line, ``{"id","title","text","url","date","source","lang"}``
+  (``id`` and ``text`` required).
+
+A file that cannot be used (binary, empty, oversized, undecodable, broken JSON line) is
+reported as ``Skipped`` with its reason and the rest goes on.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from indexer.config import IngestSettings
+from indexer.records import Skipped, SourceDocument
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
+
+
+def iter_corpus(corpus_dir: Path, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:
+    """All articles of a folder (recursively, in a stable order), or why a file was skipped."""
+    if not corpus_dir.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
+    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
+        if any(part.startswith(".") for part in path.relative_to(corpus_dir).parts):
+            continue  # hidden files and folders (.git, .DS_Store) are not articles
+        yield from read_file(path, settings)
+
+
+def read_file(path: Path, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:
+    kind = _kind_of(path, settings)
+    if kind is None:
+        yield Skipped(str(path), f"unsupported file type {path.suffix!r}")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield Skipped(str(path), f"unreadable: {error.strerror or error}")
+        return
+    problem = _problem_with(data, settings)
+    if problem:
+        yield Skipped(str(path), problem)
+        return
+    text = decode(data, settings.encodings)
+    if text is None:
+        yield Skipped(str(path), f"cannot be decoded as {', '.join(settings.encodings)}")
+        return
+    if kind == "jsonl":
+        yield from _read_jsonl(path, text)
+    elif kind == "html":
+        yield _read_html(path, text)
+    else:
+        yield SourceDocument(doc_id=path.stem, path=str(path), text=text)
+
+
+def decode(data: bytes, encodings: list[str]) -> str | None:
+    """Decode with the first encoding that fits; latin-1 fits anything, so order matters.
+
+    cp1252 before latin-1: it maps 0x80-0x9f to the quotes and dashes that Windows text
+    actually contains, where latin-1 would give control characters.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _kind_of(path: Path, settings: IngestSettings) -> str | None:
+    suffix = path.suffix.lower()
+    for kind, extensions in (("jsonl", settings.extensions_jsonl), ("html", settings.extensions_html),
+                             ("text", settings.extensions_text)):
+        if suffix in extensions:
+            return kind
+    return None
+
+
+def _problem_with(data: bytes, settings: IngestSettings) -> str | None:
+    if len(data) > settings.max_file_bytes:
+        return f"too large ({len(data):,} bytes > {settings.max_file_bytes:,})"
+    if not data.strip():
+        return "empty file"
+    if _looks_binary(data):
+        return "binary file (not text)"
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KiB: not an article."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls > len(head) * 0.05
+
+
+def _read_html(path: Path, html: str) -> SourceDocument | Skipped:
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+                                            with_metadata=True)
+    data = extracted.as_dict() if hasattr(extracted, "as_dict") else (extracted or {})
+    text = (data.get("text") or "").strip()
+    if not text:
+        return Skipped(str(path), "HTML page without article text")
+    return SourceDocument(doc_id=path.stem, path=str(path), text=text, title=data.get("title") or None,
+                          date=_iso_date(data.get("date")), url=data.get("url") or None,
+                          source=data.get("sitename") or None, lang=None, needs_cleaning=True)
+
+
+def _read_jsonl(path: Path, text: str) -> Iterator[SourceDocument | Skipped]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield Skipped(where, f"broken JSON line: {error.msg} (column {error.colno})")
+            continue
+        yield _document_from_record(record, where)
+
+
+def _document_from_record(record, where: str) -> SourceDocument | Skipped:
+    if not isinstance(record, dict):
+        return Skipped(where, "JSON line is not an object")
+    doc_id, body = record.get("id"), record.get("text")
+    if doc_id is None or str(doc_id).strip() == "":
+        return Skipped(where, "JSON line without an 'id'")
+    if not isinstance(body, str) or not body.strip():
+        return Skipped(where, "JSON line without a 'text'")
+    optional = {name: record.get(name) for name in ("title", "url", "date", "source", "lang")}
+    wrong = [name for name, value in optional.items() if value is not None and not isinstance(value, str)]
+    if wrong:
+        return Skipped(where, f"JSON field {wrong[0]!r} must be a string")
+    return SourceDocument(doc_id=str(doc_id).strip(), path=where, text=body,
+                          title=(optional["title"] or "").strip() or None, date=_iso_date(optional["date"]),
+                          url=optional["url"], source=optional["source"],
+                          lang=(optional["lang"] or "").strip().lower() or None, needs_cleaning=False)
+
+
+def _iso_date(value: str | None) -> str | None:
+    """Keep a date only if it is ISO-like; store "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"."""
+    if not value:
+        return None
+    match = ISO_DATE.match(value.strip())
+    if not match:
+        return None
+    return match.group(0)[:16].replace(" ", "T")

@@ -1,0 +1,125 @@
+"""Everything that is per-language data or a per-language lookup, in one place.
+
+    LANGUAGES                       the languages the index knows (config.yaml picks among them)
+    normalise_language("nob")       -> "nb" (aliases a JSON Lines file or a caller may use)
+    stemmer_for_language("nl")      -> "dutch_porter": the PyStemmer algorithm of a language
+    stem("german", "Soldaten")      Snowball stemming, memoised, one stemmer object per thread
+    stopwords("da"), lexicon("de")  word lists in ``indexer/lang/stopwords`` and ``lexicon``
+    places(), folded_places()       place names every chain keeps unstemmed
+    ARTICLES["de"]                  the articles and determiners of a language
+
+Folding (diacritics away, for search, for names, in place) lives in ``indexer.lang.folding``;
+where a sentence starts, in ``indexer.lang.sentences``.  The word lists are built by
+``python -m indexer train lexicons`` and read once per process, on first use.
+"""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+from .folding import fold_for_search
+
+DATA_DIR = Path(__file__).resolve().parent
+
+LANGUAGES = ("nl", "de", "da", "nb", "en")
+COMPOUNDING = ("nl", "de", "da", "nb")      # languages that write compounds closed ("forsvarsminister")
+ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "nld": "nl", "deu": "de", "ger": "de", "dan": "da", "eng": "en"}
+
+# The stemmer names ``config.yaml`` accepts, per language.  PyStemmer 3 names Snowball's newer
+# Dutch stemmer "dutch"; it strips "ge-" anywhere in a word ("gezondheid" -> "zon",
+# "regeringsleider" -> "reringsleider"), so "dutch" here runs the classic Snowball Dutch
+# stemmer ("dutch_porter" in PyStemmer).
+STEMMER_NAMES = {"nl": "dutch", "de": "german", "da": "danish", "nb": "norwegian", "en": "english"}
+STEMMERS = (*STEMMER_NAMES.values(), "none")
+_ALGORITHMS = {"dutch": "dutch_porter"}
+
+# Articles and determiners per language: before a one-word city name they make it a noun
+# ("die Welt", "der Rest", "het Metro").
+ARTICLES = {
+    "de": frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+                     "kein", "keine", "keinen", "zum", "zur", "vom", "beim", "dieser", "diese", "dieses", "diesen",
+                     "jeder", "jede"}),
+    "nl": frozenset({"de", "het", "een", "deze", "dit", "die", "dat"}),
+    "da": frozenset({"den", "det", "en", "et", "denne", "dette"}),
+    "nb": frozenset({"den", "det", "en", "ei", "et", "denne", "dette"}),
+    "en": frozenset({"the", "a", "an", "this", "that"}),
+}
+# Articles a person's name never starts with, in any language ("Die Forderung der Ukraine");
+# Dutch "De" is not one of them ("De Wever").
+NOT_NAME_STARTS = frozenset({"die", "der", "das", "the", "den", "det", "het", "ein", "eine", "een", "et", "ei"})
+# Definite articles and demonstratives of every language, skipped inside a number phrase
+# ("tussen de 30 en 43 procent", "3000 of the soldiers").
+PHRASE_ARTICLES = frozenset({"de", "het", "die", "der", "den", "dem", "des", "the", "disse", "these", "deze",
+                             "diese", "those"})
+
+
+def normalise_language(lang: str | None, default: str = "en") -> str:
+    """One of ``LANGUAGES`` for a code or alias ("NO", "nob" -> "nb"); ``default`` otherwise."""
+    code = (lang or "").strip().lower()
+    code = ALIASES.get(code, code)
+    return code if code in LANGUAGES else default
+
+
+def stemmer_for_language(lang: str) -> str:
+    """The PyStemmer algorithm of ``lang``'s configured stemmer name ("nl" -> "dutch_porter")."""
+    return algorithm_of(STEMMER_NAMES[lang])
+
+
+def algorithm_of(stemmer_name: str) -> str:
+    """The PyStemmer algorithm behind a stemmer name of ``config.yaml``."""
+    return _ALGORITHMS.get(stemmer_name, stemmer_name)
+
+
+_local = threading.local()
+
+
+def snowball(algorithm: str):
+    """This thread's PyStemmer stemmer (PyStemmer objects must not be shared between threads)."""
+    stemmers = _local.__dict__.setdefault("stemmers", {})
+    if algorithm not in stemmers:
+        stemmers[algorithm] = Stemmer.Stemmer(algorithm)
+    return stemmers[algorithm]
+
+
+@lru_cache(maxsize=200_000)
+def stem(algorithm: str, word: str) -> str:
+    return snowball(algorithm).stemWord(word)
+
+
+def read_list(path: Path) -> list[str]:
+    """Lines of a word-list file, without comments and blanks."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> dict[str, int]:
+    """Word -> frequency rank (0 = commonest) for ``lang``; empty if there is no lexicon."""
+    return {word: rank for rank, word in enumerate(read_list(DATA_DIR / "lexicon" / f"{lang}.txt"))}
+
+
+@lru_cache(maxsize=None)
+def stopwords(lang: str) -> frozenset[str]:
+    """The stop words of ``lang`` (``indexer/lang/stopwords/<lang>.txt``), lowercase."""
+    return frozenset(read_list(DATA_DIR / "stopwords" / f"{lang}.txt"))
+
+
+@lru_cache(maxsize=None)
+def all_stopwords(langs: tuple[str, ...] = LANGUAGES) -> frozenset[str]:
+    return frozenset().union(*(stopwords(lang) for lang in langs))
+
+
+@lru_cache(maxsize=None)
+def places() -> frozenset[str]:
+    """Place names in lowercase (``indexer/lang/lexicon/places.txt``)."""
+    return frozenset(read_list(DATA_DIR / "lexicon" / "places.txt"))
+
+
+@lru_cache(maxsize=None)
+def folded_places() -> frozenset[str]:
+    return frozenset(fold_for_search(name) for name in places())

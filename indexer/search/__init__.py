@@ -1,0 +1,1 @@
+"""The query side: parameters, ranking, facets, snippets, and the service the app calls."""

@@ -1,0 +1,368 @@
+"""The query side: request parameters -> validated request -> backend search -> result dict.
+
+This is the one search code path: the web page, the JSON endpoint, ``python -m indexer
+search`` and ``batch-search`` (the evaluation) all call ``SearchService``.  The result is a
+plain dict; the app only renders it (HTML or JSON) and adds toggle links.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import threading
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+
+from indexer.analysis.analyzers import build_analyzer
+from indexer.store import backend_for
+from indexer.store.base import FACET_NAMES, SearchRequest, SearchResult
+from indexer.config import Config
+from indexer.build.full import read_learned_variants
+from indexer.search.snippets import make_snippet
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 1000
+MULTI_PARAMS = ("lang", "actor", "place", "number")
+
+
+class BadRequest(ValueError):
+    """A request parameter is out of range or malformed; the message says which and why."""
+
+
+class IndexMissing(RuntimeError):
+    """No index has been built at the configured path yet."""
+
+
+class SearchService:
+    def __init__(self, config: Config, index_dir: Path | None = None):
+        self.config = config
+        self.index_dir = Path(index_dir) if index_dir else config.index_path
+        self._backend = backend_for(config)
+        self._reader = None
+        self._reader_target = None
+        self._lock = threading.Lock()
+        self._linker = None
+        self._linker_target = None
+        self._analyzers: dict = {}
+        self._dense = None
+        self._dense_target = None
+
+    # -- parameters -------------------------------------------------------------------
+    def parse_params(self, params: Mapping) -> SearchRequest:
+        """Validate request parameters (a dict of lists, or a MultiDict) into a request."""
+        get_all = params.getlist if hasattr(params, "getlist") else (lambda key: _as_list(params.get(key)))
+        query = (_first(get_all("q")) or "").strip()
+        if len(query) > MAX_QUERY_CHARS:
+            raise BadRequest(f"q: at most {MAX_QUERY_CHARS} characters")
+        search = self.config.search
+        request = SearchRequest(
+            query=query,
+            langs=self._langs(get_all("lang")),
+            actors=_values(get_all("actor")), places=_values(get_all("place")),
+            numbers=[_number_value(value) for value in _values(get_all("number"))],
+            num_min=_float_param("num_min", _first(get_all("num_min"))),
+            num_max=_float_param("num_max", _first(get_all("num_max"))),
+            num_unit=(_first(get_all("num_unit")) or "").strip() or None,
+            page=_int_param("page", _first(get_all("page")), 1, 1, search.max_page),
+            size=_int_param("size", _first(get_all("size")), search.default_size, 1, search.max_size),
+        )
+        if request.num_min is not None and request.num_max is not None and request.num_min > request.num_max:
+            raise BadRequest("num_min: must not be larger than num_max")
+        return request
+
+    def _langs(self, values: list[str]) -> list[str]:
+        langs = _values(values)
+        for lang in langs:
+            if lang not in self.config.languages:
+                raise BadRequest(f"lang: unknown language {lang!r} (known: {', '.join(self.config.languages)})")
+        return langs
+
+    # -- searching --------------------------------------------------------------------
+    def search(self, params: Mapping) -> dict:
+        return self.run(self.parse_params(params))
+
+    def run(self, request: SearchRequest) -> dict:
+        return self._render(request, self.rank(request))
+
+    def rank(self, request: SearchRequest) -> SearchResult:
+        """The ranking of every caller (``ranking`` in the config): link the query's entities,
+        ask the backend (lexical, cognate and entity channels in one query), then let the dense
+        channel add its nearest neighbours and re-rank the best candidates, and interleave the
+        languages."""
+        ranking = self.config.ranking
+        channels = ranking.channels
+        text = request.query.strip()
+        request.entity_ids = self.link(request.query) if text and channels.entities else []
+        dense = self.dense_index() if text and channels.dense else None
+        balance = ranking.balance_languages and len(request.langs) != 1
+        if not text or (dense is None and not balance):
+            return self.reader().search(request)
+        if dense is not None and not (channels.lexical or channels.cognates or channels.entities):
+            return self._dense_only(request, dense)
+        first = (request.page - 1) * request.size
+        depth = max(ranking.rerank_depth, first + request.size)
+        query_vector = None
+        if dense is not None:
+            from indexer.store.dense import embed_query
+
+            query_vector = embed_query(text)
+            if ranking.feedback_docs:
+                query_vector = self._feedback(request, dense, query_vector, depth)
+        result, hits, scores, lexical_hits = self._candidates(request, dense, query_vector, depth)
+        order = sorted(range(len(hits)), key=lambda i: -scores[i])
+        if balance:
+            matched = {hit.lang for hit, lexical in zip(hits, lexical_hits) if lexical}
+            order = _interleave_languages(order, [hit.lang for hit in hits], matched)
+        ranked = [dataclasses.replace(hits[i], score=float(scores[i])) for i in order]
+        if balance:
+            _follow_rank(ranked)
+        result.hits = ranked[first:first + request.size]
+        return result
+
+    def _candidates(self, request: SearchRequest, dense, query_vector, depth: int):
+        """The best ``depth`` matches of the text and entity channels, plus (with ``dense``)
+        the query vector's nearest articles, scored by fusing both.
+
+        Returns the backend's result (total, facets), the candidate hits, their fused scores,
+        and for each whether it matched lexically (False: a dense neighbour only)."""
+        extra = []
+        if dense is not None:
+            extra = [doc_id for doc_id, _ in dense.top(query_vector, self.config.ranking.dense_extend, request.langs)]
+        result = self.reader().search(dataclasses.replace(request, page=1, size=depth, extra_ids=extra))
+        hits = [hit for hit in result.hits if hit.score]          # score 0: a dense neighbour only
+        scores = [hit.score for hit in hits]
+        lexical_hits = [True] * len(hits)
+        if dense is not None and result.total:
+            seen = {hit.id for hit in hits}
+            missing = [doc_id for doc_id in extra if doc_id not in seen]
+            if missing:
+                added = self.reader().search(dataclasses.replace(
+                    request, query="", page=1, size=len(missing), doc_ids=missing, with_facets=False))
+                hits += added.hits
+                scores += [0.0] * len(added.hits)
+                lexical_hits += [False] * len(added.hits)
+            scores = self._fuse(scores, dense.similarities(query_vector, [hit.id for hit in hits]))
+        return result, hits, scores, lexical_hits
+
+    def _feedback(self, request: SearchRequest, dense, query_vector, depth: int):
+        """Pseudo-relevance feedback (Rocchio on dense vectors): the best ``feedback_docs``
+        first-pass candidates pull the query vector toward their story.  With
+        ``feedback_across_languages`` they come from every language, past the request's
+        language filter (the story as told in the query's own language, too)."""
+        ranking = self.config.ranking
+        wide = dataclasses.replace(request, langs=[] if ranking.feedback_across_languages else request.langs,
+                                   with_facets=False)
+        _, hits, scores, _ = self._candidates(wide, dense, query_vector, depth)
+        best = sorted(range(len(hits)), key=lambda i: -scores[i])[:ranking.feedback_docs]
+        return dense.feedback(query_vector, [hits[i].id for i in best], ranking.feedback_weight)
+
+    def _fuse(self, lexical: list[float], sims) -> list[float]:
+        from indexer.store.dense import fuse
+
+        ranking = self.config.ranking
+        return list(fuse(lexical, sims, ranking.fusion, ranking.rrf_k, ranking.dense_weight))
+
+    def _dense_only(self, request: SearchRequest, dense) -> SearchResult:
+        """Every other channel off: the nearest vectors of the collection (a measurement setting;
+        a query unrelated to the corpus still gets its nearest articles)."""
+        from indexer.store.dense import embed_query
+
+        first = (request.page - 1) * request.size
+        depth = max(self.config.ranking.rerank_depth, first + request.size)
+        top = dense.top(embed_query(request.query.strip()), depth, request.langs)
+        result = self.reader().search(dataclasses.replace(request, query="", page=1, size=depth,
+                                                          doc_ids=[doc_id for doc_id, _ in top]))
+        by_id = {hit.id: hit for hit in result.hits}
+        hits = [dataclasses.replace(by_id[doc_id], score=sim) for doc_id, sim in top if doc_id in by_id]
+        if self.config.ranking.balance_languages and len(request.langs) != 1:
+            hits = [hits[i] for i in _interleave_languages(range(len(hits)), [hit.lang for hit in hits])]
+            _follow_rank(hits)
+        result.hits = hits[first:first + request.size]
+        return result
+
+    def dense_index(self):
+        """The vectors of the serving index generation, or None (built without the dense channel)."""
+        target = self.index_dir.resolve()
+        with self._lock:
+            if target != self._dense_target:
+                from indexer.store.dense import DenseIndex
+
+                self._dense = DenseIndex.open(target)
+                self._dense_target = target
+                if self._dense is None:
+                    log.warning("ranking.channels.dense is on but %s has no vectors: rebuild the index", target)
+            return self._dense
+
+    def link(self, query: str) -> list[str]:
+        """Entity ids the query names, in any language or spelling (the entity channel)."""
+        target = self.index_dir.resolve()
+        with self._lock:
+            if self._linker is None:
+                from indexer.entities.extractor import EntityExtractor
+
+                self._linker = EntityExtractor.from_config(self.config)
+            if target != self._linker_target:  # names the build minted for this index generation
+                self._linker.use_learned_variants(read_learned_variants(target))
+                self._linker_target = target
+        return self._linker.link(query)
+
+    def batch_search(self, topics: Mapping[str, str], hits: int = 100, langs: Iterable[str] = ()) \
+            -> dict[str, list[tuple[str, float]]]:
+        """Rank for many queries with exactly the app's ranking; returns ``{qid: [(docid, score)]}``."""
+        run = {}
+        for qid, query in topics.items():
+            request = SearchRequest(query=query, langs=list(langs), size=hits, with_facets=False)
+            result = self.rank(request)
+            run[qid] = [(hit.id, hit.score or 0.0) for hit in result.hits]
+        return run
+
+    def count(self) -> int:
+        return self.reader().count()
+
+    def reader(self):
+        """The open index; reopened when a build has swapped a new generation in."""
+        with self._lock:
+            if not self.index_dir.exists():
+                raise IndexMissing(f"no index at {self.index_dir}: run `python -m indexer build` first")
+            target = self.index_dir.resolve()
+            if self._reader is None or target != self._reader_target:
+                self._reader = self._backend.open(target)
+                self._reader_target = target
+            return self._reader
+
+    # -- result -----------------------------------------------------------------------
+    def _render(self, request: SearchRequest, result: SearchResult) -> dict:
+        return {
+            "query": request.query,
+            "total": result.total,
+            "page": request.page,
+            "size": request.size,
+            "pages": max(1, math.ceil(result.total / request.size)),
+            "filters": {"lang": request.langs, "actor": request.actors, "place": request.places,
+                        "number": request.numbers, "num_min": request.num_min, "num_max": request.num_max,
+                        "num_unit": request.num_unit},
+            "linked_entities": request.entity_ids,
+            "hits": [self._hit(hit, request.query) for hit in result.hits],
+            "facets": {name: [self._facet_value(name, value) for value in result.facets.get(name, [])]
+                       for name in FACET_NAMES if name in result.facets},
+            "facets_truncated": result.facets_truncated,
+        }
+
+    def _hit(self, hit, query: str) -> dict:
+        lang = hit.lang if hit.lang in self.config.languages else self.config.fallback_language
+        analyzer = self._analyzer(lang)
+        terms = {token.text for token in analyzer(query)} if query else set()
+        snippet = make_snippet(hit.body, terms, analyzer, self.config.search.snippet_chars)
+        return {"id": hit.id, "title": hit.title, "lang": hit.lang, "date": hit.date,
+                "score": None if hit.score is None else round(hit.score, 4),
+                "snippet": snippet.text, "snippet_html": snippet.html,
+                "actors": [{"id": a["id"], "label": a["label"]} for a in hit.actors],
+                "places": [{"id": p["id"], "label": p["label"]} for p in hit.places],
+                "numbers": [{"value": n["value"], "unit": n["unit"], "text": n["text"], "key": n["key"],
+                             "label": n["label"]} for n in hit.numbers],
+                "url": hit.url, "source": hit.source}
+
+    def _facet_value(self, facet: str, value) -> dict:
+        label = language_name(value.value) if facet == "lang" else value.label
+        return {"value": value.value, "label": label, "count": value.count, "selected": value.selected}
+
+    def _analyzer(self, lang: str):
+        if lang not in self._analyzers:
+            self._analyzers[lang] = build_analyzer(lang, self.config.analyzers[lang])
+        return self._analyzers[lang]
+
+
+def _follow_rank(hits: list) -> None:
+    """Make scores strictly decrease down the list (after interleaving, a later hit may have
+    scored higher): clients and ``trec_eval`` order by score."""
+    for previous, hit in zip(hits, hits[1:]):
+        if hit.score >= previous.score:
+            hit.score = previous.score - 1e-5      # still apart in a 6-decimal TREC run
+
+
+def _interleave_languages(order, langs: list[str], matched: set[str] | None = None) -> list[int]:
+    """Best hit of each language first, then the second best of each, ... (``order``: best
+    first; within a round the languages keep the order of their hits): one story in every
+    language.  Only languages in ``matched`` (those the query matched lexically; None: all)
+    take part; hits in other languages (dense neighbours only) follow in ``order``."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for position, i in enumerate(order):
+        lang = langs[i]
+        if matched is not None and lang not in matched:
+            keyed.append((1, position, i))
+            continue
+        seen[lang] = seen.get(lang, 0) + 1
+        keyed.append((0, seen[lang] * len(langs) + position, i))
+    return [i for _, _, i in sorted(keyed)]
+
+
+@lru_cache(maxsize=32)
+def language_name(code: str) -> str:
+    """English name of a language code ("nb" -> "Norwegian Bokmål")."""
+    try:
+        return Locale("en").languages.get(code, code)
+    except Exception:
+        return code
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    return [str(item) for item in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
+
+
+def _values(values: list[str]) -> list[str]:
+    """Non-empty, de-duplicated values in order (an empty ``actor=`` is no filter)."""
+    seen: list[str] = []
+    for value in values:
+        value = value.strip()
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _int_param(name: str, raw: str | None, default: int, low: int, high: int) -> int:
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"{name}: expected a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise BadRequest(f"{name}: must be between {low} and {high}, got {value}")
+    return value
+
+
+def _float_param(name: str, raw: str | None) -> float | None:
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        value = float(raw.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise BadRequest(f"{name}: expected a number, got {raw!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise BadRequest(f"{name}: expected a number >= 0, got {raw!r}")
+    return value
+
+
+def _number_value(raw: str) -> str:
+    """A facet value (``soldiers:3000``, ``soldiers:1000-9999``) or a bare number (any unit)."""
+    unit, colon, value = raw.rpartition(":")
+    bounds = value.split("-", 1) if "-" in value.lstrip("-") else [value]
+    numbers = [_float_param("number", bound) for bound in bounds]
+    if None in numbers:
+        raise BadRequest(f"number: expected 'unit:value' or a number, got {raw!r}")
+    if colon:
+        return raw
+    if len(numbers) > 1:
+        raise BadRequest(f"number: a range needs a unit ('unit:low-high'), got {raw!r}")
+    return repr(numbers[0])

@@ -1,0 +1,13 @@
+"""Index backends behind one interface (``base``); ``backend_for`` picks the configured one."""
+from __future__ import annotations
+
+from indexer.config import Config
+from indexer.store.base import Backend
+
+
+def backend_for(config: Config) -> Backend:
+    if config.backend == "whoosh":
+        from indexer.store.whoosh_backend import WhooshBackend
+
+        return WhooshBackend(config)
+    raise ValueError(f"unknown backend {config.backend!r}")

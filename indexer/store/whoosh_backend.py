@@ -1,0 +1,320 @@
+"""Whoosh (whoosh-reloaded): the embedded default backend, BM25F over one field per language.
+
+Schema: an article's headline and body go into ``title_<lang>`` / ``body_<lang>`` of its own
+language, analysed with that language's chain; a query is parsed against the fields of
+every language, each with its own chain, so a query in any language reaches articles in
+all of them (the lexical channel).  ``cognates`` holds headline and body once more, analysed
+the same way for every language: folded words cut to a prefix, so "Soldaten", "soldater"
+and "soldaat" meet (the cognate channel).  Entities and numbers are keyword fields used for
+filters, facets and the entity channel of ranking.  ``labels.json`` beside the index maps
+facet values to labels.  Which channels a query uses is ``ranking.channels`` in the config.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import qparser, scoring, sorting
+from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Term, TermRange
+
+from indexer import lang as lang_data
+from indexer.lang.folding import fold_for_search
+from indexer.analysis.analyzers import DigitGroupFilter, HyphenPartsFilter, NewsTokenizer, build_analyzer
+from indexer.config import Config
+from indexer.records import Article
+from indexer.store.base import FACET_NAMES, Backend, FacetValue, Hit, IndexReader, IndexWriter, SearchRequest, SearchResult
+
+LABELS_FILE = "labels.json"
+EXTRA_SCORE = 1e-9      # the score of a document matched only through ``SearchRequest.extra_ids``
+ANY_UNIT = "*"
+
+
+class CognateFilter(Filter):
+    """Drops the stop words of every language, folds diacritics and cuts words to their first
+    ``length`` letters: "Soldaten", "soldater", "soldaat" -> "solda"; numbers stay whole."""
+
+    def __init__(self, langs: tuple[str, ...], length: int):
+        self.langs = tuple(langs)
+        self.length = length
+
+    def __call__(self, tokens):
+        stops = _all_stopwords(self.langs)
+        fold, length = fold_for_search, self.length
+        last_pos, seen = None, set()
+        for t in tokens:
+            text = t.text
+            if text in stops:
+                continue
+            if t.pos != last_pos:
+                last_pos, seen = t.pos, set()
+            text = fold(text)
+            if not text[:1].isdigit():
+                text = text[:length]
+            if text in seen:
+                continue
+            seen.add(text)
+            t.text = text
+            yield t
+
+
+def _all_stopwords(langs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(lang_data.stopwords(lang) for lang in langs))
+
+
+def cognate_analyzer(langs, length: int) -> CompositeAnalyzer:
+    """One analyzer for every language (the ``cognates`` field); see ``CognateFilter``."""
+    return CompositeAnalyzer(NewsTokenizer(), HyphenPartsFilter(), DigitGroupFilter(), LowercaseFilter(),
+                             CognateFilter(tuple(langs), length))
+
+
+def number_token(unit: str, value: float) -> str:
+    """Sortable token for range filters: fixed-width, so string order is numeric order."""
+    return f"{unit}|{value:024.4f}"
+
+
+class WhooshBackend(Backend):
+    name = "whoosh"
+
+    def __init__(self, config: Config):
+        self.config = config
+
+    def schema(self) -> Schema:
+        fields = {
+            "id": ID(stored=True, unique=True),
+            "lang": ID(stored=True),
+            "date": ID(stored=True, sortable=True),
+            "title": STORED(),
+            "body": STORED(),
+            "meta": STORED(),
+            "actor": KEYWORD(commas=True, lowercase=False),
+            "place": KEYWORD(commas=True, lowercase=False),
+            "number": KEYWORD(commas=True, lowercase=False),
+            "numval": KEYWORD(commas=True, lowercase=False),
+            "entity_ids": KEYWORD(commas=True, lowercase=False, scorable=True),
+        }
+        for lang in self.config.languages:
+            analyzer = build_analyzer(lang, self.config.analyzers[lang])
+            fields[f"title_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
+            fields[f"body_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
+        fields["cognates"] = TEXT(analyzer=cognate_analyzer(self.config.languages, self.config.ranking.cognate_prefix),
+                                  phrase=True)
+        return Schema(**fields)
+
+    def writer(self, folder: Path) -> IndexWriter:
+        folder.mkdir(parents=True, exist_ok=True)
+        return _WhooshWriter(whoosh_index.create_in(str(folder), self.schema()), folder, self.config)
+
+    def open(self, folder: Path) -> IndexReader:
+        return _WhooshReader(whoosh_index.open_dir(str(folder)), folder, self.config)
+
+
+class _WhooshWriter(IndexWriter):
+    def __init__(self, ix, folder: Path, config: Config):
+        self._writer = ix.writer(limitmb=256)
+        self._folder = folder
+        self._config = config
+        self._labels: dict[str, dict[str, str]] = {name: {} for name in FACET_NAMES}
+
+    def add(self, article: Article) -> None:
+        lang = article.lang if article.lang in self._config.languages else self._config.fallback_language
+        actors = _unique_entities(article.actors)
+        places = _unique_entities(article.places)
+        numbers = _unique_numbers(article.numbers)
+        linked = {m.id for m in article.actors + article.places}
+        self._writer.add_document(
+            id=article.doc_id, lang=article.lang, date=article.date or "",
+            title=article.title, body=article.body,
+            meta={"actors": actors, "places": places, "numbers": numbers, "path": article.path,
+                  "url": article.url, "source": article.source},
+            actor=",".join(a["id"] for a in actors), place=",".join(p["id"] for p in places),
+            number=",".join(n["key"] for n in numbers),
+            numval=",".join(_number_tokens(numbers)),
+            entity_ids=",".join(sorted(linked)),
+            cognates=f"{article.title}\n{article.body}",
+            **{f"title_{lang}": article.title, f"body_{lang}": article.body},
+        )
+        self._remember_labels(article.lang, actors, places, numbers)
+
+    def _remember_labels(self, lang, actors, places, numbers) -> None:
+        self._labels["lang"][lang] = lang
+        for facet, values in (("actor", actors), ("place", places)):
+            for value in values:
+                self._labels[facet][value["id"]] = value["label"]
+        for number in numbers:
+            self._labels["number"][number["key"]] = number["label"]
+
+    def commit(self) -> None:
+        self._writer.commit()
+        (self._folder / LABELS_FILE).write_text(json.dumps(self._labels, ensure_ascii=False), encoding="utf-8")
+
+
+def _unique_entities(mentions) -> list[dict]:
+    """One entry per entity id (first mention wins), facet mentions only."""
+    seen: dict[str, dict] = {}
+    for mention in mentions:
+        if getattr(mention, "derived", False):
+            continue
+        seen.setdefault(mention.id, {"id": mention.id, "label": mention.label})
+    return list(seen.values())
+
+
+def _unique_numbers(numbers) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for number in numbers:
+        seen.setdefault(number.key, {"key": number.key, "value": number.value, "unit": number.unit,
+                                     "text": number.text, "label": number.label or number.key,
+                                     "low": number.low, "high": number.high})
+    return list(seen.values())
+
+
+def _number_tokens(numbers: list[dict]) -> list[str]:
+    """Exact values only: a vague "thousands" has no value to compare with a range."""
+    tokens = []
+    for number in numbers:
+        if number["value"] is not None:
+            tokens += [number_token(number["unit"] or "", number["value"]),
+                       number_token(ANY_UNIT, number["value"])]
+    return tokens
+
+
+class _WhooshReader(IndexReader):
+    def __init__(self, ix, folder: Path, config: Config):
+        self._ix = ix
+        self._config = config
+        self._labels = json.loads((folder / LABELS_FILE).read_text(encoding="utf-8"))
+        bm25 = config.ranking.bm25
+        self._weighting = scoring.BM25F(B=bm25.b, K1=bm25.k1)
+        self._text_fields = [f"{part}_{lang}" for lang in config.languages for part in ("title", "body")]
+        self._parser = self._make_parser()
+
+    def _make_parser(self) -> qparser.QueryParser | None:
+        """One parser over the fields of the enabled text channels (lexical: every language's
+        headline and body fields, each with its own chain; cognates: the cognate field)."""
+        ranking = self._config.ranking
+        boosts = {}
+        if ranking.channels.lexical:
+            boosts.update({name: (ranking.title_boost if name.startswith("title_") else 1.0)
+                           for name in self._text_fields})
+        if ranking.channels.cognates and "cognates" in self._ix.schema:
+            boosts["cognates"] = ranking.cognate_boost
+        if not boosts:
+            return None
+        # Plain OrGroup: whoosh-reloaded 2.7.5 scores every hit 0 under OrGroup.factory's
+        # coordination bonus (Or(scale=...)), which would silently turn ranking off.
+        group = qparser.AndGroup if ranking.default_operator == "and" else qparser.OrGroup
+        parser = qparser.MultifieldParser(list(boosts), self._ix.schema, fieldboosts=boosts, group=group)
+        # Users may not address fields or run wildcard/range queries over our internal fields.
+        for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin):
+            parser.remove_plugin_class(plugin)
+        return parser
+
+    def count(self) -> int:
+        return self._ix.doc_count()
+
+    def close(self) -> None:
+        self._ix.close()
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        query = self._query(request)
+        facets = {name: sorting.FieldFacet(name, allow_overlap=name != "lang", maptype=sorting.Count)
+                  for name in FACET_NAMES} if request.with_facets else None
+        by_date = query is None
+        with self._ix.searcher(weighting=self._weighting) as searcher:
+            if query is not None and request.extra_ids and _matches_any(searcher, query):
+                # ListMatcher treats a constant 0.0 as "no constant": a tiny one, reported as 0.
+                query = Or([query, ConstantScoreQuery(Or([Term("id", i) for i in request.extra_ids]), EXTRA_SCORE)])
+            # Not search_page: it clamps a page past the end to the last page; we answer it empty.
+            first = (request.page - 1) * request.size
+            results = searcher.search(
+                Every() if query is None else query, limit=first + request.size, filter=self._filter(request), groupedby=facets,
+                sortedby="date" if by_date else None, reverse=by_date, terms=False)
+            hits = [self._hit(hit, None if by_date else (hit.score if hit.score > 2 * EXTRA_SCORE else 0.0))
+                    for hit in results[first:first + request.size]]
+            counted = {name: results.groups(name) for name in FACET_NAMES} if facets else {}
+            total = len(results)
+        facet_values, truncated = self._facet_values(counted, request)
+        return SearchResult(total=total, hits=hits, facets=facet_values, facets_truncated=truncated)
+
+    def _query(self, request: SearchRequest):
+        """The ranking query: the text channels' parsed query OR the entity channel's ids.
+
+        None (no query text) lists by date; a query none of whose channels can match anything
+        gives a query that matches nothing."""
+        text = request.query.strip()
+        if not text:
+            return None
+        channels = []
+        if self._parser is not None:
+            try:
+                parsed = self._parser.parse(text)
+            except Exception:  # the parser is lenient; if it still fails, search the words plainly
+                parsed = self._parser.parse(" ".join(_plain_words(text)))
+            if parsed is not None and parsed is not NullQuery:
+                channels.append(parsed)
+        if request.entity_ids and self._config.ranking.channels.entities:
+            boost = self._config.ranking.entity_boost
+            channels.append(Or([Term("entity_ids", eid, boost=boost) for eid in request.entity_ids]))
+        if not channels:
+            return NullQuery
+        return Or(channels) if len(channels) > 1 else channels[0]
+
+    def _filter(self, request: SearchRequest):
+        clauses = [Or([Term("lang", lang) for lang in request.langs])] if request.langs else []
+        clauses += [Term("actor", value) for value in request.actors]
+        clauses += [Term("place", value) for value in request.places]
+        clauses += [_number_filter(value) for value in request.numbers]
+        if request.doc_ids is not None:     # the dense channel's candidates (ranking, not a user filter)
+            clauses.append(Or([Term("id", doc_id) for doc_id in request.doc_ids]) if request.doc_ids
+                           else NullQuery)
+        if request.num_min is not None or request.num_max is not None:
+            unit = request.num_unit if request.num_unit is not None else ANY_UNIT
+            low = request.num_min if request.num_min is not None else 0.0
+            high = request.num_max if request.num_max is not None else 1e18
+            clauses.append(TermRange("numval", number_token(unit, low), number_token(unit, high)))
+        if not clauses:
+            return None
+        return And(clauses) if len(clauses) > 1 else clauses[0]
+
+    def _hit(self, hit, score) -> Hit:
+        fields = hit.fields()
+        meta = fields.get("meta") or {}
+        return Hit(id=fields["id"], title=fields.get("title", ""), lang=fields.get("lang", ""),
+                   date=fields.get("date") or None, score=score, body=fields.get("body", ""),
+                   actors=meta.get("actors", []), places=meta.get("places", []),
+                   numbers=meta.get("numbers", []), url=meta.get("url"), source=meta.get("source"))
+
+    def _facet_values(self, counted: dict, request: SearchRequest):
+        values, truncated = {}, {}
+        for name, counts in counted.items():
+            selected = set(request.filters_for(name))
+            limit = request.facet_sizes.get(name, self._config.facet(name).size)
+            present = [(value, count) for value, count in counts.items() if value]  # None: docs without any
+            ranked = sorted(present, key=lambda item: (-item[1], self._label(name, item[0])))
+            shown = ranked[:limit] + [item for item in ranked[limit:] if item[0] in selected]
+            values[name] = [FacetValue(value=value, label=self._label(name, value), count=count,
+                                       selected=value in selected) for value, count in shown]
+            truncated[name] = len(ranked) > limit
+        return values, truncated
+
+    def _label(self, facet: str, value: str) -> str:
+        return self._labels.get(facet, {}).get(value, value)
+
+
+def _number_filter(value: str):
+    """``unit:value`` is a facet value; a bare number matches that value in any unit."""
+    if ":" in value:
+        return Term("number", value)
+    return Term("numval", number_token(ANY_UNIT, float(value)))
+
+
+def _matches_any(searcher, query) -> bool:
+    """True if some document matches ``query`` (filters aside): the dense channel may then add
+    neighbours; a query that matches nothing stays empty."""
+    return next(iter(query.docs(searcher)), None) is not None
+
+
+def _plain_words(text: str) -> list[str]:
+    return [word.strip("\"'()+-*:^~") for word in text.split() if word.strip("\"'()+-*:^~")]

@@ -1,0 +1,1 @@
+"""Tools that make the data the product ships with: NER models, lexicons."""
