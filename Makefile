@@ -36,7 +36,7 @@ serve: install
 bench: install
 	$(PY) -m indexer bench build
 
-eval: install
+eval: install-dev
 	$(PY) -m indexer eval retrieval
 
 clean:

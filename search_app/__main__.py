@@ -15,4 +15,5 @@ def main() -> None:
     app.run(host=args.host or server.host, port=args.port or server.port, debug=False, threaded=True)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -6,13 +6,14 @@ Every check names a thing a reader would see on the page, not a rule of the clea
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from indexer.ingest.clean import CleanedText, clean_document, find_publication_date
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from conftest import REPO
+
+CORPUS = REPO / "corpus"
 
 
 def seed(prefix: str) -> str:

@@ -1,7 +1,6 @@
 """Numbers as facets: indexer/numbers.py and its concept table data/units.yaml."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from text_to_num import text2num
@@ -9,7 +8,9 @@ from text_to_num import text2num
 from indexer.numbers.extract import extract_numbers, load_units
 from indexer.records import NumberMention
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from conftest import REPO
+
+CORPUS = REPO / "corpus"
 
 
 def keys(text: str, lang: str) -> list[str]:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,7 @@ from indexer.entities.extractor import EntityExtractor
 from indexer.entities.gazetteer import cache_key, load_gazetteer
 from indexer.records import Article, EntityMention
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO
 SEED_LANGS = {"000": "nl", "001": "nb", "002": "da", "003": "nl", "004": "de"}
 
 KP, KR, RU, UA, US = "place:KP", "place:KR", "place:RU", "place:UA", "place:US"

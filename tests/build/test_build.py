@@ -13,7 +13,7 @@ from indexer.build.full import build_index
 from indexer.config import load_config
 from indexer.search.service import SearchService
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO
 
 
 def run_cli(*args, timeout=600):
