@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--corpus", type=Path, help="folder of article files (default: config corpus_dir)")
     build.add_argument("--json", action="store_true", help="print the summary as JSON")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--workers", type=_positive_int, help="processes for the per-article stages "
+                                                              "(default: the number of CPU cores)")
     build.set_defaults(run=_build)
 
     search = commands.add_parser("search", help="search the index")
@@ -73,11 +75,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", type=Path, help="index folder (default: config index_dir)")
 
 
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return int(text)
+
+
 def _build(args) -> int:
     from indexer.build.full import build_index
 
     config = load_config(args.config)
-    report = build_index(config, corpus_dir=args.corpus, index_dir=args.index, progress=not args.quiet)
+    report = build_index(config, corpus_dir=args.corpus, index_dir=args.index, progress=not args.quiet,
+                         workers=args.workers)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
         return 0
@@ -166,7 +175,8 @@ TOOLS = {
     "train": {"ner": "indexer.train.ner", "lexicons": "indexer.train.lexicons"},
     "eval": {"ner": "indexer.eval.ner", "retrieval": "indexer.eval.retrieval", "cli": "indexer.eval.through_cli",
              "dense-ceiling": "indexer.eval.dense_ceiling"},
-    "bench": {"build": "indexer.bench.build", "search": "indexer.bench.search"},
+    "bench": {"corpus": "indexer.bench.corpus", "scale": "indexer.bench.scale", "build": "indexer.bench.build",
+              "search": "indexer.bench.search"},
 }
 
 

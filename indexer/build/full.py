@@ -1,31 +1,38 @@
-"""Build an index from a corpus folder and swap it in atomically.
+"""Build an index from a corpus folder into a new generation and swap it in atomically.
 
-The configured index path is a symbolic link to one generation folder
-(``<index>.generations/<stamp>``).  A build writes a new generation beside the serving one
-and, only when it is complete, repoints the link with one ``os.replace`` — atomic on POSIX.
-A build that fails or is killed midway leaves the link, and so the previous index, as it
-was; its half-written folder is removed by the next build.
+Streaming, in two passes, so that memory stays flat whatever the corpus size:
+
+1. the corpus is read file by file (a JSON Lines file record by record) and the per-article
+   stages run in worker processes (``indexer.build.workers``); each processed article goes to a
+   spool file in the new generation, and only what the corpus-level passes need stays in memory
+   (the mentions of names minted for this corpus);
+2. the corpus-level passes run (one id for name variants across articles; names without evidence
+   kept out of the facets), then the spool is read back, each article gets its merged ids, and
+   it goes to the backend's writer (and to the dense channel's encoder).
+
+A build that fails or is killed midway leaves the serving generation as it was
+(``indexer.store.generations``).
 """
 from __future__ import annotations
 
-import json
-import os
-import shutil
+import pickle
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.store import backend_for
-from indexer.config import Config
-from indexer.ingest.files import iter_corpus
 from indexer.build.pipeline import Pipeline
+from indexer.build.workers import default_workers, process_all
+from indexer.config import Config
+from indexer.entities.evidence import count_articles_naming, mark_weak_names_in
+from indexer.entities.extractor import MINTED
+from indexer.ingest.files import iter_corpus
 from indexer.records import Article, Skipped, SourceDocument
+from indexer.store import backend_for, generations
 
-MANIFEST = "manifest.json"
-VARIANTS = "entity-variants.json"  # names minted for this corpus, for the query side's linker
-KEEP_GENERATIONS = 2  # the serving one and the one before (a reader may still hold it open)
+SPOOL = ".articles.spool"   # processed articles between the passes (removed when the build ends)
 
 
 @dataclass
@@ -43,136 +50,141 @@ class BuildReport:
 
 
 def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path | None = None,
-                progress: bool = False) -> BuildReport:
+                progress: bool = False, workers: int | None = None) -> BuildReport:
     corpus_dir = Path(corpus_dir) if corpus_dir else config.corpus_path
     index_dir = Path(index_dir) if index_dir else config.index_path
     started = time.monotonic()
     report = BuildReport(index_dir=str(index_dir))
-    articles, variants = process_corpus(config, corpus_dir, report, progress)
-    generation = _new_generation(index_dir)
+    documents = _documents(iter_corpus(corpus_dir, config.ingest), report)  # raises for a missing folder
+    generation = generations.new_generation(index_dir)
+    spool = _Spool(generation / SPOOL)
     try:
-        _write(config, articles, generation)
-        (generation / VARIANTS).write_text(json.dumps(variants, ensure_ascii=False), encoding="utf-8")
-        _write_manifest(generation, corpus_dir, report)
+        pipeline = Pipeline(config)
+        minted = _process(config, documents, report, spool, workers or default_workers(), progress)
+        pipeline.entities.merge_variants(minted.mentions, minted.langs)
+        _write(config, spool, minted, generation)
+        generations.write_learned_variants(generation, pipeline.entities.learned_variants())
+        generations.finish(generation, _manifest(corpus_dir, report))
     except BaseException:
-        shutil.rmtree(generation, ignore_errors=True)
+        spool.close()
+        generations.discard(generation)
         raise
-    _swap_in(index_dir, generation)
+    spool.remove()
+    generations.swap_in(index_dir, generation)
     report.seconds = time.monotonic() - started
     return report
 
 
-def process_corpus(config: Config, corpus_dir: Path, report: BuildReport, progress: bool) \
-        -> tuple[list[Article], dict]:
-    """Ingest and process every article (a file that fails is skipped with its reason).
+@dataclass
+class _Minted:
+    """What the corpus-level passes need: per article (by its position in the spool) the
+    mentions of minted names, and its language."""
 
-    Returns the articles and the name variants the corpus-level pass minted."""
-    pipeline = Pipeline(config)
-    items = list(iter_corpus(corpus_dir, config.ingest))
-    articles: list[Article] = []
+    mentions: dict[int, list] = field(default_factory=dict)
+    langs: dict[int, str] = field(default_factory=dict)
+
+    def add(self, position: int, article: Article) -> None:
+        found = [m for m in article.actors + article.places if MINTED in m.id]
+        if found:
+            self.mentions[position] = found
+            self.langs[position] = article.lang
+
+    def apply(self, position: int, article: Article) -> None:
+        """Give ``article`` the merged ids of its minted mentions (in the order ``add`` saw them)."""
+        merged = iter(self.mentions.get(position, ()))
+        for mentions in (article.actors, article.places):
+            for index, mention in enumerate(mentions):
+                if MINTED in mention.id:
+                    mentions[index] = next(merged)
+
+
+def _process(config: Config, documents: Iterable[SourceDocument], report: BuildReport, spool: "_Spool",
+             workers: int, progress: bool) -> _Minted:
+    minted = _Minted()
     seen_ids: set[str] = set()
-    for item in _progress(items, progress, "articles"):
+    by_language: Counter = Counter()
+    for document, article, prepared, vector, error in _progress(process_all(config, documents, workers), progress):
+        if error:
+            report.skipped.append(Skipped(document.path, error))
+        elif document.doc_id in seen_ids:
+            report.skipped.append(Skipped(document.path, f"duplicate id {document.doc_id!r}"))
+        elif not article.body.strip() and not article.title.strip():
+            report.skipped.append(Skipped(document.path, "no article text left after cleaning"))
+        else:
+            seen_ids.add(document.doc_id)
+            minted.add(spool.count, article)
+            spool.write(article, prepared, vector)
+            by_language[article.lang] += 1
+    report.articles = spool.count
+    report.by_language = dict(sorted(by_language.items()))
+    return minted
+
+
+def _write(config: Config, spool: "_Spool", minted: _Minted, generation: Path) -> None:
+    naming = count_articles_naming(minted.mentions.values())
+    writer = backend_for(config).writer(generation)
+    vectors = _vector_writer(config, generation)
+    for position, (article, prepared, vector) in enumerate(spool.read()):
+        minted.apply(position, article)
+        mark_weak_names_in(article, naming)
+        writer.add(article, prepared)
+        if vectors is not None:
+            vectors.add(article.doc_id, article.lang, vector)
+    writer.commit()
+    if vectors is not None:
+        vectors.finish()
+
+
+def _vector_writer(config: Config, generation: Path):
+    if not config.ranking.channels.dense:
+        return None
+    from indexer.store.dense import VectorWriter
+
+    return VectorWriter(generation, config.ranking.dense_lead_chars)
+
+
+def _documents(items: Iterable[SourceDocument | Skipped], report: BuildReport) -> Iterator[SourceDocument]:
+    for item in items:
         if isinstance(item, Skipped):
             report.skipped.append(item)
-        elif item.doc_id in seen_ids:
-            report.skipped.append(Skipped(item.path, f"duplicate id {item.doc_id!r}"))
         else:
-            article = _process_one(pipeline, item, report)
-            if article is not None:
-                seen_ids.add(item.doc_id)
-                articles.append(article)
-    variants = pipeline.finish(articles)
-    report.articles = len(articles)
-    report.by_language = dict(sorted(Counter(a.lang for a in articles).items()))
-    return articles, variants
+            yield item
 
 
-def _process_one(pipeline: Pipeline, document: SourceDocument, report: BuildReport) -> Article | None:
-    try:
-        article = pipeline.process(document)
-    except Exception as error:  # one bad article must not stop the build; say why it was left out
-        report.skipped.append(Skipped(document.path, f"processing failed: {type(error).__name__}: {error}"))
-        return None
-    if not article.body.strip() and not article.title.strip():
-        report.skipped.append(Skipped(document.path, "no article text left after cleaning"))
-        return None
-    return article
+class _Spool:
+    """Processed articles on disk between the two passes (pickles, one after another)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.count = 0
+        self._out = path.open("wb")
+
+    def write(self, article: Article, prepared, vector) -> None:
+        pickle.dump((article, prepared, vector), self._out, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def read(self) -> Iterator[tuple]:
+        self._out.close()
+        with self.path.open("rb") as handle:
+            for _ in range(self.count):
+                yield pickle.load(handle)
+
+    def close(self) -> None:
+        self._out.close()
+
+    def remove(self) -> None:
+        self.close()
+        self.path.unlink(missing_ok=True)
 
 
-def _write(config: Config, articles: list[Article], folder: Path) -> None:
-    writer = backend_for(config).writer(folder)
-    for article in articles:
-        writer.add(article)
-    writer.commit()
-    if config.ranking.channels.dense:       # the dense channel's vectors, beside the index
-        from indexer.store.dense import CACHE_FILE, write_vectors
-
-        write_vectors(articles, folder, config.ranking.dense_lead_chars, config.path(CACHE_FILE))
+def _manifest(corpus_dir: Path, report: BuildReport) -> dict:
+    return {"corpus": str(corpus_dir), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            **{key: value for key, value in report.to_dict().items() if key != "seconds"}}
 
 
-def read_learned_variants(index_folder: Path) -> dict:
-    """The minted name variants stored with an index generation ({} for an older index)."""
-    try:
-        return json.loads((index_folder / VARIANTS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_manifest(folder: Path, corpus_dir: Path, report: BuildReport) -> None:
-    manifest = {"corpus": str(corpus_dir), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                **{key: value for key, value in report.to_dict().items() if key != "seconds"}}
-    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-
-
-def _generations_dir(index_dir: Path) -> Path:
-    return index_dir.parent / f"{index_dir.name}.generations"
-
-
-def _new_generation(index_dir: Path) -> Path:
-    generations = _generations_dir(index_dir)
-    generations.mkdir(parents=True, exist_ok=True)
-    _remove_unfinished(generations, index_dir)
-    # Sortable by time; the nanoseconds keep two builds in one second apart.
-    folder = generations / f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
-    folder.mkdir()
-    return folder
-
-
-def _remove_unfinished(generations: Path, index_dir: Path) -> None:
-    """Half-written generations of killed builds: a generation without a manifest."""
-    serving = _serving(index_dir)
-    for folder in generations.iterdir():
-        if folder != serving and not (folder / MANIFEST).exists():
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _serving(index_dir: Path) -> Path | None:
-    return index_dir.resolve() if index_dir.is_symlink() else None
-
-
-def _swap_in(index_dir: Path, generation: Path) -> None:
-    if index_dir.exists() and not index_dir.is_symlink():
-        # An index folder from before generations existed: keep it as a generation.
-        index_dir.rename(_generations_dir(index_dir) / f"{time.strftime('%Y%m%d-%H%M%S')}-legacy")
-    link = index_dir.parent / f".{index_dir.name}.link-{os.getpid()}"
-    if link.is_symlink():
-        link.unlink()
-    link.symlink_to(generation.relative_to(index_dir.parent))
-    os.replace(link, index_dir)
-    _prune(index_dir)
-
-
-def _prune(index_dir: Path) -> None:
-    finished = sorted(f for f in _generations_dir(index_dir).iterdir() if (f / MANIFEST).exists())
-    serving = _serving(index_dir)
-    for folder in finished[:-KEEP_GENERATIONS]:
-        if folder != serving:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _progress(items, enabled: bool, unit: str):
+def _progress(items, enabled: bool):
     if not enabled:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, unit=f" {unit}", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(items, unit=" articles", file=sys.stderr, dynamic_ncols=True)

@@ -12,26 +12,38 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Iterable
 
-from indexer.analysis.compounds import lexicon, stopwords
+from indexer.lang import lexicon, stopwords
 from indexer.entities.extractor import MINTED
 from indexer.records import Article, EntityMention
 
 
 def mark_weak_names(articles: list[Article]) -> None:
     """Mark minted mentions without evidence as not-a-facet (``derived``), in place."""
-    articles_naming = Counter(entity_id for article in articles for entity_id in _minted_ids(article))
+    naming = count_articles_naming(article.actors + article.places for article in articles)
     for article in articles:
-        in_article = Counter(mention.id for mention in article.actors + article.places)
-        for mentions in (article.actors, article.places):
-            for index, mention in enumerate(mentions):
-                if MINTED in mention.id and not mention.derived and not _has_evidence(
-                        mention, article, articles_naming[mention.id], in_article[mention.id]):
-                    mentions[index] = dataclasses.replace(mention, derived=True)
+        mark_weak_names_in(article, naming)
 
 
-def _minted_ids(article: Article) -> set[str]:
-    return {m.id for m in article.actors + article.places if MINTED in m.id and not m.derived}
+def count_articles_naming(mention_lists: Iterable[list[EntityMention]]) -> Counter:
+    """Minted id -> number of articles naming it (one list of mentions per article); the
+    corpus-level half of the evidence, so a streaming build keeps only the minted mentions."""
+    return Counter(entity_id for mentions in mention_lists for entity_id in _minted_ids(mentions))
+
+
+def mark_weak_names_in(article: Article, articles_naming: Counter) -> None:
+    """Mark ``article``'s minted mentions without evidence as not-a-facet (``derived``), in place."""
+    in_article = Counter(mention.id for mention in article.actors + article.places)
+    for mentions in (article.actors, article.places):
+        for index, mention in enumerate(mentions):
+            if MINTED in mention.id and not mention.derived and not _has_evidence(
+                    mention, article, articles_naming[mention.id], in_article[mention.id]):
+                mentions[index] = dataclasses.replace(mention, derived=True)
+
+
+def _minted_ids(mentions: list[EntityMention]) -> set[str]:
+    return {m.id for m in mentions if MINTED in m.id and not m.derived}
 
 
 def _has_evidence(mention: EntityMention, article: Article, articles: int, mentions: int) -> bool:

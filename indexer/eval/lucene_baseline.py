@@ -307,6 +307,32 @@ def search_multilingual(root: Path, topics: Mapping[str, str], k: int = 100,
     return {qid: sorted(hits, key=lambda h: (-h[1], h[0]))[:k] for qid, hits in merged.items()}
 
 
+class MultilingualSearcher:
+    """Open searchers over a ``build_multilingual_index`` root, for timing one query at a time
+    (``search_multilingual`` opens them per batch): raw Lucene BM25, the speed we compare with."""
+
+    def __init__(self, root: Path, k1: float = DEFAULT_K1, b: float = DEFAULT_B):
+        start_jvm()
+        self._searchers = {}
+        for lang in index_languages(root):
+            searcher = _java["SimpleSearcher"](str(Path(root) / lang))
+            if anserini_language(lang) != "en":
+                searcher.set_language(anserini_language(lang))
+            searcher.set_bm25(float(k1), float(b))
+            self._searchers[lang] = searcher
+
+    def search(self, query: str, k: int = 10, langs: Iterable[str] | None = None) -> list[tuple[str, float]]:
+        hits = []
+        for lang, searcher in self._searchers.items():
+            if langs is None or lang in langs:
+                hits += [(hit.docid, float(hit.score)) for hit in searcher.search(query, int(k))]
+        return sorted(hits, key=lambda h: (-h[1], h[0]))[:k]
+
+    def close(self) -> None:
+        for searcher in self._searchers.values():
+            searcher.close()
+
+
 def lucene_search_fn(collection: Iterable[tuple[str, str, str]], work_dir: Path, k: int = 100):
     """Index a (docid, text, lang) collection under ``work_dir`` and return a
     ``search_fn(topics, docs_lang_filter) -> run`` for ``indexer.retrieval_eval``."""

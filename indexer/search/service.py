@@ -20,13 +20,13 @@ from indexer.analysis.analyzers import build_analyzer
 from indexer.store import backend_for
 from indexer.store.base import FACET_NAMES, SearchRequest, SearchResult
 from indexer.config import Config
-from indexer.build.full import read_learned_variants
+from indexer.search.ranking import Ranker
+from indexer.store.generations import read_learned_variants
 from indexer.search.snippets import make_snippet
 
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 1000
-MULTI_PARAMS = ("lang", "actor", "place", "number")
 
 
 class BadRequest(ValueError):
@@ -50,6 +50,7 @@ class SearchService:
         self._analyzers: dict = {}
         self._dense = None
         self._dense_target = None
+        self._ranker = Ranker(config)
 
     # -- parameters -------------------------------------------------------------------
     def parse_params(self, params: Mapping) -> SearchRequest:
@@ -89,100 +90,13 @@ class SearchService:
         return self._render(request, self.rank(request))
 
     def rank(self, request: SearchRequest) -> SearchResult:
-        """The ranking of every caller (``ranking`` in the config): link the query's entities,
-        ask the backend (lexical, cognate and entity channels in one query), then let the dense
-        channel add its nearest neighbours and re-rank the best candidates, and interleave the
-        languages."""
-        ranking = self.config.ranking
-        channels = ranking.channels
+        """The ranking of every caller (``ranking`` in the config; see ``indexer.search.ranking``).
+        The caller's request is left as it is."""
         text = request.query.strip()
-        request.entity_ids = self.link(request.query) if text and channels.entities else []
+        channels = self.config.ranking.channels
+        request = dataclasses.replace(request, entity_ids=self.link(text) if text and channels.entities else [])
         dense = self.dense_index() if text and channels.dense else None
-        balance = ranking.balance_languages and len(request.langs) != 1
-        if not text or (dense is None and not balance):
-            return self.reader().search(request)
-        if dense is not None and not (channels.lexical or channels.cognates or channels.entities):
-            return self._dense_only(request, dense)
-        first = (request.page - 1) * request.size
-        depth = max(ranking.rerank_depth, first + request.size)
-        query_vector = None
-        if dense is not None:
-            from indexer.store.dense import embed_query
-
-            query_vector = embed_query(text)
-            if ranking.feedback_docs:
-                query_vector = self._feedback(request, dense, query_vector, depth)
-        result, hits, scores, lexical_hits = self._candidates(request, dense, query_vector, depth)
-        order = sorted(range(len(hits)), key=lambda i: -scores[i])
-        if balance:
-            matched = {hit.lang for hit, lexical in zip(hits, lexical_hits) if lexical}
-            order = _interleave_languages(order, [hit.lang for hit in hits], matched)
-        ranked = [dataclasses.replace(hits[i], score=float(scores[i])) for i in order]
-        if balance:
-            _follow_rank(ranked)
-        result.hits = ranked[first:first + request.size]
-        return result
-
-    def _candidates(self, request: SearchRequest, dense, query_vector, depth: int):
-        """The best ``depth`` matches of the text and entity channels, plus (with ``dense``)
-        the query vector's nearest articles, scored by fusing both.
-
-        Returns the backend's result (total, facets), the candidate hits, their fused scores,
-        and for each whether it matched lexically (False: a dense neighbour only)."""
-        extra = []
-        if dense is not None:
-            extra = [doc_id for doc_id, _ in dense.top(query_vector, self.config.ranking.dense_extend, request.langs)]
-        result = self.reader().search(dataclasses.replace(request, page=1, size=depth, extra_ids=extra))
-        hits = [hit for hit in result.hits if hit.score]          # score 0: a dense neighbour only
-        scores = [hit.score for hit in hits]
-        lexical_hits = [True] * len(hits)
-        if dense is not None and result.total:
-            seen = {hit.id for hit in hits}
-            missing = [doc_id for doc_id in extra if doc_id not in seen]
-            if missing:
-                added = self.reader().search(dataclasses.replace(
-                    request, query="", page=1, size=len(missing), doc_ids=missing, with_facets=False))
-                hits += added.hits
-                scores += [0.0] * len(added.hits)
-                lexical_hits += [False] * len(added.hits)
-            scores = self._fuse(scores, dense.similarities(query_vector, [hit.id for hit in hits]))
-        return result, hits, scores, lexical_hits
-
-    def _feedback(self, request: SearchRequest, dense, query_vector, depth: int):
-        """Pseudo-relevance feedback (Rocchio on dense vectors): the best ``feedback_docs``
-        first-pass candidates pull the query vector toward their story.  With
-        ``feedback_across_languages`` they come from every language, past the request's
-        language filter (the story as told in the query's own language, too)."""
-        ranking = self.config.ranking
-        wide = dataclasses.replace(request, langs=[] if ranking.feedback_across_languages else request.langs,
-                                   with_facets=False)
-        _, hits, scores, _ = self._candidates(wide, dense, query_vector, depth)
-        best = sorted(range(len(hits)), key=lambda i: -scores[i])[:ranking.feedback_docs]
-        return dense.feedback(query_vector, [hits[i].id for i in best], ranking.feedback_weight)
-
-    def _fuse(self, lexical: list[float], sims) -> list[float]:
-        from indexer.store.dense import fuse
-
-        ranking = self.config.ranking
-        return list(fuse(lexical, sims, ranking.fusion, ranking.rrf_k, ranking.dense_weight))
-
-    def _dense_only(self, request: SearchRequest, dense) -> SearchResult:
-        """Every other channel off: the nearest vectors of the collection (a measurement setting;
-        a query unrelated to the corpus still gets its nearest articles)."""
-        from indexer.store.dense import embed_query
-
-        first = (request.page - 1) * request.size
-        depth = max(self.config.ranking.rerank_depth, first + request.size)
-        top = dense.top(embed_query(request.query.strip()), depth, request.langs)
-        result = self.reader().search(dataclasses.replace(request, query="", page=1, size=depth,
-                                                          doc_ids=[doc_id for doc_id, _ in top]))
-        by_id = {hit.id: hit for hit in result.hits}
-        hits = [dataclasses.replace(by_id[doc_id], score=sim) for doc_id, sim in top if doc_id in by_id]
-        if self.config.ranking.balance_languages and len(request.langs) != 1:
-            hits = [hits[i] for i in _interleave_languages(range(len(hits)), [hit.lang for hit in hits])]
-            _follow_rank(hits)
-        result.hits = hits[first:first + request.size]
-        return result
+        return self._ranker.rank(self.reader(), request, dense)
 
     def dense_index(self):
         """The vectors of the serving index generation, or None (built without the dense channel)."""
@@ -264,7 +178,7 @@ class SearchService:
                 "places": [{"id": p["id"], "label": p["label"]} for p in hit.places],
                 "numbers": [{"value": n["value"], "unit": n["unit"], "text": n["text"], "key": n["key"],
                              "label": n["label"]} for n in hit.numbers],
-                "url": hit.url, "source": hit.source}
+                "url": hit.url, "source": hit.source, "matched": hit.matched}
 
     def _facet_value(self, facet: str, value) -> dict:
         label = language_name(value.value) if facet == "lang" else value.label
@@ -274,31 +188,6 @@ class SearchService:
         if lang not in self._analyzers:
             self._analyzers[lang] = build_analyzer(lang, self.config.analyzers[lang])
         return self._analyzers[lang]
-
-
-def _follow_rank(hits: list) -> None:
-    """Make scores strictly decrease down the list (after interleaving, a later hit may have
-    scored higher): clients and ``trec_eval`` order by score."""
-    for previous, hit in zip(hits, hits[1:]):
-        if hit.score >= previous.score:
-            hit.score = previous.score - 1e-5      # still apart in a 6-decimal TREC run
-
-
-def _interleave_languages(order, langs: list[str], matched: set[str] | None = None) -> list[int]:
-    """Best hit of each language first, then the second best of each, ... (``order``: best
-    first; within a round the languages keep the order of their hits): one story in every
-    language.  Only languages in ``matched`` (those the query matched lexically; None: all)
-    take part; hits in other languages (dense neighbours only) follow in ``order``."""
-    seen: dict[str, int] = {}
-    keyed = []
-    for position, i in enumerate(order):
-        lang = langs[i]
-        if matched is not None and lang not in matched:
-            keyed.append((1, position, i))
-            continue
-        seen[lang] = seen.get(lang, 0) + 1
-        keyed.append((0, seen[lang] * len(langs) + position, i))
-    return [i for _, _, i in sorted(keyed)]
 
 
 @lru_cache(maxsize=32)

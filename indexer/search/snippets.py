@@ -13,6 +13,8 @@ from html import escape
 
 from rank_bm25 import BM25Okapi
 
+from indexer.lang.folding import fold_for_search
+
 SENTENCE_END = re.compile(r"(?<=[.!?…»”\"])\s+(?=[\"«„“A-ZÆØÅÄÖÜÉ0-9–-])")
 
 
@@ -27,10 +29,14 @@ def make_snippet(body: str, query_terms: set[str], analyzer, max_chars: int) -> 
     passages = _passages(body, max_chars)
     if not passages:
         return Snippet("", "")
-    best = _best_passage(passages, query_terms, analyzer) if query_terms else passages[0]
-    spans = _matching_spans(best, query_terms, analyzer) if query_terms else []
-    start, end = _window(best, spans, max_chars)
-    return _render(best, start, end, [(a, b) for a, b in spans if a >= start and b <= end])
+    if not query_terms:
+        start, end = _window(passages[0], [], max_chars)
+        return _render(passages[0], start, end, [])
+    analysed = [_tokens(passage, query_terms, analyzer) for passage in passages]
+    best = _best_passage(analysed, query_terms)
+    spans = _matching_spans(analysed[best], query_terms)
+    start, end = _window(passages[best], spans, max_chars)
+    return _render(passages[best], start, end, [(a, b) for a, b in spans if a >= start and b <= end])
 
 
 def _passages(body: str, max_chars: int) -> list[str]:
@@ -49,14 +55,43 @@ def _passages(body: str, max_chars: int) -> list[str]:
     return passages
 
 
-def _best_passage(passages: list[str], query_terms: set[str], analyzer) -> str:
-    tokenized = [[token.text for token in analyzer(passage)] for passage in passages]
+def _tokens(passage: str, query_terms: set[str], analyzer) -> list[tuple[str, int, int]]:
+    """The passage's analysed tokens (text, start, end).  The analysis chains are the costly
+    part of a result page, so a passage that cannot contain a query term (none of the terms'
+    first letters occur in it) is not analysed: it stands in as filler tokens of its word count,
+    which is all BM25 needs of it (its length)."""
+    if not _may_match(passage, query_terms):
+        return [("", 0, 0)] * len(passage.split())
+    return [(token.text, token.startchar, token.endchar)
+            for token in analyzer(passage, chars=True, removestops=True)]
+
+
+# Every token the chains make of a word (stem, compound part, place base, folded or not) starts
+# with letters of the word folded; numbers lose their group separators ("12.000" -> "12000").
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[.,\s\u00a0\u202f'’](?=\d)")
+PREFIX = 3
+
+
+def _may_match(passage: str, query_terms: set[str]) -> bool:
+    folded = fold_for_search(passage.lower())
+    digits = None
+    for term in query_terms:
+        if term[:1].isdigit():
+            digits = digits if digits is not None else _DIGIT_GROUPS.sub("", folded)
+            if term in digits:
+                return True
+        elif fold_for_search(term[:PREFIX]) in folded:
+            return True
+    return False
+
+
+def _best_passage(analysed: list[list[tuple[str, int, int]]], query_terms: set[str]) -> int:
+    tokenized = [[text for text, _, _ in tokens] for tokens in analysed]
     if not any(tokenized):
-        return passages[0]
+        return 0
     scores = BM25Okapi(tokenized).get_scores(list(query_terms))
     # Ties (often all zero) go to the earliest passage: the lead says most.
-    best = max(range(len(passages)), key=lambda i: (scores[i] + _overlap(tokenized[i], query_terms), -i))
-    return passages[best]
+    return max(range(len(analysed)), key=lambda i: (scores[i] + _overlap(tokenized[i], query_terms), -i))
 
 
 def _overlap(tokens: list[str], query_terms: set[str]) -> float:
@@ -64,9 +99,8 @@ def _overlap(tokens: list[str], query_terms: set[str]) -> float:
     return 0.001 * len(query_terms.intersection(tokens))
 
 
-def _matching_spans(passage: str, query_terms: set[str], analyzer) -> list[tuple[int, int]]:
-    spans = sorted({(token.startchar, token.endchar)
-                    for token in analyzer(passage, chars=True, removestops=True) if token.text in query_terms})
+def _matching_spans(tokens: list[tuple[str, int, int]], query_terms: set[str]) -> list[tuple[int, int]]:
+    spans = sorted({(start, end) for text, start, end in tokens if text in query_terms})
     merged: list[tuple[int, int]] = []
     for start, end in spans:  # compound parts overlap their whole word: mark the whole word once
         if merged and start < merged[-1][1]:

@@ -1,12 +1,15 @@
 """The one small interface every index backend implements.
 
 Writing: ``backend.writer(folder)`` gives an ``IndexWriter`` (add articles, commit).
-Reading: ``backend.open(folder)`` gives an ``IndexReader`` (search with query + filters +
-facets, count).  The search service and the app only see these types and the plain
+Reading: ``backend.open(folder)`` gives an ``IndexReader``: ``search`` (one page of hits with
+facets: browsing), ``rank`` (the best ``depth`` matches as ids and scores, with the total and the
+facets counted over the matches: the text and entity channels of a query, asked once) and
+``fetch`` (the stored fields of the hits of the page shown, in one call).  The search service and the app only see these types and the plain
 records below, so Whoosh, Lucene or a distributed engine can sit behind them.
 """
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +65,25 @@ class Hit:
     numbers: list[dict] = field(default_factory=list)
     url: str | None = None
     source: str | None = None
+    matched: bool = True      # False: the dense channel found it, no query word or entity matched
+
+
+@dataclass
+class Candidate:
+    """A ranked match, before its stored fields are fetched."""
+
+    id: str
+    score: float
+    lang: str
+    matched: bool = True      # False: added through ``SearchRequest.extra_ids`` (a dense neighbour only)
+
+
+@dataclass
+class Ranked:
+    total: int                               # documents the query itself matches (filters applied)
+    candidates: list[Candidate]
+    facets: dict[str, list[FacetValue]]      # counted over those matches
+    facets_truncated: dict[str, bool] = field(default_factory=dict)
 
 
 @dataclass
@@ -74,7 +96,8 @@ class SearchResult:
 
 class IndexWriter(ABC):
     @abstractmethod
-    def add(self, article: Article) -> None: ...
+    def add(self, article: Article, prepared=None) -> None:
+        """Index ``article``; ``prepared`` is what this backend's ``prepare`` made of it (or None)."""
 
     @abstractmethod
     def commit(self) -> None: ...
@@ -87,12 +110,36 @@ class IndexReader(ABC):
     @abstractmethod
     def count(self) -> int: ...
 
+    def rank(self, request: SearchRequest, depth: int) -> Ranked:
+        """The best ``depth`` matches of ``request.query`` with their scores; ``extra_ids`` that
+        pass the filters follow as unmatched candidates (score 0) and count nowhere.  The default
+        goes through ``search``; a backend overrides it to skip the stored fields."""
+        plain = self.search(dataclasses.replace(request, page=1, size=depth, extra_ids=[]))
+        candidates = [Candidate(hit.id, hit.score or 0.0, hit.lang) for hit in plain.hits]
+        extra = [i for i in request.extra_ids if i not in {c.id for c in candidates}]
+        if extra and plain.total:
+            found = self.search(dataclasses.replace(request, query="", page=1, size=len(extra), doc_ids=extra,
+                                                    extra_ids=[], with_facets=False))
+            candidates += [Candidate(hit.id, 0.0, hit.lang, matched=False) for hit in found.hits]
+        return Ranked(plain.total, candidates, plain.facets, plain.facets_truncated)
+
+    def fetch(self, doc_ids: list[str]) -> list[Hit]:
+        """The stored fields of ``doc_ids``, in that order (ids not in the index are left out)."""
+        found = self.search(SearchRequest(doc_ids=list(doc_ids), size=max(1, len(doc_ids)), with_facets=False))
+        by_id = {hit.id: hit for hit in found.hits}
+        return [by_id[i] for i in doc_ids if i in by_id]
+
     def close(self) -> None:
         """Release files; the default has nothing to release."""
 
 
 class Backend(ABC):
     name: str
+
+    def prepare(self, article: Article):
+        """The costly, article-local part of indexing (analysis), run in the build's worker
+        processes; its result must pickle and goes to ``IndexWriter.add``.  Default: nothing."""
+        return None
 
     @abstractmethod
     def writer(self, folder: Path) -> IndexWriter: ...

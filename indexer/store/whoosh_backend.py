@@ -12,62 +12,27 @@ facet values to labels.  Which channels a query uses is ``ranking.channels`` in 
 from __future__ import annotations
 
 import json
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import qparser, scoring, sorting
-from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter
+from whoosh import qparser, scoring
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Term, TermRange
 
-from indexer import lang as lang_data
-from indexer.lang.folding import fold_for_search
-from indexer.analysis.analyzers import DigitGroupFilter, HyphenPartsFilter, NewsTokenizer, build_analyzer
+from indexer.analysis.analyzers import build_analyzer
+from indexer.analysis.cognates import cognate_analyzer
+from indexer.analysis.prepared import PreparedAnalyzer, prepare
 from indexer.config import Config
 from indexer.records import Article
-from indexer.store.base import FACET_NAMES, Backend, FacetValue, Hit, IndexReader, IndexWriter, SearchRequest, SearchResult
+from indexer.store.facet_counts import FacetColumn, mask_of
+from indexer.store.base import (FACET_NAMES, Backend, Candidate, FacetValue, Hit, IndexReader, IndexWriter, Ranked,
+                                SearchRequest, SearchResult)
 
 LABELS_FILE = "labels.json"
 EXTRA_SCORE = 1e-9      # the score of a document matched only through ``SearchRequest.extra_ids``
 ANY_UNIT = "*"
-
-
-class CognateFilter(Filter):
-    """Drops the stop words of every language, folds diacritics and cuts words to their first
-    ``length`` letters: "Soldaten", "soldater", "soldaat" -> "solda"; numbers stay whole."""
-
-    def __init__(self, langs: tuple[str, ...], length: int):
-        self.langs = tuple(langs)
-        self.length = length
-
-    def __call__(self, tokens):
-        stops = _all_stopwords(self.langs)
-        fold, length = fold_for_search, self.length
-        last_pos, seen = None, set()
-        for t in tokens:
-            text = t.text
-            if text in stops:
-                continue
-            if t.pos != last_pos:
-                last_pos, seen = t.pos, set()
-            text = fold(text)
-            if not text[:1].isdigit():
-                text = text[:length]
-            if text in seen:
-                continue
-            seen.add(text)
-            t.text = text
-            yield t
-
-
-def _all_stopwords(langs: tuple[str, ...]) -> frozenset[str]:
-    return frozenset().union(*(lang_data.stopwords(lang) for lang in langs))
-
-
-def cognate_analyzer(langs, length: int) -> CompositeAnalyzer:
-    """One analyzer for every language (the ``cognates`` field); see ``CognateFilter``."""
-    return CompositeAnalyzer(NewsTokenizer(), HyphenPartsFilter(), DigitGroupFilter(), LowercaseFilter(),
-                             CognateFilter(tuple(langs), length))
 
 
 def number_token(unit: str, value: float) -> str:
@@ -80,6 +45,7 @@ class WhooshBackend(Backend):
 
     def __init__(self, config: Config):
         self.config = config
+        self._analyzers = None
 
     def schema(self) -> Schema:
         fields = {
@@ -95,13 +61,28 @@ class WhooshBackend(Backend):
             "numval": KEYWORD(commas=True, lowercase=False),
             "entity_ids": KEYWORD(commas=True, lowercase=False, scorable=True),
         }
-        for lang in self.config.languages:
-            analyzer = build_analyzer(lang, self.config.analyzers[lang])
-            fields[f"title_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
-            fields[f"body_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
-        fields["cognates"] = TEXT(analyzer=cognate_analyzer(self.config.languages, self.config.ranking.cognate_prefix),
-                                  phrase=True)
+        for name, analyzer in self._text_analyzers().items():
+            fields[name] = TEXT(analyzer=PreparedAnalyzer(analyzer), phrase=True)
         return Schema(**fields)
+
+    def _text_analyzers(self) -> dict:
+        """The chain of each text field: headline and body per language, and the cognates."""
+        if self._analyzers is None:
+            analyzers = {}
+            for lang in self.config.languages:
+                analyzer = build_analyzer(lang, self.config.analyzers[lang])
+                analyzers[f"title_{lang}"] = analyzers[f"body_{lang}"] = analyzer
+            analyzers["cognates"] = cognate_analyzer(self.config.languages, self.config.ranking.cognate_prefix)
+            self._analyzers = analyzers
+        return self._analyzers
+
+    def prepare(self, article: Article) -> dict[str, str]:
+        """The article's text fields analysed (run in build workers; see ``indexer.analysis.prepared``)."""
+        lang = article.lang if article.lang in self.config.languages else self.config.fallback_language
+        analyzers = self._text_analyzers()
+        return {f"title_{lang}": prepare(analyzers[f"title_{lang}"], article.title),
+                f"body_{lang}": prepare(analyzers[f"body_{lang}"], article.body),
+                "cognates": prepare(analyzers["cognates"], f"{article.title}\n{article.body}")}
 
     def writer(self, folder: Path) -> IndexWriter:
         folder.mkdir(parents=True, exist_ok=True)
@@ -118,7 +99,7 @@ class _WhooshWriter(IndexWriter):
         self._config = config
         self._labels: dict[str, dict[str, str]] = {name: {} for name in FACET_NAMES}
 
-    def add(self, article: Article) -> None:
+    def add(self, article: Article, prepared: dict[str, str] | None = None) -> None:
         lang = article.lang if article.lang in self._config.languages else self._config.fallback_language
         actors = _unique_entities(article.actors)
         places = _unique_entities(article.places)
@@ -133,8 +114,8 @@ class _WhooshWriter(IndexWriter):
             number=",".join(n["key"] for n in numbers),
             numval=",".join(_number_tokens(numbers)),
             entity_ids=",".join(sorted(linked)),
-            cognates=f"{article.title}\n{article.body}",
-            **{f"title_{lang}": article.title, f"body_{lang}": article.body},
+            **(prepared or {"cognates": f"{article.title}\n{article.body}", f"title_{lang}": article.title,
+                            f"body_{lang}": article.body}),
         )
         self._remember_labels(article.lang, actors, places, numbers)
 
@@ -189,6 +170,11 @@ class _WhooshReader(IndexReader):
         self._weighting = scoring.BM25F(B=bm25.b, K1=bm25.k1)
         self._text_fields = [f"{part}_{lang}" for lang in config.languages for part in ("title", "body")]
         self._parser = self._make_parser()
+        self._columns: dict[str, FacetColumn] | None = None
+        self._docs = None
+        self._local = threading.local()
+        self._open_lock = threading.Lock()
+        self._open_searchers: list = []
 
     def _make_parser(self) -> qparser.QueryParser | None:
         """One parser over the fields of the enabled text channels (lexical: every language's
@@ -214,29 +200,98 @@ class _WhooshReader(IndexReader):
     def count(self) -> int:
         return self._ix.doc_count()
 
+    @contextmanager
+    def _searcher(self):
+        """This thread's searcher, opened once: opening one reads the segment files' headers
+        (~8 ms).  Whoosh searchers are not to be shared between threads."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self._ix.searcher(weighting=self._weighting)
+            with self._open_lock:
+                self._open_searchers.append(searcher)
+        yield searcher
+
     def close(self) -> None:
+        with self._open_lock:
+            for searcher in self._open_searchers:
+                searcher.close()
+            self._open_searchers.clear()
         self._ix.close()
 
     def search(self, request: SearchRequest) -> SearchResult:
         query = self._query(request)
-        facets = {name: sorting.FieldFacet(name, allow_overlap=name != "lang", maptype=sorting.Count)
-                  for name in FACET_NAMES} if request.with_facets else None
         by_date = query is None
-        with self._ix.searcher(weighting=self._weighting) as searcher:
+        with self._searcher() as searcher:
             if query is not None and request.extra_ids and _matches_any(searcher, query):
                 # ListMatcher treats a constant 0.0 as "no constant": a tiny one, reported as 0.
                 query = Or([query, ConstantScoreQuery(Or([Term("id", i) for i in request.extra_ids]), EXTRA_SCORE)])
             # Not search_page: it clamps a page past the end to the last page; we answer it empty.
             first = (request.page - 1) * request.size
             results = searcher.search(
-                Every() if query is None else query, limit=first + request.size, filter=self._filter(request), groupedby=facets,
+                Every() if query is None else query, limit=first + request.size, filter=self._filter(request),
                 sortedby="date" if by_date else None, reverse=by_date, terms=False)
             hits = [self._hit(hit, None if by_date else (hit.score if hit.score > 2 * EXTRA_SCORE else 0.0))
                     for hit in results[first:first + request.size]]
-            counted = {name: results.groups(name) for name in FACET_NAMES} if facets else {}
             total = len(results)
+            counted = self._count_facets(searcher, results.docs()) if request.with_facets else {}
         facet_values, truncated = self._facet_values(counted, request)
         return SearchResult(total=total, hits=hits, facets=facet_values, facets_truncated=truncated)
+
+    def rank(self, request: SearchRequest, depth: int) -> Ranked:
+        query = self._query(request)
+        if query is None:
+            return super().rank(request, depth)
+        with self._searcher() as searcher:
+            ids, langs, docnum_of = self._doc_table(searcher)
+            filter_query = self._filter(request)
+            results = searcher.search(query, limit=depth, filter=filter_query, terms=False)
+            candidates = [Candidate(ids[hit.docnum], hit.score, langs[hit.docnum]) for hit in results]
+            total = len(results)
+            counted = self._count_facets(searcher, results.docs()) if request.with_facets else {}
+            if request.extra_ids and total:
+                candidates += self._extra_candidates(searcher, request.extra_ids, filter_query, results.docs())
+        facet_values, truncated = self._facet_values(counted, request)
+        return Ranked(total, candidates, facet_values, truncated)
+
+    def _extra_candidates(self, searcher, extra_ids, filter_query, matched) -> list[Candidate]:
+        ids, langs, docnum_of = self._doc_table(searcher)
+        allowed = None if filter_query is None else set(searcher.docs_for_query(filter_query))
+        docnums = [docnum_of[i] for i in extra_ids if i in docnum_of]
+        return [Candidate(ids[d], 0.0, langs[d], matched=False) for d in docnums
+                if d not in matched and (allowed is None or d in allowed)]
+
+    def fetch(self, doc_ids: list[str]) -> list[Hit]:
+        with self._searcher() as searcher:
+            _, _, docnum_of = self._doc_table(searcher)
+            return [self._hit_of(searcher.stored_fields(docnum_of[i]), None) for i in doc_ids if i in docnum_of]
+
+    def _doc_table(self, searcher) -> tuple[list[str], list[str], dict[str, int]]:
+        """Document number -> id and language, and id -> document number, read once per open index."""
+        if self._docs is None:
+            reader = searcher.reader()
+            size = searcher.doc_count_all()
+            ids, langs = [""] * size, [""] * size
+            for field, table in (("id", ids), ("lang", langs)):
+                for term in reader.lexicon(field):
+                    value = term.decode("utf-8") if isinstance(term, bytes) else term
+                    for docnum in reader.postings(field, term).all_ids():
+                        table[docnum] = value
+            self._docs = ids, langs, {doc_id: docnum for docnum, doc_id in enumerate(ids) if doc_id}
+        return self._docs
+
+    def _count_facets(self, searcher, doc_numbers) -> dict[str, dict[str, int]]:
+        columns = self._facet_columns(searcher)
+        matching = mask_of(doc_numbers, searcher.doc_count_all())
+        return {name: dict(column.count(matching)) for name, column in columns.items()}
+
+    def _facet_columns(self, searcher) -> dict[str, FacetColumn]:
+        """Each facet field's (document, value) pairs, read once per open index."""
+        if self._columns is None:
+            reader = searcher.reader()
+            self._columns = {name: FacetColumn.from_postings(
+                (term.decode("utf-8") if isinstance(term, bytes) else term, reader.postings(name, term).all_ids())
+                for term in reader.lexicon(name)) for name in FACET_NAMES}
+        return self._columns
 
     def _query(self, request: SearchRequest):
         """The ranking query: the text channels' parsed query OR the entity channel's ids.
@@ -279,7 +334,9 @@ class _WhooshReader(IndexReader):
         return And(clauses) if len(clauses) > 1 else clauses[0]
 
     def _hit(self, hit, score) -> Hit:
-        fields = hit.fields()
+        return self._hit_of(hit.fields(), score)
+
+    def _hit_of(self, fields: dict, score) -> Hit:
         meta = fields.get("meta") or {}
         return Hit(id=fields["id"], title=fields.get("title", ""), lang=fields.get("lang", ""),
                    date=fields.get("date") or None, score=score, body=fields.get("body", ""),

@@ -112,7 +112,7 @@ def _wait_until_processing(process, seconds=300):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         assert process.poll() is None, "the build ended before it could be killed"
-        cpu = _cpu_seconds(process.pid)
+        cpu = _cpu_seconds(process.pid)      # the build started its own session: pgid == pid
         if cpu > 4:
             return
         time.sleep(0.2)
@@ -131,6 +131,14 @@ def _wait_until_writing(process, generations: Path, seconds=600):
     raise AssertionError("the build never started writing")
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _cpu_seconds(group: int) -> float:
+    """CPU time of every process of a process group: the build and its worker processes."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue        # the process ended meanwhile
+        if int(fields[2]) == group:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")

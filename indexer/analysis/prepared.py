@@ -1,0 +1,53 @@
+"""Analysed text that travels: the tokens of a field, made once (in a build worker), indexed later.
+
+Analysis is most of what indexing an article costs, and it is the same for every backend, so a
+build runs the chains in its worker processes and hands the backend the tokens.  ``prepare``
+runs a chain over a text and packs (text, position) pairs into one string; ``PreparedAnalyzer``
+wraps a field's chain: given a packed string it yields those tokens unchanged (positions kept, so
+tokens stacked on one position, such as a compound's parts, still work in phrase queries), given
+plain text (a query, an old caller) it runs the chain as before.
+"""
+from __future__ import annotations
+
+from whoosh.analysis import Analyzer
+from whoosh.analysis.acore import Token
+
+MARK = "\x00"          # first character of a packed field: no text starts with it
+TOKEN_SEP = "\x1f"
+POS_SEP = "\x1e"
+
+
+def prepare(analyzer, text: str) -> str:
+    """``text`` analysed by ``analyzer``, packed."""
+    return MARK + TOKEN_SEP.join(f"{token.pos}{POS_SEP}{token.text}" for token in analyzer(text, positions=True))
+
+
+def unpack(packed: str) -> list[tuple[int, str]]:
+    """(position, text) of each token of a packed field."""
+    if len(packed) <= len(MARK):
+        return []
+    return [(int(pos), text) for pos, _, text in (item.partition(POS_SEP) for item in packed[1:].split(TOKEN_SEP))]
+
+
+class PreparedAnalyzer(Analyzer):
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, mode: str = "", **kwargs):
+        if not value.startswith(MARK):
+            yield from self.inner(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
+                                  removestops=removestops, start_pos=start_pos, start_char=start_char,
+                                  mode=mode, **kwargs)
+            return
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, text in unpack(value):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            yield token
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.inner == self.inner

@@ -1,0 +1,141 @@
+"""The ranking of a query: each channel asked once, fused once, then one fetch of the page.
+
+    text, entity ids ──> backend.rank()   lexical + cognate + entity channels in one query:
+                                          the best ``rerank_depth`` ids and scores, the total and
+                                          the facets (counted over what the query matches)
+    query vector ─────> dense.top()       the nearest articles (the dense channel), once
+                        fuse()            one score per candidate, once
+                        interleave        best hit of each language first (``balance_languages``)
+    the page's ids ───> backend.fetch()   stored fields of the hits shown, in one call
+
+As in Pyserini's ``HybridSearcher``: the channels do not call each other.  Articles only the dense
+channel found (no query word or entity matched) may be listed, flagged ``matched=False``, but
+they are not counted in the total or the facets: those count articles that match.
+"""
+from __future__ import annotations
+
+import dataclasses
+from indexer.config import Config
+from indexer.store.base import Candidate, IndexReader, Ranked, SearchRequest, SearchResult
+
+class Ranker:
+    def __init__(self, config: Config):
+        self.config = config
+
+    def rank(self, reader: IndexReader, request: SearchRequest, dense=None) -> SearchResult:
+        """One page of ``request``, ranked by every enabled channel (``dense``: the vectors of
+        the serving generation, or None)."""
+        ranking = self.config.ranking
+        balance = ranking.balance_languages and len(request.langs) != 1
+        if not request.query.strip() or (dense is None and not balance):
+            return reader.search(request)
+        if dense is not None and not (ranking.channels.lexical or ranking.channels.cognates
+                                      or ranking.channels.entities):
+            return self._dense_only(reader, request, dense)
+        first = (request.page - 1) * request.size
+        depth = max(ranking.rerank_depth, first + request.size)
+        vector = self.query_vector(request.query.strip(), dense) if dense is not None else None
+        if vector is not None and ranking.feedback_docs:
+            vector = self._feedback(reader, request, dense, vector, depth)
+        ranked = self._candidates(reader, request, dense, vector, depth)
+        order = self._order(ranked.candidates, balance)
+        page = order[first:first + request.size]
+        hits = _with_scores(reader.fetch([c.id for c, _ in page]), page)
+        return SearchResult(total=ranked.total, hits=hits, facets=ranked.facets,
+                            facets_truncated=ranked.facets_truncated)
+
+    @staticmethod
+    def query_vector(text: str, dense):
+        """The query's e5 vector (memoised in ``embed_query``: a user pages, refines filters)."""
+        from indexer.store.dense import embed_query
+
+        return embed_query(text)
+
+    def _candidates(self, reader: IndexReader, request: SearchRequest, dense, vector, depth: int) -> Ranked:
+        """The text and entity channels' best ``depth`` matches plus the dense channel's nearest
+        articles, each candidate scored by fusing both (``Candidate.score`` rewritten)."""
+        neighbours = []
+        if dense is not None:
+            neighbours = [doc_id for doc_id, _ in dense.top(vector, self.config.ranking.dense_extend, request.langs)]
+        ranked = reader.rank(dataclasses.replace(request, extra_ids=neighbours), depth)
+        if dense is not None and ranked.candidates:
+            from indexer.store.dense import fuse
+
+            ranking = self.config.ranking
+            sims = dense.similarities(vector, [c.id for c in ranked.candidates])
+            fused = fuse([c.score for c in ranked.candidates], sims, ranking.fusion, ranking.rrf_k, ranking.dense_weight)
+            ranked.candidates = [dataclasses.replace(c, score=float(s)) for c, s in zip(ranked.candidates, fused)]
+        return ranked
+
+    def _order(self, candidates: list[Candidate], balance: bool) -> list[tuple[Candidate, float]]:
+        """Candidates best first with the score each is shown with (strictly decreasing)."""
+        order = sorted(range(len(candidates)), key=lambda i: -candidates[i].score)
+        if balance:
+            matched = {c.lang for c in candidates if c.matched}
+            order = interleave_languages(order, [c.lang for c in candidates], matched)
+        ranked = [candidates[i] for i in order]
+        scores = [c.score for c in ranked]
+        if balance:
+            scores = strictly_decreasing(scores)
+        return list(zip(ranked, scores))
+
+    def _feedback(self, reader: IndexReader, request: SearchRequest, dense, vector, depth: int):
+        """Pseudo-relevance feedback (Rocchio on dense vectors): the best ``feedback_docs``
+        first-pass candidates pull the query vector toward their story.  With
+        ``feedback_across_languages`` they come from every language, past the request's
+        language filter (the story as told in the query's own language, too)."""
+        ranking = self.config.ranking
+        wide = dataclasses.replace(request, langs=[] if ranking.feedback_across_languages else request.langs,
+                                   with_facets=False)
+        candidates = self._candidates(reader, wide, dense, vector, depth).candidates
+        best = sorted(candidates, key=lambda c: -c.score)[:ranking.feedback_docs]
+        return dense.feedback(vector, [c.id for c in best], ranking.feedback_weight)
+
+    def _dense_only(self, reader: IndexReader, request: SearchRequest, dense) -> SearchResult:
+        """Every other channel off: the nearest vectors of the collection (a measurement setting;
+        a query unrelated to the corpus still gets its nearest articles)."""
+        first = (request.page - 1) * request.size
+        depth = max(self.config.ranking.rerank_depth, first + request.size)
+        top = dense.top(self.query_vector(request.query.strip(), dense), depth, request.langs)
+        result = reader.search(dataclasses.replace(request, query="", page=1, size=depth,
+                                                   doc_ids=[doc_id for doc_id, _ in top]))
+        by_id = {hit.id: hit for hit in result.hits}
+        hits = [dataclasses.replace(by_id[doc_id], score=sim) for doc_id, sim in top if doc_id in by_id]
+        if self.config.ranking.balance_languages and len(request.langs) != 1:
+            order = interleave_languages(range(len(hits)), [hit.lang for hit in hits])
+            hits = [dataclasses.replace(hits[i], score=s)
+                    for i, s in zip(order, strictly_decreasing([hits[i].score for i in order]))]
+        result.hits = hits[first:first + request.size]
+        return result
+
+
+def _with_scores(hits, page: list[tuple[Candidate, float]]):
+    by_id = {hit.id: hit for hit in hits}
+    return [dataclasses.replace(by_id[c.id], score=score, matched=c.matched) for c, score in page if c.id in by_id]
+
+
+def strictly_decreasing(scores: list[float]) -> list[float]:
+    """Scores made to decrease strictly down the list (after interleaving, a later hit may have
+    scored higher): clients and ``trec_eval`` order by score."""
+    out = list(scores)
+    for i in range(1, len(out)):
+        if out[i] >= out[i - 1]:
+            out[i] = out[i - 1] - 1e-5      # still apart in a 6-decimal TREC run
+    return out
+
+
+def interleave_languages(order, langs: list[str], matched: set[str] | None = None) -> list[int]:
+    """Best hit of each language first, then the second best of each, ... (``order``: best
+    first; within a round the languages keep the order of their hits): one story in every
+    language.  Only languages in ``matched`` (those the query matched lexically; None: all)
+    take part; hits in other languages (dense neighbours only) follow in ``order``."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for position, i in enumerate(order):
+        lang = langs[i]
+        if matched is not None and lang not in matched:
+            keyed.append((1, position, i))
+            continue
+        seen[lang] = seen.get(lang, 0) + 1
+        keyed.append((0, seen[lang] * len(langs) + position, i))
+    return [i for _, _, i in sorted(keyed)]
