@@ -1,4 +1,4 @@
-"""``python -m indexer``: build, search, extract, batch-search, train-ner, eval.
+"""``python -m indexer`` (or ``news-index``): build, search, extract, batch-search; the tools train, eval, bench.
 
 Errors the user can fix (a bad config, a missing folder or index, a bad query) print one
 line to stderr and exit 2; nothing prints a stack trace for them.
@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
 
     for group, tools in TOOLS.items():
         commands.add_parser(group, help=f"{group} {{{'|'.join(tools)}}} (each has --help)")
+    commands.add_parser("train-ner", help="the same as: train ner")
     return parser
 
 

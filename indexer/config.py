@@ -8,13 +8,14 @@ Relative paths are resolved against the folder that holds the config file.
 from __future__ import annotations
 
 import dataclasses
+import os
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from indexer.lang import LANGUAGES, STEMMERS
+from indexer.lang import COMPOUNDING, LANGUAGES, STEMMER_NAMES, STEMMERS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = REPO_ROOT / "config.yaml"
@@ -33,6 +34,13 @@ class AnalyzerSettings:
 
     def validate(self, where: str) -> None:
         _require(self.stemmer in STEMMERS, where + ".stemmer", f"one of {', '.join(STEMMERS)}", self.stemmer)
+
+    @classmethod
+    def for_language(cls, lang: str) -> "AnalyzerSettings":
+        """The settings ``config.yaml`` ships for ``lang``: every step on, compounds split where
+        the language writes them closed."""
+        return cls(stemmer=STEMMER_NAMES.get(lang, "none"), stopwords=True, fold_diacritics=True,
+                   split_compounds=lang in COMPOUNDING)
 
 
 @dataclass
@@ -81,16 +89,16 @@ class RankingSettings:
     cognate_boost: float = 1.0
     cognate_prefix: int = 5           # letters kept of a folded word in the cognate field
     default_operator: str = "or"      # "or": rank by how much matches; "and": every word must match
-    fusion: str = "rrf"               # how dense joins the lexical ranking: "rrf" or "score"
+    fusion: str = "score"             # how dense joins the lexical ranking: "score" or "rrf"
     rrf_k: float = 60.0
-    dense_weight: float = 1.0         # weight of the dense ranking against the lexical one
+    dense_weight: float = 25.0        # weight of the dense ranking against the lexical one
     rerank_depth: int = 200           # lexical candidates the dense channel re-ranks
     dense_extend: int = 100           # nearest neighbours dense adds (only to a query that matched)
     dense_lead_chars: int = 600       # characters of headline + body embedded per article
     feedback_docs: int = 0            # best first-pass candidates that move the query vector (0: off)
     feedback_weight: float = 1.0      # their mean vector's weight against the query's own
     feedback_across_languages: bool = True  # feedback candidates ignore the language filter
-    balance_languages: bool = False   # interleave the languages when no language filter is set
+    balance_languages: bool = True    # interleave the languages when no language filter is set
 
     def validate(self, where: str) -> None:
         _require(self.default_operator in ("or", "and"), where + ".default_operator", "'or' or 'and'",
@@ -164,11 +172,13 @@ class Config:
     backend: str = "whoosh"
     languages: list[str] = field(default_factory=lambda: list(LANGUAGES))
     fallback_language: str = "en"
-    analyzers: dict[str, AnalyzerSettings] = field(default_factory=dict)
+    analyzers: dict[str, AnalyzerSettings] = field(
+        default_factory=lambda: {lang: AnalyzerSettings.for_language(lang) for lang in LANGUAGES})
     ingest: IngestSettings = field(default_factory=IngestSettings)
     ranking: RankingSettings = field(default_factory=RankingSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
-    facets: dict[str, FacetSettings] = field(default_factory=dict)
+    facets: dict[str, FacetSettings] = field(default_factory=lambda: {
+        "lang": FacetSettings(size=10), "actor": FacetSettings(), "place": FacetSettings(), "number": FacetSettings()})
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     base_dir: str = field(default=str(REPO_ROOT), metadata={"internal": True})
@@ -203,12 +213,21 @@ class Config:
         return self.facets.get(name) or FacetSettings()
 
 
+def default_config_path() -> Path:
+    """``$NEWS_SEARCH_CONFIG``, else ``config.yaml`` in the working folder, else the repository's
+    (an installed package has no repository: run it from a folder with a ``config.yaml``)."""
+    if os.environ.get("NEWS_SEARCH_CONFIG"):
+        return Path(os.environ["NEWS_SEARCH_CONFIG"])
+    here = Path.cwd() / "config.yaml"
+    return here if here.is_file() else DEFAULT_CONFIG_PATH
+
+
 def load_config(path: str | Path | None = None, **overrides) -> Config:
-    """Read and validate a config file (default: the repo's ``config.yaml``).
+    """Read and validate a config file (default: ``default_config_path()``).
 
     ``overrides`` replace top-level settings after loading (e.g. ``index_dir=...``).
     """
-    path = Path(path) if path else DEFAULT_CONFIG_PATH
+    path = Path(path) if path else default_config_path()
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:

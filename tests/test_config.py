@@ -45,3 +45,22 @@ def test_missing_and_broken_files_give_clear_errors(tmp_path):
 def test_overrides_replace_top_level_settings(tmp_path):
     config = load_config(index_dir=str(tmp_path / "ix"))
     assert config.index_path == tmp_path / "ix"
+
+
+def test_the_defaults_in_code_are_the_settings_config_yaml_ships():
+    from indexer.config import Config, _build
+
+    shipped, defaults = load_config(), _build(Config, {}, "")
+    defaults.base_dir = shipped.base_dir
+    assert defaults == shipped
+
+
+def test_the_config_file_comes_from_the_environment_then_the_working_folder(tmp_path, monkeypatch):
+    from indexer.config import default_config_path
+
+    monkeypatch.chdir(tmp_path)
+    assert default_config_path() == DEFAULT_CONFIG_PATH          # nothing here: the repository's
+    (tmp_path / "config.yaml").write_text("languages: [nl]\n", encoding="utf-8")
+    assert default_config_path() == tmp_path / "config.yaml"
+    monkeypatch.setenv("NEWS_SEARCH_CONFIG", str(tmp_path / "other.yaml"))
+    assert default_config_path() == tmp_path / "other.yaml"

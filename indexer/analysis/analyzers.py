@@ -60,10 +60,7 @@ _GROUPED = re.compile(r"^\d{1,3}(?:([ .,])\d{3})(?:\1\d{3})*$")
 _SPACES = re.compile(_GROUP_SPACE)
 
 
-def default_settings(lang: str) -> AnalyzerSettings:
-    """The settings of ``config.yaml`` for ``lang``: every step on, compounds split except in English."""
-    return AnalyzerSettings(stemmer=lang_data.STEMMER_NAMES.get(lang, "none"), stopwords=True, fold_diacritics=True,
-                            split_compounds=lang in lang_data.COMPOUNDING)
+default_settings = AnalyzerSettings.for_language   # the settings config.yaml ships for a language
 
 
 # -- tokenizer -------------------------------------------------------------------------------
