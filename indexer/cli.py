@@ -88,6 +88,8 @@ def _build(args) -> int:
     config = load_config(args.config)
     report = build_index(config, corpus_dir=args.corpus, index_dir=args.index, progress=not args.quiet,
                          workers=args.workers)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
         return 0

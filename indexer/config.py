@@ -201,6 +201,12 @@ class Config:
         candidate = Path(value)
         return candidate if candidate.is_absolute() else Path(self.base_dir) / candidate
 
+    def shipped_path(self, value: str) -> Path:
+        """A path to data the project ships (the curated names, the NER models): beside the
+        config file when it is there, else where the code is installed."""
+        beside = self.path(value)
+        return beside if beside.exists() or Path(value).is_absolute() else REPO_ROOT / value
+
     @property
     def corpus_path(self) -> Path:
         return self.path(self.corpus_dir)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -130,25 +131,25 @@ class _PeakMemory(threading.Thread):
 
     def run(self) -> None:
         while not self._done.wait(self.every):
-            self.peak = max(self.peak, group_rss(self.group))
+            self.peak = max(self.peak, group_usage(self.group)[1])
 
     def stop(self) -> None:
         self._done.set()
         self.join()
 
 
-def group_rss(group: int) -> int:
-    import os
-
-    total = 0
+def group_usage(group: int) -> tuple[float, int]:
+    """(CPU seconds, resident bytes) of every process of a process group, summed (Linux /proc)."""
+    cpu_ticks = rss_pages = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
-            continue
+            continue        # the process ended meanwhile
         if int(fields[2]) == group:
-            total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    return total
+            cpu_ticks += int(fields[11]) + int(fields[12])
+            rss_pages += int(fields[21])
+    return cpu_ticks / os.sysconf("SC_CLK_TCK"), rss_pages * os.sysconf("SC_PAGE_SIZE")
 
 
 # -- raw Lucene ------------------------------------------------------------------------------------

@@ -42,11 +42,12 @@ class BuildReport:
     by_language: dict[str, int] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"index": self.index_dir, "articles": self.articles, "by_language": self.by_language,
                 "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
-                "seconds": round(self.seconds, 2)}
+                "seconds": round(self.seconds, 2), "warnings": self.warnings}
 
 
 def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path | None = None,
@@ -72,6 +73,7 @@ def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path 
     spool.remove()
     generations.swap_in(index_dir, generation)
     report.seconds = time.monotonic() - started
+    report.warnings += [w for w in [backend_for(config).size_warning(report.articles)] if w]
     return report
 
 

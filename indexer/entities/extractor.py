@@ -123,7 +123,7 @@ class EntityExtractor:
     @classmethod
     def from_config(cls, config) -> "EntityExtractor":
         settings = config.extract
-        tagger = _load_tagger(config.path(settings.ner_models_dir)) if settings.use_ner else None
+        tagger = _load_tagger(config.shipped_path(settings.ner_models_dir)) if settings.use_ner else None
         if not settings.use_ner:
             log.info("extract.use_ner is false: only names in the tables are found")
         return cls(load_gazetteer(config), tagger, settings.fuzzy_threshold)

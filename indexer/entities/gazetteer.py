@@ -180,7 +180,7 @@ def load_gazetteer(config=None, aliases_file: str | Path | None = None,
     passed directly instead.  One gazetteer per cache key is kept per process.
     """
     if config is not None:
-        aliases_file = aliases_file or config.path(config.extract.aliases_file)
+        aliases_file = aliases_file or config.shipped_path(config.extract.aliases_file)
         cache_dir = cache_dir or config.path("var/cache")
     aliases_path = Path(aliases_file) if aliases_file else Path(__file__).parent / "data" / "aliases.yaml"
     key = cache_key(aliases_path)

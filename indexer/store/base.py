@@ -135,6 +135,14 @@ class IndexReader(ABC):
 
 class Backend(ABC):
     name: str
+    comfortable_articles: int | None = None   # above this many articles another backend is faster
+
+    def size_warning(self, articles: int) -> str | None:
+        """What to tell the user when a build passes the size this backend stays fast at."""
+        if self.comfortable_articles is None or articles <= self.comfortable_articles:
+            return None
+        return (f"{articles:,} articles: the {self.name} backend gets slow past about "
+                f"{self.comfortable_articles:,} (see the README's scale table); `backend: lucene` stays fast")
 
     def prepare(self, article: Article):
         """The costly, article-local part of indexing (analysis), run in the build's worker

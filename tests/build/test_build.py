@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.bench.scale import group_usage
 from indexer.build.full import build_index
 from indexer.config import load_config
 from indexer.search.service import SearchService
@@ -133,12 +134,4 @@ def _wait_until_writing(process, generations: Path, seconds=600):
 
 def _cpu_seconds(group: int) -> float:
     """CPU time of every process of a process group: the build and its worker processes."""
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue        # the process ended meanwhile
-        if int(fields[2]) == group:
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+    return group_usage(group)[0]
