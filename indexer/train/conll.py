@@ -38,7 +38,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 FORMATS = ("conllu", "tsv", "conll2002")
-ENTITY_TYPES = ("PER", "LOC", "ORG")
 
 TYPE_MAP = {
     "PER": "PER",
