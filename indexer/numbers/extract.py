@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.lang import LANGUAGES
+from indexer.lang import normalise_language
+from indexer.lang.sentences import sentence_start
 from indexer.numbers.grammar import ID_CUES, YEAR_CUES
 from indexer.numbers.labels import quantity_label
 from indexer.numbers.masks import masked_spans
@@ -40,14 +41,12 @@ from indexer.numbers.tokens import Token, tokenize, word_at
 from indexer.numbers.units import Concept, NOT_A_COUNT, UnitTable, currency_before, currency_of, load_units, read_unit
 from indexer.records import NumberMention
 
-_LANG_ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "nld": "nl", "deu": "de", "dan": "da", "eng": "en"}
-
 MIN_UNITLESS = 10        # a number with no known noun is a facet value only from 10 on
 
 # --------------------------------------------------------------------------------------
 # The stage.
 
-def _keep(q: Quantity, unit: str, lang: str, tokens: list[Token], i: int) -> bool:
+def _keep(text: str, q: Quantity, unit: str, lang: str, tokens: list[Token], i: int) -> bool:
     """Is this quantity a count worth a facet value?  ``i`` is its first token."""
     if unit == NOT_A_COUNT or q.vague == "score":
         return False                                     # "3 jaar", "14 Uhr", "3-1"
@@ -73,22 +72,14 @@ def _keep(q: Quantity, unit: str, lang: str, tokens: list[Token], i: int) -> boo
         prev = word_at(tokens, i - 2)
     if prev in ID_CUES:
         return False                                     # "nr. 5", "Artikel 5", "vlucht 17"
-    if prev and lang != "de" and tokens[i - 1].text[0].isupper() and not _sentence_start(tokens, i - 1):
+    if prev and lang != "de" and tokens[i - 1].text[0].isupper() and not sentence_start(text, tokens[i - 1].start):
         return False                                     # "Boeing 737", "Windows 11"
     return True
 
 
-_OPENERS = frozenset((".", "!", "?", ":", "«", '"', "“", "„", "‘", "'", "–", "-", "(", "»"))
-
-
-def _sentence_start(tokens: list[Token], i: int) -> bool:
-    return i == 0 or tokens[i].newline_before or tokens[i - 1].text in _OPENERS
-
-
 def _normalise_lang(lang: str | None) -> str:
-    lang = (lang or "en").lower().split("-")[0].split("_")[0]
-    lang = _LANG_ALIASES.get(lang, lang)
-    return lang if lang in LANGUAGES else "en"
+    """A code of ``LANGUAGES`` for a language tag ("nl-BE", "nob"); English otherwise."""
+    return normalise_language((lang or "en").lower().split("-")[0].split("_")[0])
 
 
 def extract_numbers(text: str, lang: str) -> list[NumberMention]:
@@ -132,7 +123,7 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
         if concept and concept.countable and q.alt is not None and q.multiplier is None \
                 and q.value is not None and q.alt > q.value:
             q.value = q.alt                              # "2,500 soldaten" is never 2.5 soldiers
-        if _keep(q, unit, lang, tokens, i):
+        if _keep(text, q, unit, lang, tokens, i):
             mentions.append(_mention(text, q, unit if concept else "", concept, start, noun_end))
         i = max(q.next, i + 1)
     _inherit_units(text, mentions, table)
