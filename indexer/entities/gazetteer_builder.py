@@ -285,7 +285,7 @@ class _Builder:
     def finish(self, curated: dict) -> Gazetteer:
         gazetteer = Gazetteer(entries=self.entries)
         weak_words = self.weak_words
-        gazetteer.demonyms, gazetteer.demonym_stems = self._demonyms(curated)
+        gazetteer.demonyms, gazetteer.demonym_stems = _demonyms(curated, self.target_names, self.entries)
         protected = {fold_in_place(name) for names in self.target_names.values() for name in names}
         for folded, candidates in self.names.items():
             best_id = max(candidates, key=lambda i: (candidates[i][0], i))
@@ -303,10 +303,10 @@ class _Builder:
             gazetteer.names[folded] = Name(best_id, tuple(sorted(casings)), weak, small and not weak)
         for key, candidates in self.keys.items():
             gazetteer.keys[key] = max(candidates, key=lambda i: (candidates[i], i))
-        gazetteer.surnames = self._surnames(curated)
-        gazetteer.shorts = {self._curated_id(item): tuple(str(n) for n in item["short"])
+        gazetteer.surnames = _surnames(curated)
+        gazetteer.shorts = {_curated_id(item, self.cities): tuple(str(n) for n in item["short"])
                             for item in curated.get("entities") or [] if item.get("short")}
-        gazetteer.fuzzy_keys = self._fuzzy_blocks(gazetteer.keys)
+        gazetteer.fuzzy_keys = _fuzzy_blocks(gazetteer.keys, self.entries)
         gazetteer.common_words = frozenset(self.common_words)
         gazetteer.stopwords = frozenset(self.stopwords)
         gazetteer.lexicon_words = frozenset(self.lexicon_words - self.known_places)
@@ -314,52 +314,6 @@ class _Builder:
             str(word) if str(word).isupper() else fold_for_names(str(word)) for word in curated.get("not_entities") or [])
         gazetteer.automaton = build_automaton(gazetteer.names)
         return gazetteer
-
-    def _curated_id(self, item: dict) -> str:
-        if item.get("id"):
-            return item["id"]
-        city_name, _, country = item["city"].partition("/")
-        found = self.cities.get((fold_for_names(city_name), country))
-        return found[1] if found else "place:" + _slug(city_name)
-
-    def _surnames(self, curated: dict) -> dict[str, str]:
-        found: dict[str, set[str]] = defaultdict(set)
-        for item in curated.get("entities") or []:
-            if item.get("type") != "PER":
-                continue
-            for name in item.get("names") or []:
-                words = str(name).split()
-                if len(words) >= 2:
-                    found[name_key(words[-1])].add(item["id"])
-        return {key: next(iter(ids)) for key, ids in found.items() if len(ids) == 1 and len(key) >= 3}
-
-    def _demonyms(self, curated: dict) -> tuple[dict[str, str], dict[str, str]]:
-        words = {}
-        for entity_id, forms in (curated.get("demonyms") or {}).items():
-            for form in forms:
-                words[fold_for_names(str(form))] = entity_id
-        stems: dict[str, set[str]] = defaultdict(set)
-        for entity_id, names in self.target_names.items():
-            entity = self.entries.get(entity_id)
-            if entity is None or entity.type != "LOC":
-                continue
-            for name in names:
-                base = dedupe_letters(re.sub(r"[\s'-]", "", fold_for_names(name)))
-                for tail in DEMONYM_TAILS:
-                    if base.endswith(tail) and len(base) - len(tail) >= 3:
-                        stems[base[: len(base) - len(tail)]].add(entity_id)
-        return words, {stem: next(iter(ids)) for stem, ids in stems.items() if len(ids) == 1}
-
-    def _fuzzy_blocks(self, keys: dict[str, str]) -> dict[str, tuple[list[str], list[str]]]:
-        blocks: dict[str, tuple[list[str], list[str]]] = {}
-        for key, entity_id in keys.items():
-            entity = self.entries.get(entity_id)
-            if entity is None or entity.priority < P_FUZZY_MIN or len(key) < 4:
-                continue
-            block = blocks.setdefault(key[0], ([], []))
-            block[0].append(key)
-            block[1].append(entity_id)
-        return blocks
 
 
 # The part of a place name that its adjective drops: Noord-Korea -> noord-kore(aanse),
@@ -463,3 +417,56 @@ def _package_dir(package: str) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold_for_names(text)).strip("-")
+
+
+def _surnames(curated: dict) -> dict[str, str]:
+    """Last name key -> person id, for the curated people a last name names alone."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for item in curated.get("entities") or []:
+        if item.get("type") != "PER":
+            continue
+        for name in item.get("names") or []:
+            words = str(name).split()
+            if len(words) >= 2:
+                found[name_key(words[-1])].add(item["id"])
+    return {key: next(iter(ids)) for key, ids in found.items() if len(ids) == 1 and len(key) >= 3}
+
+def _demonyms(curated: dict, target_names: dict[str, set[str]],
+              entries: dict[str, Entry]) -> tuple[dict[str, str], dict[str, str]]:
+    """(curated demonym -> place id, stem of a place name -> place id) for ``Gazetteer.demonym_of``."""
+    words = {}
+    for entity_id, forms in (curated.get("demonyms") or {}).items():
+        for form in forms:
+            words[fold_for_names(str(form))] = entity_id
+    stems: dict[str, set[str]] = defaultdict(set)
+    for entity_id, names in target_names.items():
+        entity = entries.get(entity_id)
+        if entity is None or entity.type != "LOC":
+            continue
+        for name in names:
+            base = dedupe_letters(re.sub(r"[\s'-]", "", fold_for_names(name)))
+            for tail in DEMONYM_TAILS:
+                if base.endswith(tail) and len(base) - len(tail) >= 3:
+                    stems[base[: len(base) - len(tail)]].add(entity_id)
+    return words, {stem: next(iter(ids)) for stem, ids in stems.items() if len(ids) == 1}
+
+def _fuzzy_blocks(keys: dict[str, str], entries: dict[str, Entry]) -> dict[str, tuple[list[str], list[str]]]:
+    """First letter -> (keys, ids) of the fuzzy-linkable entities."""
+    blocks: dict[str, tuple[list[str], list[str]]] = {}
+    for key, entity_id in keys.items():
+        entity = entries.get(entity_id)
+        if entity is None or entity.priority < P_FUZZY_MIN or len(key) < 4:
+            continue
+        block = blocks.setdefault(key[0], ([], []))
+        block[0].append(key)
+        block[1].append(entity_id)
+    return blocks
+
+
+def _curated_id(item: dict, cities: dict) -> str:
+    """The id of a curated entity: its own, or the id of the city "Name/CC" it names."""
+    if item.get("id"):
+        return item["id"]
+    city_name, _, country = item["city"].partition("/")
+    found = cities.get((fold_for_names(city_name), country))
+    return found[1] if found else "place:" + _slug(city_name)
