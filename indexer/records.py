@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+ENTITY_TYPES = ("PER", "LOC", "ORG")   # the entity types the NER models tag and the extractor finds
+Span = tuple[int, int, str]            # (start, end, type): a typed character span of a text
+
 
 @dataclass
 class SourceDocument:

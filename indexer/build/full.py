@@ -27,7 +27,7 @@ from indexer.build.pipeline import Pipeline
 from indexer.build.workers import default_workers, process_all
 from indexer.config import Config
 from indexer.entities.evidence import count_articles_naming, mark_weak_names_in
-from indexer.entities.extractor import MINTED
+from indexer.entities.rules import MINTED
 from indexer.ingest.files import iter_corpus
 from indexer.records import Article, Skipped, SourceDocument
 from indexer.store import backend_for, generations

@@ -14,8 +14,9 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 
+from indexer.entities.rules import MINTED
 from indexer.lang import lexicon, stopwords
-from indexer.entities.extractor import MINTED
+from indexer.lang.sentences import sentence_start
 from indexer.records import Article, EntityMention
 
 
@@ -50,11 +51,6 @@ def _has_evidence(mention: EntityMention, article: Article, articles: int, menti
     words = mention.text.split()
     if not words or words[0].lower() in stopwords(article.lang):
         return False
-    if len(words) == 1 and _sentence_start(article.text, mention.start) and words[0].lower() in lexicon(article.lang):
+    if len(words) == 1 and sentence_start(article.text, mention.start) and words[0].lower() in lexicon(article.lang):
         return False
     return articles >= 2 or mentions >= 2 or len(words) >= 2
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'«»„“”‘’–—-(")
-    return not before or before[-1] in ".!?:\n"

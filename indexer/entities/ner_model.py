@@ -13,9 +13,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-ENTITY_TYPES = ("PER", "LOC", "ORG")
-
-Span = tuple[int, int, str]
+from indexer.records import ENTITY_TYPES, Span
 
 
 class NerTagger:

@@ -21,9 +21,9 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from indexer.train.conll import ENTITY_TYPES, FORMATS, join_tokens, read_sentences, tags_to_spans
+from indexer.records import ENTITY_TYPES, Span
+from indexer.train.conll import FORMATS, join_tokens, read_sentences, tags_to_spans
 
-Span = tuple[int, int, str]
 FindSpans = Callable[[str, str], list[Span]]
 FindSpansMany = Callable[[list[str], str], list[list[Span]]]
 

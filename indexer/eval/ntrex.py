@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from indexer.config import REPO_ROOT
+from indexer.train.conll import read_marked_sentences
 
 # Language code of the project -> NTREX file name.
 NTREX_FILES = {
@@ -144,37 +145,6 @@ def detokenize(tokens: Iterable[str]) -> str:
 Sentence = list[str]        # the tokens of one sentence
 
 
-def _read_column_sentences(path: Path, sep: str | None, comments: bool) -> Iterator[tuple[str | None, Sentence]]:
-    """(comment or marker, tokens) per sentence of a one-token-per-line file (token = column 1,
-    or column 2 for CoNLL-U/NDT files with 10 columns).  The first item is the sentence's
-    ``# sent_id`` value, ``"-DOCSTART-"`` for a CoNLL document marker, or None."""
-    marker: str | None = None
-    tokens: Sentence = []
-    with path.open(encoding="utf-8") as f:
-        for raw in f:
-            line = raw.rstrip("\r\n")
-            if comments and line.startswith("#") and "\t" not in line:
-                key, _, value = line[1:].partition("=")
-                if key.strip() == "sent_id":
-                    marker = value.strip()
-                continue
-            if not line.strip():
-                if tokens:
-                    yield marker, tokens
-                marker, tokens = None, []
-                continue
-            cols = line.split(sep)
-            if cols[0] == "-DOCSTART-":
-                if tokens:
-                    yield marker, tokens
-                    marker, tokens = None, []
-                yield "-DOCSTART-", []
-                continue
-            tokens.append(cols[1] if len(cols) >= 10 else cols[0])
-    if tokens:
-        yield marker, tokens
-
-
 def _chunks(sentences: list[Sentence], min_words: int) -> Iterator[tuple[int, list[Sentence]]]:
     """Consecutive sentences grouped until a group has >= min_words tokens; a short tail is added
     to the group before it.  Yields (index of the first sentence, sentences)."""
@@ -213,7 +183,7 @@ def _conll2002_nl(folder: Path, min_words: int) -> Iterator[dict]:
         if not path.exists():
             continue
         articles: list[list[Sentence]] = []
-        for marker, tokens in _read_column_sentences(path, sep=" ", comments=False):
+        for marker, tokens in read_marked_sentences(path, sep=" ", comments=False):
             if marker == "-DOCSTART-" or not articles:
                 articles.append([])
             if tokens:
@@ -230,7 +200,7 @@ def _norne_nb(folder: Path, min_words: int) -> Iterator[dict]:
     if path.exists():
         articles: list[tuple[str, int, Sentence | None, list[Sentence]]] = []   # (file, n, headline, body)
         previous_file = None
-        for marker, tokens in _read_column_sentences(path, sep="\t", comments=True):
+        for marker, tokens in read_marked_sentences(path, sep="\t", comments=True):
             source, _, number = (marker or "unknown:0").rpartition(":")
             is_headline = tokens[-1] == "|"
             if is_headline:
@@ -249,7 +219,7 @@ def _norne_nb(folder: Path, min_words: int) -> Iterator[dict]:
     # Dev (UD, CoNLL-U): numeric sent_ids in corpus order, no file names; consecutive chunks.
     path = folder / "no_bokmaal-ud-dev.conllu"
     if path.exists():
-        sentences = [(m, t) for m, t in _read_column_sentences(path, sep="\t", comments=True)]
+        sentences = [(m, t) for m, t in read_marked_sentences(path, sep="\t", comments=True)]
         for start, group in _chunks([t for _, t in sentences], min_words):
             yield _record(f"{DISTRACTOR_PREFIX}norne-nob:ud-dev:{sentences[start][0]}", "nb", group)
 
@@ -257,7 +227,7 @@ def _norne_nb(folder: Path, min_words: int) -> Iterator[dict]:
 def _tsv_chunks(path: Path, corpus: str, lang: str, min_words: int) -> Iterator[dict]:
     if not path.exists():
         return
-    sentences = [t for _, t in _read_column_sentences(path, sep="\t", comments=False)]
+    sentences = [t for _, t in read_marked_sentences(path, sep="\t", comments=False)]
     for start, group in _chunks(sentences, min_words):
         yield _record(f"{DISTRACTOR_PREFIX}{corpus}:{path.stem}:s{start:04d}", lang, group)
 

@@ -38,7 +38,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 FORMATS = ("conllu", "tsv", "conll2002")
-ENTITY_TYPES = ("PER", "LOC", "ORG")
 
 TYPE_MAP = {
     "PER": "PER",
@@ -153,3 +152,37 @@ def read_sentences(path: str | Path, fmt: str, other: str | None = None) -> Iter
     """Sentences of the file at ``path`` (UTF-8) in format ``fmt``; ``other``: see ``map_tags``."""
     with open(path, encoding="utf-8") as handle:
         yield from parse_lines(handle, fmt, other)
+
+
+def read_marked_sentences(path: Path, sep: str | None, comments: bool) -> Iterator[tuple[str | None, list[str]]]:
+    """(comment or marker, tokens) per sentence of a one-token-per-line file (token = column 1,
+    or column 2 for CoNLL-U/NDT files with 10 columns).  The first item is the sentence's
+    ``# sent_id`` value, ``"-DOCSTART-"`` for a CoNLL document marker, or None.
+
+    Unlike ``read_sentences`` this keeps where documents start (the distractor articles of
+    ``indexer.eval.ntrex`` are cut at those marks) and reads no tags."""
+    marker: str | None = None
+    tokens: list[str] = []
+    with path.open(encoding="utf-8") as f:
+        for raw in f:
+            line = raw.rstrip("\r\n")
+            if comments and line.startswith("#") and "\t" not in line:
+                key, _, value = line[1:].partition("=")
+                if key.strip() == "sent_id":
+                    marker = value.strip()
+                continue
+            if not line.strip():
+                if tokens:
+                    yield marker, tokens
+                marker, tokens = None, []
+                continue
+            cols = line.split(sep)
+            if cols[0] == "-DOCSTART-":
+                if tokens:
+                    yield marker, tokens
+                    marker, tokens = None, []
+                yield "-DOCSTART-", []
+                continue
+            tokens.append(cols[1] if len(cols) >= 10 else cols[0])
+    if tokens:
+        yield marker, tokens

@@ -69,6 +69,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.config import REPO_ROOT
+from indexer.eval.ntrex import NTREX_FILES
 from indexer.lang import COMPOUNDING
 from indexer.train.conll import join_tokens, read_sentences, tags_to_spans
 
@@ -168,8 +169,6 @@ def export_splits(data_dir: Path, out_dir: Path) -> list[Path]:
 
 
 _SILVER_TOKEN = re.compile(r"(?:\w{1,3}\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
-NTREX_FILES = {"de": "newstest2019-ref.deu.txt", "nl": "newstest2019-ref.nld.txt",
-               "da": "newstest2019-ref.dan.txt", "nb": "newstest2019-ref.nob.txt"}
 
 
 def silver_tokens(text: str) -> list[str]:

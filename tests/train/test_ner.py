@@ -10,7 +10,8 @@ from indexer.train.conll import join_tokens, map_tags, parse_lines, read_sentenc
 from indexer.eval.ner import evaluate_file, evaluate_sentences, main as eval_main
 from indexer.entities.ner_model import NerTagger
 from indexer.records import EntityMention
-from indexer.train.ner import NTREX_FILES, _licence, CORPORA, project_ntrex, silver_tokens, split_german
+from indexer.eval.ntrex import NTREX_FILES
+from indexer.train.ner import _licence, CORPORA, project_ntrex, silver_tokens, split_german
 
 MODELS = REPO_ROOT / "models" / "ner"
 

@@ -1,0 +1,78 @@
+"""Linking a free-text query to entity ids, in any language or spelling."""
+from __future__ import annotations
+
+from indexer.entities.candidates import TableMatcher, select
+from indexer.entities.resolution import Resolver
+from indexer.entities.rules import LETTERS, TOKEN
+from indexer.entities.translit import name_key, strip_genitive
+from indexer.lang.folding import fold_for_names
+
+
+class QueryLinker:
+    """``link(query)``: the ids of the entities a query names (see ``EntityExtractor.link``)."""
+
+    def __init__(self, table: TableMatcher, resolver: Resolver):
+        self.table = table
+        self.resolver = resolver
+        self.gazetteer = table.gazetteer
+
+    def link(self, text: str) -> list[str]:
+        """Ids of the entities a free-text query names, in any language or spelling.
+
+        Table names match in any case (a weak name, "man", or a short one that is also a
+        stopword, "us", only capitalised); other words and word groups are matched by translit
+        key, surname, fuzzy key and as demonyms ("Noord-Koreaanse" -> place:KP), and against
+        the minted ids the last corpus build saw.
+        """
+        ids: list[str] = []
+        covered: set[int] = set()
+        for cand in select(self.table.candidates(text, query=True)):
+            for entity_id in self.with_implied(cand.entity_id):
+                if entity_id not in ids:
+                    ids.append(entity_id)
+            covered.update(range(cand.start, cand.end))
+        tokens = [m for m in TOKEN.finditer(text) if m.start() not in covered]
+        learned = self.resolver.learned
+        used: set[int] = set()
+        for size in (3, 2, 1):
+            for i in range(len(tokens) - size + 1):
+                group = tokens[i:i + size]
+                if any(j in used for j in range(i, i + size)):
+                    continue
+                if any(b.start() - a.end() > 2 for a, b in zip(group, group[1:])):
+                    continue
+                surface = text[group[0].start():group[-1].end()].strip(".")
+                found = self._link_words(surface, size, learned)
+                if found:
+                    used.update(range(i, i + size))
+                    for entity_id in self.with_implied(found):
+                        if entity_id not in ids:
+                            ids.append(entity_id)
+        return ids
+
+    def _link_words(self, surface: str, size: int, learned: dict[str, tuple[str, str]]) -> str | None:
+        gazetteer = self.gazetteer
+        letters = LETTERS.findall(surface)
+        folded = fold_for_names(surface)
+        if size == 1 and (len(letters) < 4 or folded in gazetteer.stopwords or folded in gazetteer.common_words):
+            return None
+        if size == 1 and not surface[:1].isupper() and folded in gazetteer.lexicon_words:
+            return gazetteer.demonym_of(surface)         # "russische" is a word, and an adjective
+        key = name_key(surface)
+        if key in learned:
+            return learned[key][0]
+        entry = self.resolver.entry_by_key(surface, None, strong_only=True)
+        if entry is not None:
+            return entry.id
+        if size == 1:
+            base = strip_genitive(surface, lambda b: name_key(b) in gazetteer.keys)
+            if base != surface:
+                entry = self.resolver.entry_by_key(base, None, strong_only=True)
+                if entry is not None:
+                    return entry.id
+            return gazetteer.demonym_of(surface)
+        return None
+
+    def with_implied(self, entity_id: str) -> list[str]:
+        entry = self.gazetteer.entries.get(entity_id)
+        return [entity_id] + list(entry.implies if entry else ())

@@ -1,0 +1,134 @@
+"""Mentions inside one article: further mentions of people named in full (last name, short
+name), demonyms as derived place mentions, the entities a mention implies, and typed spans."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from collections.abc import Callable
+
+from indexer.entities.gazetteer import Gazetteer
+from indexer.entities.rules import ADJECTIVE, MINTED, hyphen_prefix
+from indexer.entities.translit import name_key, strip_genitive
+from indexer.lang.folding import fold_for_names
+from indexer.records import EntityMention, Span
+
+
+def article_names(text: str, mentions: list[EntityMention], gazetteer: Gazetteer) -> list[EntityMention]:
+    """Further mentions of people named in full in this text: their last name alone
+    ("Rutte", "Singh"), or a listed short name ("Kim" after "Kim Jong Un")."""
+    wanted: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for mention in mentions:
+        words = mention.text.split()
+        if mention.type == "PER" and len(words) >= 2:
+            wanted[strip_genitive(words[-1])].add((mention.id, mention.label))
+        for short in gazetteer.shorts.get(mention.id, ()):
+            wanted[short].add((mention.id, mention.label))
+    names = [name for name, owners in wanted.items()
+             if len(owners) == 1 and len(name) >= 2 and name[:1].isupper() and fold_for_names(name) not in gazetteer.stopwords]
+    if not names:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                         + r")(?:s\b|['’]s\b)?(?![\w])")
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.start(), match.end()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        person_id, label = next(iter(wanted[match.group(1)]))
+        found.append(EntityMention(kind="actor", type="PER", id=person_id, label=label, text=text[start:end],
+                                   start=start, end=end))
+    return found
+
+
+def resolve_surnames(mentions: list[EntityMention], gazetteer: Gazetteer) -> list[EntityMention]:
+    """A one-word mention that is the last name of a person named in full in the same text
+    takes that person's id ("Austin" after "Lloyd Austin")."""
+    people: dict[str, dict[str, str]] = defaultdict(dict)
+    for mention in mentions:
+        words = mention.text.split()
+        if mention.type == "PER" and len(words) >= 2:
+            people[name_key(strip_genitive(words[-1]))][mention.id] = mention.label
+    if not people:
+        return mentions
+    out = []
+    for mention in mentions:
+        words = mention.text.split()
+        if len(words) == 1:
+            key = name_key(strip_genitive(words[0]))
+            found = people.get(key)
+            if not found and key.endswith("s"):
+                found = people.get(key[:-1])
+            if found and len(found) == 1 and mention.id not in found:
+                entry = gazetteer.entries.get(mention.id)
+                if entry is None or entry.source in ("city", "subdivision"):     # minted, or a town
+                    person_id, label = next(iter(found.items()))
+                    mention = dataclasses.replace(mention, id=person_id, label=label, type="PER", kind="actor")
+        out.append(mention)
+    return out
+
+
+def demonym_mentions(text: str, lang: str | None, mentions: list[EntityMention], gazetteer: Gazetteer,
+                     demonym: Callable[[str], str | None]) -> list[EntityMention]:
+    """Place adjectives and inhabitants ("Noord-Koreaanse", "russiske", "Ukrainian") as
+    *derived* mentions: searchable through the entity channel, never facet values."""
+    taken = bytearray(len(text))
+    for mention in mentions:
+        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+    found = []
+    for match in ADJECTIVE.finditer(text):
+        word = match.group()
+        if lang == "en" and not word[:1].isupper():
+            continue
+        start, end = match.span()
+        if taken[start] or taken[end - 1]:
+            continue
+        place_id = demonym(word)
+        entry = gazetteer.entries.get(place_id) if place_id else None
+        if entry is not None:
+            found.append(EntityMention(kind="place", type="LOC", id=entry.id, label=entry.label, text=word,
+                                       start=start, end=end, derived=True))
+    return found
+
+
+def lowercase_elsewhere(text: str, mention: EntityMention) -> bool:
+    """A minted one-word name that the text also writes in lowercase is a word ("Honderden")."""
+    if MINTED not in mention.id or " " in mention.text.strip() or not mention.text[:1].isupper():
+        return False
+    word = mention.text.strip()
+    lower = word[0].lower() + word[1:]
+    return re.search(r"(?<![\w-])" + re.escape(lower) + r"(?![\w])", text) is not None
+
+
+def with_implied_entities(mentions: list[EntityMention], gazetteer: Gazetteer) -> list[EntityMention]:
+    """``mentions`` in text order, each followed by the entities its entry implies, without repeats."""
+    out, seen = [], set()
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        extra = [mention]
+        entry = gazetteer.entries.get(mention.id)
+        for implied in entry.implies if entry else ():
+            other = gazetteer.entries.get(implied)
+            if other:
+                extra.append(dataclasses.replace(mention, id=other.id, label=other.label, type=other.type,
+                                                 kind=other.kind))
+        for item in extra:
+            key = (item.start, item.end, item.id)
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
+    return out
+
+
+def typed_spans(text: str, pairs: list[tuple[EntityMention, str]]) -> list[Span]:
+    spans, seen = [], set()
+    for mention, span_type in pairs:
+        if mention.derived:
+            continue
+        if hyphen_prefix(text, mention.start, mention.end):
+            continue
+        span = (mention.start, mention.end, span_type)
+        if span not in seen:
+            seen.add(span)
+            spans.append(span)
+    return spans

@@ -1,0 +1,178 @@
+"""The publication date of a raw capture, read from a meta line near the top."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from indexer.ingest.furniture import PUBLISHED, STOPWORDS, UPDATED, WORD
+from indexer.ingest.lines import normalise
+
+__all__ = ["find_publication_date", "date_hits", "date_meta", "KEYWORD_TOP_LINES"]
+
+MONTHS = {
+    **dict.fromkeys(["january", "januari", "januar", "jänner", "jan"], 1),
+    **dict.fromkeys(["february", "februari", "februar", "feb", "febr"], 2),
+    **dict.fromkeys(["march", "maart", "märz", "maerz", "marts", "mars", "mar", "mär", "mrt"], 3),
+    **dict.fromkeys(["april", "apr"], 4),
+    **dict.fromkeys(["may", "mei", "mai", "maj"], 5),
+    **dict.fromkeys(["june", "juni", "jun"], 6),
+    **dict.fromkeys(["july", "juli", "jul"], 7),
+    **dict.fromkeys(["august", "augustus", "aug"], 8),
+    **dict.fromkeys(["september", "sept", "sep"], 9),
+    **dict.fromkeys(["october", "oktober", "okt", "oct"], 10),
+    **dict.fromkeys(["november", "nov"], 11),
+    **dict.fromkeys(["december", "dezember", "desember", "dec", "dez", "des"], 12),
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE_PATTERNS = (
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2}))?"),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<mon>{_MONTH})\b\.?,?\s+(?P<y>\d{{4}})\b",
+               re.IGNORECASE),
+    re.compile(rf"\b(?P<mon>{_MONTH})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?,?\s+(?P<y>\d{{4}})\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<y>\d{4}|\d{2})\b"),
+)
+TIME_AFTER = re.compile(
+    r"^[\s,|·–—-]*(?:(?P<pre>um|om|at|kl\.?|klokken|klockan|à|,)\s*)?"
+    r"(?P<H>\d{1,2})(?P<sep>[:.h])(?P<M>\d{2})\b(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?P<suf>uhr|uur))?",
+    re.IGNORECASE,
+)
+TIME_BEFORE = re.compile(r"(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?:uhr|uur)?\s*[,|·–—-]?\s*(?:\w+,?\s+)?$",
+                         re.IGNORECASE)
+DATE_TOP_LINES = 8          # a date line without a keyword counts only this near the top
+KEYWORD_TOP_LINES = 15      # "Published ..." lines count this near the top
+
+
+@dataclass
+class _DateHit:
+    value: str
+    start: int
+    end: int
+
+
+def date_hits(line: str) -> list[_DateHit]:
+    """Every calendar date in ``line`` (with its time when one is written next to it)."""
+    hits: list[_DateHit] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(line):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            date = _to_date(match.groupdict())
+            if date is None:
+                continue
+            hour_minute = None
+            if match.groupdict().get("H"):
+                hour_minute = (int(match["H"]), int(match["M"]))
+            else:
+                hour_minute = _time_near(line, match.start(), match.end())
+            value = date.isoformat()
+            if hour_minute and hour_minute[0] < 24 and hour_minute[1] < 60:
+                value += f"T{hour_minute[0]:02d}:{hour_minute[1]:02d}"
+            taken.append((match.start(), match.end()))
+            hits.append(_DateHit(value, match.start(), match.end()))
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def _to_date(groups: dict) -> _dt.date | None:
+    year = int(groups["y"])
+    if year < 100:
+        year += 2000
+    if groups.get("mon"):
+        month, day = MONTHS[groups["mon"].lower()], int(groups["d"])
+        candidates = [(month, day)]
+    elif groups.get("a"):
+        first, second = int(groups["a"]), int(groups["b"])
+        candidates = [(second, first), (first, second)]       # day first, US order if not
+    else:
+        candidates = [(int(groups["m"]), int(groups["d"]))]
+    for month, day in candidates:
+        try:
+            date = _dt.date(year, month, day)
+        except ValueError:
+            continue
+        if 1990 <= date.year <= 2100:
+            return date
+    return None
+
+
+def _time_near(line: str, start: int, end: int) -> tuple[int, int] | None:
+    after = TIME_AFTER.match(line[end:end + 24])
+    if after:
+        dotted = after["sep"] != ":"
+        if not dotted or after["pre"] and after["pre"] != "," or after["suf"]:
+            hour = int(after["H"])
+            ampm = (after["ampm"] or "").lower().replace(".", "").replace(" ", "")
+            if ampm == "pm" and hour < 12:
+                hour += 12
+            elif ampm == "am" and hour == 12:
+                hour = 0
+            return hour, int(after["M"])
+    before = TIME_BEFORE.search(line[max(0, start - 24):start])
+    if before:
+        return int(before["H"]), int(before["M"])
+    return None
+
+
+def date_meta(line: str) -> tuple[str, str] | None:
+    """(date, kind) when ``line`` is a meta line stating a date; kind is published/updated/plain."""
+    if not any(c.isdigit() for c in line):
+        return None
+    hits = date_hits(line)
+    if not hits or len(WORD.findall(line)) > 25:
+        return None
+    published = [m.end() for m in PUBLISHED.finditer(line)]
+    updated = [m.end() for m in UPDATED.finditer(line)]
+    if re.search(r"[.!?][\"'»”)]*$", line) and not (PUBLISHED.match(line) or UPDATED.match(line)):
+        published = updated = []            # "The report, published on 24 May 2024, found ..."
+    for hit in hits:
+        before_pub = [pos for pos in published if pos <= hit.start]
+        before_upd = [pos for pos in updated if pos <= hit.start]
+        if before_pub and (not before_upd or max(before_pub) > max(before_upd)):
+            return hit.value, "published"
+    if updated and any(pos <= hits[0].start for pos in updated):
+        return hits[0].value, "updated"
+    rest = line
+    for hit in reversed(hits):
+        rest = rest[:hit.start] + " " + rest[hit.end:]
+    rest = re.sub(r"\d{1,2}[:.]\d{2}", " ", rest)
+    rest_words = WORD.findall(rest)
+    stopwords = sum(word.lower() in STOPWORDS for word in rest_words)
+    if len(rest_words) <= 5 and stopwords <= 1 and not rest.rstrip().endswith((".", "!", "?")):
+        return hits[0].value, "plain"
+    return None
+
+
+def find_publication_date(lines: Iterable[str] | str) -> str | None:
+    """The publication date stated in a meta line near the top, as ISO 8601.
+
+    ``"Gepubliceerd op 24/10/2024 01:00 in Buitenland"`` gives ``"2024-10-24T01:00"``;
+    a date without a time gives ``"YYYY-MM-DD"``.  A line that names the publication
+    ("Published", "Veröffentlicht", "Udgivet", ...) wins over a bare date line, which wins
+    over an "Updated" line.  Dates inside article sentences are not taken.
+    """
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    found: dict[str, str] = {}
+    position = 0
+    for raw in lines:
+        line = normalise(raw)
+        if not line:
+            continue
+        position += 1
+        if position > KEYWORD_TOP_LINES:
+            break
+        meta = date_meta(line)
+        if meta is None:
+            continue
+        value, kind = meta
+        if kind == "plain" and position > DATE_TOP_LINES:
+            continue
+        found.setdefault(kind, value)
+    for kind in ("published", "plain", "updated"):
+        if kind in found:
+            return found[kind]
+    return None
+

@@ -1,0 +1,195 @@
+"""Page-furniture vocabulary: the short multilingual word lists and patterns (nl, de, da, nb, en).
+
+Words, not site strings: what pages add around an article (photo credits, share bars, cookie and
+newsletter notices, bylines, teaser headings, meta lines).  The cleaning passes
+(``indexer.ingest.clean``) and the publication-date finder (``indexer.ingest.dates``) read them.
+"""
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset("""
+a an and or but of to in on at for from by with as is are was were be been being has have
+had do does did not no it its this that these those he she they we you i his her their our
+your him them us who which what when where while than then there here also will would can
+could should may might said says about after before over into up out if so just very all
+any some such only other
+de het een en of maar van in op te voor met door aan bij uit over naar als is zijn was
+waren wordt worden werd werden heeft hebben had hadden dat die dit deze er niet geen ook
+nog wel al om tot dan zo zich hij zij ze we wij u je ik hun haar hem wat wie waar hoe want
+omdat na tegen zou zouden kan kunnen moet moeten zal zullen volgens meer
+der die das den dem des ein eine einer einen einem eines und oder aber von zu im am an auf
+für mit bei aus nach vor über unter als ist sind war waren wird werden wurde wurden hat
+haben hatte hatten dass daß nicht kein keine auch noch schon nur sich er sie es wir ihr ich
+man sein seine seinen ihre ihren wie was wer wo um bis dann so zum zur durch gegen sei
+og i at det der den de en et til af på med for er var som har havde ikke også om fra men
+eller så kan vil skal blev bliver han hun vi jeg du dem deres sin sit sine hans hendes
+efter under ved mod hvor når hvis end nu da kun mere være været sagde siger
+av ble blir hadde sitt hennes etter mot enn nå bare mer vært sa sier seg ei
+""".split())
+
+MEDIA_WORDS = (
+    "foto|fotos|photo|photos|photograph|photography|bild|bilder|billede|billeder|bilde|beeld|"
+    "afbeelding|image|images|picture|pictures|illustration|illustrasjon|illustratie|grafik|"
+    "grafikk|graphic|video|fotograf|photographer|credit|credits"
+)
+PHOTO_STEMS = "foto|photo|bild|billede|bilde|beeld|image|picture|afbeelding"
+AGENCIES = (
+    r"reuters|afp|ap|anp|dpa|epa|getty|getty images|ritzau|scanpix|ntb|tt|shutterstock|"
+    r"imago|picture alliance|associated press|nurphoto|sipa|belga|tass|xinhua|bloomberg|"
+    r"hollandse hoogte|keystone|apa|efe|ansa|pa|polfoto|reuters/tt"
+)
+
+# Whole lines of these words are share bars, consent buttons or menus.
+UI_CORE = frozenset("""
+share shares sharing del dele deel delen teilen tweet tweeten twittern facebook twitter x
+linkedin whatsapp messenger telegram pinterest reddit bluesky threads email e-mail mail
+print drucken printen udskriv skriv copy kopier kopiér kopieer kopieren link lenke
+accept accepter akzeptieren accepteren godta reject afvis ablehnen weigeren avvis
+settings preferences indstillinger einstellungen instellingen innstillinger
+menu menü søg søk suchen zoeken search login log logg anmelden inloggen subscribe abonner
+abonnieren abonneer abonnér tilmeld newsletter nyhedsbrev nyhetsbrev nieuwsbrief
+forside startseite home homepage voorpagina sms kommentar kommentarer kommentare comments
+comment reacties reactie listen lyt hør anhören luister
+""".split())
+UI_FILLER = frozenset("""
+on på op auf via this article artikel artikkel artiklen artikkelen dit diesen den denne
+the all alle alles and og und en ind inn in up your din dit ihre je jouw met mit with med
+to til zu naar now nu jetzt nå here her hier ud ut out
+""".split())
+
+# "More from Foreign" / "Meer uit Buitenland" / "Læs også" ...: a teaser list follows.
+BOUNDARY = re.compile(
+    r"^(?:more (?:from|in|on|about|news|stories|articles|headlines)|read (?:more|also|next)|"
+    r"also read|see also|related(?: articles| stories| content| coverage| news)?|"
+    r"recommended(?: for you)?|you (?:may|might) also like|most (?:read|popular|viewed)|"
+    r"latest (?:news|stories|headlines)|top stories|trending(?: now)?|"
+    r"meer (?:uit|over|nieuws|van|artikelen|berichten)|lees (?:ook|meer|verder)|bekijk ook|"
+    r"ook interessant|zie ook|meest gelezen|laatste nieuws|gerelateerde? (?:artikelen|berichten)|"
+    r"mehr (?:aus|zum|zu|vom|von|über|news|nachrichten|artikel|meldungen)|lesen sie (?:auch|mehr)|"
+    r"auch interessant|das könnte sie (?:auch )?interessieren|weitere (?:artikel|nachrichten|"
+    r"meldungen|themen|beiträge)|meistgelesen|am meisten gelesen|neueste (?:artikel|nachrichten)|"
+    r"verwandte (?:artikel|themen)|"
+    r"mere (?:fra|om|nyt)|læs (?:også|mere|videre)|se også|mest (?:læste|lest|sete|delte)|"
+    r"seneste nyt|relaterede(?: artikler| historier)?|andre (?:læser|leser)|"
+    r"flere (?:saker|nyheter|artikler|historier)|les (?:også|mer|videre)|mer (?:fra|om)|"
+    r"siste nytt|relaterte(?: saker| artikler)?)\b",
+    re.IGNORECASE,
+)
+
+RELATIVE_TIME = re.compile(
+    r"(?:\b(?:\d+|an?|one|een|ein|eine|einer|en|et|ei)\s+"
+    r"(?:min\.?|mins|minutes?|minuut|minuten|minutter|minutt|minut|"
+    r"hours?|hrs?|uur|uren|stunden?|std\.?|timer?|days?|dag|dagen|tagen?|dage|dager|weeks?|weken)"
+    r"\s+(?:ago|geleden|siden)(?-i:(?![a-zæøåäöüß])))"      # "6 minuten geledenWASHINGTON" is glued
+    r"|(?:\b(?:vor|for)\s+(?:\d+|einer|einem|en|et|ei)\s+"
+    r"(?:min\.?|minuten?|minutter|minutt|stunden?|std\.?|timer?|tagen?|dage|dager)\b(?:\s+siden\b)?)",
+    re.IGNORECASE,
+)
+# "BEIROET (ANP) - ", "SEOUL/VLADIVOSTOK (ANP/RTR/AFP) - ", "Berlin (dpa) – ", "Kursk, Russland - "
+DATELINE = re.compile(
+    r"^(?:[A-ZÀ-ÞĀ-Ž][A-ZÀ-ÞĀ-Ž'.\-/ ]{2,40}(?:\s*\([^)]{1,30}\))?"
+    r"|[A-ZÀ-Þ][\w'.\-]+(?:[ /][A-ZÀ-Þ][\w'.\-]+)?\s*\([A-Za-z/ ,.]{2,30}\)"
+    r"|[A-ZÀ-Þ][\w'.\-]+, [A-ZÀ-Þ][\w'.\-]+)\s*[-–—]\s+"
+)
+
+PUBLISHED = re.compile(
+    r"\b(?:first published|published|posted|publiziert|veröffentlicht|erschienen|"
+    r"gepubliceerd|geplaatst|publiceret|udgivet|offentliggjort|publisert|skrevet|"
+    r"datum|dato)\b(?:\s+(?:on|am|op|den|d\.|:))?",
+    re.IGNORECASE,
+)
+UPDATED = re.compile(
+    r"\b(?:last updated|updated|update|aktualisiert|zuletzt aktualisiert|stand|bijgewerkt|"
+    r"laatst bijgewerkt|gewijzigd|opdateret|sidst opdateret|oppdatert|sist oppdatert|endret)\b",
+    re.IGNORECASE,
+)
+
+CREDIT_LINE = re.compile(rf"^\(?\s*(?:{MEDIA_WORDS})\s*(?::|©|\|)", re.IGNORECASE)
+CREDIT_BY = re.compile(rf"^\(?\s*(?:{MEDIA_WORDS})\s+(?:by|von|af|av|door)\s+[A-ZÀ-Þ]", re.IGNORECASE)
+AGENCY_CREDIT = re.compile(rf"(?:^|[\s/(©])(?:{AGENCIES})(?:\s+(?:photo|foto|images?))?\s*(?:/|$|\))",
+                           re.IGNORECASE)
+# "... in Brussels on Monday. Photo: Reuters/Yves Herman": caption and credit on one line
+CAPTION_TAIL = re.compile(rf"[.!?)]\s*\(?(?:{PHOTO_STEMS})s?\s*:\s*[^.!?]{{2,80}}\)?$", re.IGNORECASE)
+# "(Aktenfoto)", "(file photo)", "(arkivbillede)", "(Foto: ANP)"
+PHOTO_PAREN = re.compile(rf"\(\s*(?:[\w-]+\s+)?[\w-]*(?:{PHOTO_STEMS})s?\s*(?::[^)]{{0,60}})?\)", re.IGNORECASE)
+COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)|\b(?:all rights reserved|alle rechte vorbehalten|"
+                       r"alle rettigheder forbeholdes|alle rettigheter (?:reservert|forbeholdt)|"
+                       r"alle rechten voorbehouden)\b", re.IGNORECASE)
+REPORTING = re.compile(r"\b(?:said|says|told|according|announced|sagde|siger|sagt|sagte|sa|sier|zei|zegt|"
+                       r"volgens|erklärte|erklærede|ifølge|meldet|melder|meldt|teilte|kündigte)\b",
+                       re.IGNORECASE)
+RELATIVE_DAY = re.compile(r"\b(?:today|yesterday|vandaag|gisteren|heute|gestern|i dag|i går|igår)\b",
+                          re.IGNORECASE)
+SOURCE_LINE = re.compile(r"^(?:kilde|kilder|quelle|quellen|bron|bronnen|source|sources)\s*:", re.IGNORECASE)
+
+MEDIA_UI = re.compile(
+    r"\b(?:full ?screen|vollbild\w*|volledig scherm|fuld ?skærm|fullskjerm|"
+    r"(?:photo |foto|bilder)?(?:gallery|galerie|galleri)\w*|slideshow|diashow|"
+    r"(?:open|öffnen|openen|åbn|åben|åpne|close|schließen|sluiten|luk|lukk|enlarge|"
+    r"vergrößern|vergroot|forstør|forstørr|expand|play|abspielen|afspil|spill av|afspelen|"
+    r"view|bekijk|ansehen|zoom)\s+(?:\w+\s+)?(?:image|bild|foto|photo|billede|bilde|"
+    r"afbeelding|video|picture)|(?:image|bild|foto|photo|billede|bilde|video)\s+"
+    r"(?:öffnen|openen|åbn|åpne|vergrößern|vergroten|forstør|forstørr|abspielen|afspil|afspelen))\b",
+    re.IGNORECASE,
+)
+COOKIE = re.compile(r"\bcookies?\b|\binformasjonskapsl", re.IGNORECASE)
+COOKIE_CONTEXT = re.compile(
+    r"\b(?:we|our|you|your|vi|vores|våre|vår|du|dig|deg|din|wir|unsere|sie|wij|onze|je|jouw|"
+    r"accept\w*|godta\w*|akzept\w*|consent|samtykke|zustimm\w*|toestemming|settings|"
+    r"indstillinger|einstellungen|instellingen|innstillinger|privacy|datenschutz|personvern|"
+    r"privatliv)\b",
+    re.IGNORECASE,
+)
+NEWSLETTER = re.compile(r"\b(?:newsletters?|nyhedsbrev\w*|nyhetsbrev\w*|nieuwsbrie\w*)\b", re.IGNORECASE)
+CALL_TO_ACTION = re.compile(
+    r"\b(?:sign up|signup|subscribe|subscription|abonnieren|abonniere|abonnér|abonner|abonneer|"
+    r"tilmeld|meld dig|meld deg|meld je aan|anmelden|inschrijven|registrer dig|registrer deg|"
+    r"log in|log ind|logg inn|inloggen|einloggen|download (?:the|our) app|hent appen|"
+    r"follow us|følg os|følg oss|volg ons|folgen sie uns|already a subscriber|"
+    r"allerede abonnent|bereits abonnent|al abonnee)\b",
+    re.IGNORECASE,
+)
+SECOND_PERSON = re.compile(
+    r"\b(?:you|your|du|dig|din|dit|dine|deg|sie|ihr|ihre|ihren|je|jij|jouw|u|uw)\b", re.IGNORECASE)
+ADVERT = re.compile(
+    r"\b(?:advertisement|advertising|advert|ad|annonce|annoncen|anzeige|werbung|reklame|"
+    r"advertentie|annonse|annonsen|sponsored|sponsoreret|gesponsert|gesponsord|sponset)\b",
+    re.IGNORECASE,
+)
+CONTINUES = re.compile(r"\b(?:continue|continues|fortsætter|fortsetter|fortgesetzt|weiter|gaat verder|"
+                       r"below|under|unter|onder|nedenfor)\b", re.IGNORECASE)
+BYLINE = re.compile(
+    r"^(?:by|af|von|door|av|van|tekst|text|written by|reporting by|skrevet af|skrevet av|"
+    r"geschrieben von)\s*:?\s+[A-ZÀ-ÞĀ-Ž]",
+    re.IGNORECASE,
+)
+ROLE = re.compile(
+    r"\b(?:journalist\w*|reporter\w*|correspondent|korrespondent\w*|redakteur\w*|redaktør|"
+    r"redacteur|redactie|redaktion|editor|chefredaktør|medarbejder|mitarbeiter)\b",
+    re.IGNORECASE,
+)
+READING_TIME = re.compile(
+    r"^(?:reading time|lesezeit|leestijd|læsetid|lesetid)\b|\b\d+\s*(?:min|mins|minutes?|minuten|"
+    r"minutter|minutt)\.?\s*(?:read|lesen|lesezeit|lezen|leestijd|læsning|læsetid|lesing|lesetid)\b",
+    re.IGNORECASE,
+)
+TAGS = re.compile(
+    r"^(?:tags?|topics?|emner|emneord|themen|schlagw\w+|onderwerpen|trefwoorden|keywords|"
+    r"relaterede emner|related topics)\s*:",
+    re.IGNORECASE,
+)
+COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments?|kommentare?|kommentarer|reacties?|reactions?|"
+                      r"debat|diskussion)\b\s*(?:\(\d+\))?\s*$", re.IGNORECASE)
+COUNTER = re.compile(r"\(\d+\)\s*$")
+NAVIGATION = re.compile(
+    r"^(?:PREV|NEXT|PREVIOUS|BACK)\b|^(?:previous|next|forrige|næste|neste|vorige|volgende|"
+    r"vorheriger|vorherige|nächster|nächste|zurück|weiter)\s*(?:article|artikel|artikkel|post|story|"
+    r"bericht|beitrag|nyhed|sak)?\s*(?:[:»«›‹>]|$)",
+)
+NAV_SEPARATOR = re.compile(r"\s[|»›>/·•]\s|\s[|»›>]|^[|»›>]|[|»›>]$")
+BULLET = re.compile(r"^[•*·▪►]\s*")
+
+TERMINAL = re.compile(r"[.!?…:;][\"'»«”“’)\]]*$")
+QUOTE_START = re.compile(r"^[\"'«»„“”‘’‹›–—-]\s*\S")
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
