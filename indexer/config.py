@@ -160,9 +160,16 @@ class ExtractSettings:
 class ServerSettings:
     host: str = "127.0.0.1"
     port: int = 5000
+    public: bool = False            # listen on a non-loopback address: only when this says so
+    threads: int = 8                # waitress worker threads
+    connection_limit: int = 200     # open connections at most; more wait in the listen backlog
+    backlog: int = 256              # the bounded queue of connections not yet accepted
+    timeout_s: int = 30             # a client idle this long is disconnected
 
     def validate(self, where: str) -> None:
         _require(1 <= self.port <= 65535, where + ".port", "an integer between 1 and 65535", self.port)
+        for name in ("threads", "connection_limit", "backlog", "timeout_s"):
+            _require(getattr(self, name) >= 1, f"{where}.{name}", "an integer >= 1", getattr(self, name))
 
 
 @dataclass

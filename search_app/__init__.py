@@ -22,7 +22,25 @@ def create_app(config_path=None, **overrides) -> Flask:
     app.json.sort_keys = False
     app.register_blueprint(blueprint)
     _register_error_handlers(app)
+    app.after_request(_security_headers)
     return app
+
+
+# Every response: no inline or foreign scripts or styles (the page has none), no framing, no
+# MIME sniffing, no query strings leaked to other sites in the Referer header.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def _register_error_handlers(app: Flask) -> None:

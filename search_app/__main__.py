@@ -1,19 +1,93 @@
-"""``python -m search_app [--config F]``: serve the search page on the configured host and port."""
+"""``python -m search_app [--config F] [--host H] [--port P] [--debug]``: serve the search page.
+
+Production: waitress (a maintained pure-Python WSGI server) with the ``server`` settings of
+``config.yaml``: worker threads, a connection limit and listen backlog (the bounded queue), an
+idle-client timeout, one access-log line per request, and a clean stop on SIGTERM or Ctrl-C.
+``--debug`` runs Flask's development server instead (reloader off), for development only.
+A non-loopback host is refused unless ``server.public: true`` says it is meant.
+"""
+from __future__ import annotations
+
 import argparse
+import ipaddress
+import logging
+import signal
+import sys
+import time
 
 from . import create_app
 
+log = logging.getLogger("search_app.access")
 
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m search_app")
-    parser.add_argument("--config", help="config file (default: the repo's config.yaml)")
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m search_app", description=__doc__.splitlines()[0])
+    parser.add_argument("--config", help="config file (default: $NEWS_SEARCH_CONFIG or ./config.yaml)")
     parser.add_argument("--host")
     parser.add_argument("--port", type=int)
-    args = parser.parse_args()
+    parser.add_argument("--debug", action="store_true", help="Flask's development server (not for production)")
+    args = parser.parse_args(argv)
     app = create_app(args.config)
     server = app.config["NEWS_CONFIG"].server
-    app.run(host=args.host or server.host, port=args.port or server.port, debug=False, threaded=True)
+    host, port = args.host or server.host, args.port or server.port
+    if not _loopback(host) and not server.public:
+        print(f"error: refusing to listen on {host}: not a loopback address; set server.public: true "
+              "in the config to serve other machines", file=sys.stderr)
+        return 2
+    if args.debug:
+        app.run(host=host, port=port, debug=True, use_reloader=False)
+        return 0
+    return serve(app, host, port, server)
+
+
+def serve(app, host: str, port: int, settings) -> int:
+    from waitress import create_server
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    wsgi = create_server(AccessLog(app), host=host, port=port, threads=settings.threads,
+                         connection_limit=settings.connection_limit, backlog=settings.backlog,
+                         channel_timeout=settings.timeout_s, ident="news-search")
+    signal.signal(signal.SIGTERM, lambda *_: wsgi.close())   # stop accepting; the loop then ends
+    print(f"serving on http://{host}:{wsgi.effective_port}", file=sys.stderr, flush=True)
+    try:
+        wsgi.run()
+    except (KeyboardInterrupt, OSError):
+        pass
+    finally:
+        wsgi.close()
+    return 0
+
+
+class AccessLog:
+    """WSGI middleware: one line per request (client, method, path, status, milliseconds)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        started = time.perf_counter()
+        status = []
+
+        def recording(code, headers, exc_info=None):
+            status.append(code.split()[0])
+            return start_response(code, headers, exc_info)
+
+        try:
+            return self.app(environ, recording)
+        finally:
+            path = environ.get("PATH_INFO", "") + ("?" + environ["QUERY_STRING"] if environ.get("QUERY_STRING") else "")
+            log.info("%s %s %s %s %.0fms", environ.get("REMOTE_ADDR", "-"), environ.get("REQUEST_METHOD"), path,
+                     status[0] if status else "-", (time.perf_counter() - started) * 1000)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -86,17 +86,18 @@ def _bench_config(work: Path, args) -> Path:
     raw["extract"]["use_ner"] = not args.no_ner
     if "max_file_bytes" in raw.get("ingest", {}):
         raw["ingest"]["max_file_bytes"] = max(raw["ingest"]["max_file_bytes"], 4_000_000_000)
-    _absolute_paths(raw)
+    absolute_paths(raw)
     path = work / "config.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     load_config(path)       # validated as the build will read it
     return path
 
 
-def _absolute_paths(raw: dict) -> None:
+def absolute_paths(raw: dict) -> None:
+    """Relative ``*_dir`` and ``*_file`` settings made absolute (a config written elsewhere)."""
     for key, value in raw.items():
         if isinstance(value, dict):
-            _absolute_paths(value)
+            absolute_paths(value)
         elif isinstance(value, str) and key.endswith(("_dir", "_file")) and not Path(value).is_absolute():
             raw[key] = str(REPO_ROOT / value)
 

@@ -26,9 +26,14 @@ def iter_corpus(corpus_dir: Path, settings: IngestSettings) -> Iterator[SourceDo
     """All articles of a folder (recursively, in a stable order), or why a file was skipped."""
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
+    root = corpus_dir.resolve()
     for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
         if any(part.startswith(".") for part in path.relative_to(corpus_dir).parts):
             continue  # hidden files and folders (.git, .DS_Store) are not articles
+        if not path.resolve().is_relative_to(root):
+            # A link out of the corpus folder (to /etc/passwd, say) must not make that file searchable.
+            yield Skipped(str(path), "symbolic link to a file outside the corpus folder")
+            continue
         yield from read_file(path, settings)
 
 
@@ -66,12 +71,21 @@ def decode(data: bytes, encodings: list[str]) -> str | None:
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    for bom, encoding in _UTF16_BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                return None
     for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     return None
+
+
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 def _kind_of(path: Path, settings: IngestSettings) -> str | None:
@@ -88,7 +102,7 @@ def _problem_with(data: bytes, settings: IngestSettings) -> str | None:
         return f"too large ({len(data):,} bytes > {settings.max_file_bytes:,})"
     if not data.strip():
         return "empty file"
-    if _looks_binary(data):
+    if _looks_binary(data) and not data.startswith(tuple(bom for bom, _ in _UTF16_BOMS)):
         return "binary file (not text)"
     return None
 

@@ -68,3 +68,18 @@ def test_hidden_files_are_not_articles(tmp_path):
     (tmp_path / "a.txt").write_text("T\nB", encoding="utf-8")
     documents, skipped = ingest(tmp_path)
     assert [d.doc_id for d in documents] == ["a"] and skipped == {}
+
+
+def test_a_link_out_of_the_corpus_folder_is_skipped_and_utf16_is_read(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "passwd.txt").symlink_to(outside)
+    (corpus / "inside.txt").write_text("Headline\nA body about Koersk.\n", encoding="utf-8")
+    (corpus / "link-inside.txt").symlink_to(corpus / "inside.txt")
+    (corpus / "utf16.txt").write_bytes("Überschrift\nNordkoreanische Soldaten in Kursk.\n".encode("utf-16"))
+    items = {item.path.split("/")[-1]: item for item in iter_corpus(corpus, SETTINGS)}
+    assert isinstance(items["passwd.txt"], Skipped) and "outside" in items["passwd.txt"].reason
+    assert not isinstance(items["link-inside.txt"], Skipped)
+    assert "Nordkoreanische Soldaten" in items["utf16.txt"].text
