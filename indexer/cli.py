@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.add_argument("--workers", type=_positive_int, help="processes for the per-article stages "
                                                               "(default: the number of CPU cores)")
+    build.add_argument("--force", action="store_true",
+                       help="swap the new index in even if it is empty or much smaller than the serving one")
     build.set_defaults(run=_build)
 
     search = commands.add_parser("search", help="search the index")
@@ -87,7 +89,7 @@ def _build(args) -> int:
 
     config = load_config(args.config)
     report = build_index(config, corpus_dir=args.corpus, index_dir=args.index, progress=not args.quiet,
-                         workers=args.workers)
+                         workers=args.workers, force=args.force)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:

@@ -173,6 +173,16 @@ class ServerSettings:
 
 
 @dataclass
+class BuildSettings:
+    # A build that finds fewer articles than this share of the serving index's (a typo in
+    # --corpus, an unmounted share) keeps the serving index and fails, unless forced.
+    min_fraction: float = 0.5
+
+    def validate(self, where: str) -> None:
+        _require(0 <= self.min_fraction <= 1, where + ".min_fraction", "a number between 0 and 1", self.min_fraction)
+
+
+@dataclass
 class Config:
     corpus_dir: str = "corpus"
     index_dir: str = "var/index"
@@ -182,6 +192,7 @@ class Config:
     analyzers: dict[str, AnalyzerSettings] = field(
         default_factory=lambda: {lang: AnalyzerSettings.for_language(lang) for lang in LANGUAGES})
     ingest: IngestSettings = field(default_factory=IngestSettings)
+    build: BuildSettings = field(default_factory=BuildSettings)
     ranking: RankingSettings = field(default_factory=RankingSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
     facets: dict[str, FacetSettings] = field(default_factory=lambda: {

@@ -84,8 +84,6 @@ def _bench_config(work: Path, args) -> Path:
     raw["backend"] = args.backend
     raw["ranking"]["channels"]["dense"] = bool(args.dense)
     raw["extract"]["use_ner"] = not args.no_ner
-    if "max_file_bytes" in raw.get("ingest", {}):
-        raw["ingest"]["max_file_bytes"] = max(raw["ingest"]["max_file_bytes"], 4_000_000_000)
     absolute_paths(raw)
     path = work / "config.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")

@@ -50,8 +50,12 @@ class BuildReport:
                 "seconds": round(self.seconds, 2), "warnings": self.warnings}
 
 
+class BuildRefused(RuntimeError):
+    """The new generation would replace a good index with a much smaller one: kept out."""
+
+
 def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path | None = None,
-                progress: bool = False, workers: int | None = None) -> BuildReport:
+                progress: bool = False, workers: int | None = None, force: bool = False) -> BuildReport:
     corpus_dir = Path(corpus_dir) if corpus_dir else config.corpus_path
     index_dir = Path(index_dir) if index_dir else config.index_path
     started = time.monotonic()
@@ -62,6 +66,8 @@ def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path 
     try:
         pipeline = Pipeline(config)
         minted = _process(config, documents, report, spool, workers or default_workers(), progress)
+        if not force:
+            _check_size(config, report, generations.serving(index_dir))
         pipeline.entities.merge_variants(minted.mentions, minted.langs)
         _write(config, spool, minted, generation)
         generations.write_learned_variants(generation, pipeline.entities.learned_variants())
@@ -177,6 +183,16 @@ class _Spool:
     def remove(self) -> None:
         self.close()
         self.path.unlink(missing_ok=True)
+
+
+def _check_size(config: Config, report: BuildReport, serving: Path | None) -> None:
+    """Refuse to replace the serving index with an empty or a much smaller one."""
+    before = generations.read_manifest(serving).get("articles", 0) if serving else 0
+    if report.articles == 0:
+        raise BuildRefused(f"no articles found ({len(report.skipped)} files skipped): the serving index is kept")
+    if before and report.articles < config.build.min_fraction * before:
+        raise BuildRefused(f"{report.articles} articles, the serving index has {before} (build.min_fraction "
+                           f"{config.build.min_fraction}): the serving index is kept; --force replaces it")
 
 
 def _manifest(corpus_dir: Path, report: BuildReport) -> dict:

@@ -42,6 +42,9 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[SourceDocument |
     if kind is None:
         yield Skipped(str(path), f"unsupported file type {path.suffix!r}")
         return
+    if kind == "jsonl":
+        yield from _stream_jsonl(path, settings)
+        return
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -55,9 +58,7 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[SourceDocument |
     if text is None:
         yield Skipped(str(path), f"cannot be decoded as {', '.join(settings.encodings)}")
         return
-    if kind == "jsonl":
-        yield from _read_jsonl(path, text)
-    elif kind == "html":
+    if kind == "html":
         yield _read_html(path, text)
     else:
         yield SourceDocument(doc_id=path.stem, path=str(path), text=text)
@@ -130,17 +131,40 @@ def _read_html(path: Path, html: str) -> SourceDocument | Skipped:
                           source=data.get("sitename") or None, lang=None, needs_cleaning=True)
 
 
-def _read_jsonl(path: Path, text: str) -> Iterator[SourceDocument | Skipped]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Skipped(where, f"broken JSON line: {error.msg} (column {error.colno})")
-            continue
-        yield _document_from_record(record, where)
+def _stream_jsonl(path: Path, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:
+    """The records of a JSON Lines file of any size, read line by line: ``max_file_bytes`` limits
+    each record, and a broken, oversized or undecodable line is skipped with its line number."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        yield Skipped(str(path), f"unreadable: {error.strerror or error}")
+        return
+    with handle:
+        if _looks_binary(handle.read(8192)):
+            yield Skipped(str(path), "binary file (not text)")
+            return
+        handle.seek(0)
+        records = 0
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            records += 1
+            yield _record_of(raw, f"{path}:{number}", settings)
+    if not records:
+        yield Skipped(str(path), "empty file")
+
+
+def _record_of(raw: bytes, where: str, settings: IngestSettings) -> SourceDocument | Skipped:
+    if len(raw) > settings.max_file_bytes:
+        return Skipped(where, f"record too large ({len(raw):,} bytes > {settings.max_file_bytes:,})")
+    line = decode(raw, settings.encodings)
+    if line is None:
+        return Skipped(where, f"cannot be decoded as {', '.join(settings.encodings)}")
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Skipped(where, f"broken JSON line: {error.msg} (column {error.colno})")
+    return _document_from_record(record, where)
 
 
 def _document_from_record(record, where: str) -> SourceDocument | Skipped:

@@ -135,3 +135,25 @@ def _wait_until_writing(process, generations: Path, seconds=600):
 def _cpu_seconds(group: int) -> float:
     """CPU time of every process of a process group: the build and its worker processes."""
     return group_usage(group)[0]
+
+
+def test_a_build_from_an_empty_or_much_smaller_corpus_keeps_the_serving_index(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    config = load_config(index_dir=str(index))
+    build_index(config, corpus_dir=corpus_copy)
+    serving = index.resolve()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    one = tmp_path / "one"
+    one.mkdir()
+    first = sorted(corpus_copy.glob("*.txt"))[0]
+    (one / first.name).write_bytes(first.read_bytes())
+    for corpus in (empty, one):                  # 0 and 1 of 5 articles: below min_fraction 0.5
+        result = subprocess.run([sys.executable, "-m", "indexer", "build", "--corpus", str(corpus), "--index",
+                                 str(index), "--quiet"], cwd=REPO, capture_output=True, text=True)
+        assert result.returncode == 2 and "serving index is kept" in result.stderr, result.stderr
+        assert index.resolve() == serving
+    assert SearchService(config).count() == 5
+    assert len(list((tmp_path / "index.generations").iterdir())) == 1    # no half-built generation left
+    build_index(config, corpus_dir=one, force=True)
+    assert SearchService(config).count() == 1

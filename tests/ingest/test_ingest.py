@@ -83,3 +83,19 @@ def test_a_link_out_of_the_corpus_folder_is_skipped_and_utf16_is_read(tmp_path):
     assert isinstance(items["passwd.txt"], Skipped) and "outside" in items["passwd.txt"].reason
     assert not isinstance(items["link-inside.txt"], Skipped)
     assert "Nordkoreanische Soldaten" in items["utf16.txt"].text
+
+
+def test_a_large_json_lines_file_is_read_record_by_record(tmp_path):
+    from indexer.config import IngestSettings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    good = [json.dumps({"id": f"a{i}", "text": "Soldaten in Kursk. " * 40}) for i in range(300)]
+    lines = good[:100] + ["{broken"] + [json.dumps({"id": "huge", "text": "x" * 20_000})] + good[100:]
+    (corpus / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = IngestSettings(max_file_bytes=10_000)        # the file is ~250 KB: 25x the limit
+    items = list(iter_corpus(corpus, settings))
+    documents = [i for i in items if isinstance(i, SourceDocument)]
+    skipped = {i.path.rsplit(":", 1)[1]: i.reason for i in items if isinstance(i, Skipped)}
+    assert len(documents) == 300
+    assert skipped["101"].startswith("broken JSON line") and skipped["102"].startswith("record too large")
