@@ -1,6 +1,5 @@
 """The production server: waitress behind ``python -m search_app``, headers, SIGTERM, loopback guard."""
 import json
-import os
 import re
 import signal
 import subprocess
