@@ -48,7 +48,7 @@ def facet_values(counted: dict[str, dict[str, int]], request: SearchRequest, con
     values, truncated = {}, {}
     for name, counts in counted.items():
         selected = set(request.filters_for(name))
-        limit = request.facet_sizes.get(name, config.facet(name).size)
+        limit = facet_limit(request, config, name)
         present = [(value, count) for value, count in counts.items() if value]  # None: docs without any
         ranked = sorted(present, key=lambda item: (-item[1], labels.label(name, item[0])))
         shown = ranked[:limit] + [item for item in ranked[limit:] if item[0] in selected]
@@ -56,3 +56,8 @@ def facet_values(counted: dict[str, dict[str, int]], request: SearchRequest, con
                                    selected=value in selected) for value, count in shown]
         truncated[name] = len(ranked) > limit
     return values, truncated
+
+
+def facet_limit(request: SearchRequest, config: Config, name: str) -> int:
+    """How many values of facet ``name`` a result lists (selected ones come on top of that)."""
+    return request.facet_sizes.get(name, config.facet(name).size)
