@@ -162,7 +162,7 @@ class _OpenSearchWriter(IndexWriter):
         self._cluster, self._config, self._folder = cluster, config, folder.resolve()
         self._alias = config.opensearch.index
         self._index = index_name(self._alias, self._folder)
-        self._schema = WhooshBackend(config).schema()
+        self._analyzers = WhooshBackend(config)._text_analyzers()
         self._labels = FacetLabels()
         self._batch: list[tuple[str, dict]] = []
         self._added = 0
@@ -179,7 +179,8 @@ class _OpenSearchWriter(IndexWriter):
             self._cluster.request("DELETE", f"/{self._index}")     # a rebuild into the same folder
         self._cluster.request("PUT", f"/{self._index}", index_body(self._config, self._folder))
 
-    def add(self, article: Article) -> None:
+    def add(self, article: Article, prepared=None) -> None:
+        # ``prepared`` (Whoosh's pre-analysed fields) is not used: the tokens are made here.
         self._batch.append((article.doc_id, self._document(article)))
         self._added += 1
         if len(self._batch) >= self._config.opensearch.bulk_docs:
@@ -211,7 +212,7 @@ class _OpenSearchWriter(IndexWriter):
         """Every token of our chain (the scored field) and the first token of each position,
         gaps filled (the phrase twin)."""
         every, first = [], {}
-        for token in self._schema[field].analyzer(text, positions=True, mode="index"):
+        for token in self._analyzers[field](text, positions=True, mode="index"):
             word = os_token(token.text)
             every.append(word)
             first.setdefault(token.pos, word)
