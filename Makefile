@@ -6,7 +6,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install install-dev index serve bench eval clean
+.PHONY: run test install install-dev index serve bench eval clean opensearch opensearch-stop
 
 run: install index serve
 
@@ -38,6 +38,14 @@ bench: install
 
 eval: install-dev
 	$(PY) -m indexer eval retrieval
+
+# backend: opensearch.  A local 3-node OpenSearch 2.19 cluster on 127.0.0.1:9200-9202, installed
+# from Maven Central (scripts/opensearch.sh; the tests start and stop it themselves).
+opensearch:
+	scripts/opensearch.sh start
+
+opensearch-stop:
+	scripts/opensearch.sh stop
 
 clean:
 	rm -rf var $(VENV)

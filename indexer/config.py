@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from indexer.lang import COMPOUNDING, LANGUAGES, STEMMER_NAMES, STEMMERS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = REPO_ROOT / "config.yaml"
+BACKENDS = ("whoosh", "opensearch")
 
 
 class ConfigError(ValueError):
@@ -183,6 +185,40 @@ class BuildSettings:
 
 
 @dataclass
+class OpenSearchSettings:
+    """``backend: opensearch``: where the cluster is and how the index is laid out on it.
+
+    The password is read from the environment variable ``password_env`` (never from this file)."""
+
+    hosts: list[str] = field(default_factory=lambda: [f"http://127.0.0.1:{port}" for port in (9200, 9201, 9202)])
+    index: str = "news"               # the alias; each index generation is the index ``<index>-<generation>``
+    shards: int = 3
+    replicas: int = 1                 # 1: every shard has a copy on a second node, so one node may go down
+    user: str = ""                    # HTTP basic auth user ("" for none)
+    password_env: str = "OPENSEARCH_PASSWORD"
+    verify_tls: bool = True
+    ca_certs: str = ""                # a CA bundle for https hosts ("" : the system's)
+    timeout_seconds: float = 30.0
+    bulk_docs: int = 200              # articles per bulk request
+    retries: int = 5                  # per request on connection errors, 429 and 5xx
+    backoff_seconds: float = 0.5      # first wait between tries, doubled each time
+
+    def validate(self, where: str) -> None:
+        _require(bool(self.hosts), where + ".hosts", "a non-empty list", self.hosts)
+        for host in self.hosts:
+            _require(host.startswith(("http://", "https://")), where + ".hosts", "URLs starting with http(s)://",
+                     host)
+        _require(bool(re.fullmatch(r"[a-z0-9][a-z0-9_.-]{0,200}", self.index)), where + ".index",
+                 "a lowercase OpenSearch index name", self.index)
+        _require(self.shards >= 1, where + ".shards", "an integer >= 1", self.shards)
+        _require(self.replicas >= 0, where + ".replicas", "an integer >= 0", self.replicas)
+        _require(self.timeout_seconds > 0, where + ".timeout_seconds", "a number > 0", self.timeout_seconds)
+        _require(self.bulk_docs >= 1, where + ".bulk_docs", "an integer >= 1", self.bulk_docs)
+        _require(self.retries >= 0, where + ".retries", "an integer >= 0", self.retries)
+        _require(self.backoff_seconds >= 0, where + ".backoff_seconds", "a number >= 0", self.backoff_seconds)
+
+
+@dataclass
 class Config:
     corpus_dir: str = "corpus"
     index_dir: str = "var/index"
@@ -199,10 +235,11 @@ class Config:
         "lang": FacetSettings(size=10), "actor": FacetSettings(), "place": FacetSettings(), "number": FacetSettings()})
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
+    opensearch: OpenSearchSettings = field(default_factory=OpenSearchSettings)
     base_dir: str = field(default=str(REPO_ROOT), metadata={"internal": True})
 
     def validate(self, where: str = "") -> None:
-        _require(self.backend in ("whoosh",), "backend", "'whoosh'", self.backend)
+        _require(self.backend in BACKENDS, "backend", " or ".join(map(repr, BACKENDS)), self.backend)
         _require(bool(self.languages), "languages", "a non-empty list", self.languages)
         for lang in self.languages:
             _require(lang in LANGUAGES, "languages", f"codes from {', '.join(LANGUAGES)}", lang)

@@ -11,6 +11,9 @@ from flask import Blueprint, current_app, jsonify, render_template, request, url
 from werkzeug.exceptions import HTTPException
 
 from indexer.search.service import BadRequest, IndexMissing
+from indexer.store.base import BackendUnavailable
+
+UNAVAILABLE = (IndexMissing, BackendUnavailable)    # answered 503: no index yet, or its server is down
 
 blueprint = Blueprint("search", __name__)
 FACET_TITLES = {"lang": "Language", "actor": "Actors", "place": "Places", "number": "Numbers"}
@@ -22,7 +25,7 @@ def api_search():
         return jsonify(search_result("search.api_search"))
     except BadRequest as error:
         return jsonify(error=str(error)), 400
-    except IndexMissing as error:
+    except UNAVAILABLE as error:
         return jsonify(error=str(error)), 503
 
 
@@ -32,7 +35,7 @@ def page():
         result, error, status = search_result("search.page"), None, 200
     except BadRequest as bad:
         result, error, status = None, str(bad), 400
-    except IndexMissing as missing:
+    except UNAVAILABLE as missing:
         result, error, status = None, str(missing), 503
     return render_template("search.html", result=result, error=error, query=request.args.get("q", ""),
                            facet_titles=FACET_TITLES, json_url=_url("search.api_search", request.args.items(multi=True)),
@@ -44,7 +47,7 @@ def health():
     service = current_app.config["SEARCH_SERVICE"]
     try:
         return jsonify(status="ok", articles=service.count())
-    except IndexMissing as missing:
+    except UNAVAILABLE as missing:
         return jsonify(status="no index", error=str(missing)), 503
 
 

@@ -10,4 +10,8 @@ def backend_for(config: Config) -> Backend:
         from indexer.store.whoosh_backend import WhooshBackend
 
         return WhooshBackend(config)
+    if config.backend == "opensearch":
+        from indexer.store.opensearch_backend import OpenSearchBackend
+
+        return OpenSearchBackend(config)
     raise ValueError(f"unknown backend {config.backend!r}")

@@ -94,6 +94,10 @@ class SearchResult:
     facets_truncated: dict[str, bool] = field(default_factory=dict)
 
 
+class BackendUnavailable(RuntimeError):
+    """The backend's server cannot be reached now (the app answers 503 and recovers by itself)."""
+
+
 class IndexWriter(ABC):
     @abstractmethod
     def add(self, article: Article, prepared=None) -> None:

@@ -11,7 +11,6 @@ facet values to labels.  Which channels a query uses is ``ranking.channels`` in 
 """
 from __future__ import annotations
 
-import json
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,10 +26,10 @@ from indexer.analysis.prepared import PreparedAnalyzer, prepare
 from indexer.config import Config
 from indexer.records import Article
 from indexer.store.facet_counts import FacetColumn, mask_of
-from indexer.store.base import (FACET_NAMES, Backend, Candidate, FacetValue, Hit, IndexReader, IndexWriter, Ranked,
+from indexer.store.facet_labels import FacetLabels, facet_values
+from indexer.store.base import (FACET_NAMES, Backend, Candidate, Hit, IndexReader, IndexWriter, Ranked,
                                 SearchRequest, SearchResult)
 
-LABELS_FILE = "labels.json"
 EXTRA_SCORE = 1e-9      # the score of a document matched only through ``SearchRequest.extra_ids``
 ANY_UNIT = "*"
 
@@ -98,7 +97,7 @@ class _WhooshWriter(IndexWriter):
         self._writer = ix.writer(limitmb=256)
         self._folder = folder
         self._config = config
-        self._labels: dict[str, dict[str, str]] = {name: {} for name in FACET_NAMES}
+        self._labels = FacetLabels()
 
     def add(self, article: Article, prepared: dict[str, str] | None = None) -> None:
         lang = article.lang if article.lang in self._config.languages else self._config.fallback_language
@@ -118,19 +117,11 @@ class _WhooshWriter(IndexWriter):
             **(prepared or {"cognates": f"{article.title}\n{article.body}", f"title_{lang}": article.title,
                             f"body_{lang}": article.body}),
         )
-        self._remember_labels(article.lang, actors, places, numbers)
-
-    def _remember_labels(self, lang, actors, places, numbers) -> None:
-        self._labels["lang"][lang] = lang
-        for facet, values in (("actor", actors), ("place", places)):
-            for value in values:
-                self._labels[facet][value["id"]] = value["label"]
-        for number in numbers:
-            self._labels["number"][number["key"]] = number["label"]
+        self._labels.remember(article.lang, actors, places, numbers)
 
     def commit(self) -> None:
         self._writer.commit()
-        (self._folder / LABELS_FILE).write_text(json.dumps(self._labels, ensure_ascii=False), encoding="utf-8")
+        self._labels.save(self._folder)
 
 
 def _unique_entities(mentions) -> list[dict]:
@@ -166,37 +157,16 @@ class _WhooshReader(IndexReader):
     def __init__(self, ix, folder: Path, config: Config):
         self._ix = ix
         self._config = config
-        self._labels = json.loads((folder / LABELS_FILE).read_text(encoding="utf-8"))
+        self._labels = FacetLabels.load(folder)
         bm25 = config.ranking.bm25
         self._weighting = scoring.BM25F(B=bm25.b, K1=bm25.k1)
         self._text_fields = [f"{part}_{lang}" for lang in config.languages for part in ("title", "body")]
-        self._parser = self._make_parser()
+        self._parser = make_parser(config, ix.schema)
         self._columns: dict[str, FacetColumn] | None = None
         self._docs = None
         self._local = threading.local()
         self._open_lock = threading.Lock()
         self._open_searchers: list = []
-
-    def _make_parser(self) -> qparser.QueryParser | None:
-        """One parser over the fields of the enabled text channels (lexical: every language's
-        headline and body fields, each with its own chain; cognates: the cognate field)."""
-        ranking = self._config.ranking
-        boosts = {}
-        if ranking.channels.lexical:
-            boosts.update({name: (ranking.title_boost if name.startswith("title_") else 1.0)
-                           for name in self._text_fields})
-        if ranking.channels.cognates and "cognates" in self._ix.schema:
-            boosts["cognates"] = ranking.cognate_boost
-        if not boosts:
-            return None
-        # Plain OrGroup: whoosh-reloaded 2.7.5 scores every hit 0 under OrGroup.factory's
-        # coordination bonus (Or(scale=...)), which would silently turn ranking off.
-        group = qparser.AndGroup if ranking.default_operator == "and" else qparser.OrGroup
-        parser = qparser.MultifieldParser(list(boosts), self._ix.schema, fieldboosts=boosts, group=group)
-        # Users may not address fields or run wildcard/range queries over our internal fields.
-        for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin):
-            parser.remove_plugin_class(plugin)
-        return parser
 
     def count(self) -> int:
         return self._ix.doc_count()
@@ -295,27 +265,7 @@ class _WhooshReader(IndexReader):
         return self._columns
 
     def _query(self, request: SearchRequest):
-        """The ranking query: the text channels' parsed query OR the entity channel's ids.
-
-        None (no query text) lists by date; a query none of whose channels can match anything
-        gives a query that matches nothing."""
-        text = request.query.strip()
-        if not text:
-            return None
-        channels = []
-        if self._parser is not None:
-            try:
-                parsed = self._parser.parse(text)
-            except Exception:  # the parser is lenient; if it still fails, search the words plainly
-                parsed = self._parser.parse(" ".join(_plain_words(text)))
-            if parsed is not None and parsed is not NullQuery:
-                channels.append(parsed)
-        if request.entity_ids and self._config.ranking.channels.entities:
-            boost = self._config.ranking.entity_boost
-            channels.append(Or([Term("entity_ids", eid, boost=boost) for eid in request.entity_ids]))
-        if not channels:
-            return NullQuery
-        return Or(channels) if len(channels) > 1 else channels[0]
+        return ranking_query(request, self._parser, self._config)
 
     def _filter(self, request: SearchRequest):
         clauses = [Or([Term("lang", lang) for lang in request.langs])] if request.langs else []
@@ -345,20 +295,54 @@ class _WhooshReader(IndexReader):
                    numbers=meta.get("numbers", []), url=meta.get("url"), source=meta.get("source"))
 
     def _facet_values(self, counted: dict, request: SearchRequest):
-        values, truncated = {}, {}
-        for name, counts in counted.items():
-            selected = set(request.filters_for(name))
-            limit = request.facet_sizes.get(name, self._config.facet(name).size)
-            present = [(value, count) for value, count in counts.items() if value]  # None: docs without any
-            ranked = sorted(present, key=lambda item: (-item[1], self._label(name, item[0])))
-            shown = ranked[:limit] + [item for item in ranked[limit:] if item[0] in selected]
-            values[name] = [FacetValue(value=value, label=self._label(name, value), count=count,
-                                       selected=value in selected) for value, count in shown]
-            truncated[name] = len(ranked) > limit
-        return values, truncated
+        return facet_values(counted, request, self._config, self._labels)
 
-    def _label(self, facet: str, value: str) -> str:
-        return self._labels.get(facet, {}).get(value, value)
+
+def make_parser(config: Config, schema: Schema) -> qparser.QueryParser | None:
+    """One parser over the fields of the enabled text channels (lexical: every language's
+    headline and body fields, each with its own chain; cognates: the cognate field).
+    Every backend parses with it, so a query means the same whatever stores the index."""
+    ranking = config.ranking
+    boosts = {}
+    if ranking.channels.lexical:
+        boosts.update({f"{part}_{lang}": (ranking.title_boost if part == "title" else 1.0)
+                       for lang in config.languages for part in ("title", "body")})
+    if ranking.channels.cognates and "cognates" in schema:
+        boosts["cognates"] = ranking.cognate_boost
+    if not boosts:
+        return None
+    # Plain OrGroup: whoosh-reloaded 2.7.5 scores every hit 0 under OrGroup.factory's
+    # coordination bonus (Or(scale=...)), which would silently turn ranking off.
+    group = qparser.AndGroup if ranking.default_operator == "and" else qparser.OrGroup
+    parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts, group=group)
+    # Users may not address fields or run wildcard/range queries over our internal fields.
+    for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin):
+        parser.remove_plugin_class(plugin)
+    return parser
+
+
+def ranking_query(request: SearchRequest, parser: qparser.QueryParser | None, config: Config):
+    """The ranking query: the text channels' parsed query OR the entity channel's ids.
+
+    None (no query text) lists by date; a query none of whose channels can match anything
+    gives a query that matches nothing."""
+    text = request.query.strip()
+    if not text:
+        return None
+    channels = []
+    if parser is not None:
+        try:
+            parsed = parser.parse(text)
+        except Exception:  # the parser is lenient; if it still fails, search the words plainly
+            parsed = parser.parse(" ".join(_plain_words(text)))
+        if parsed is not None and parsed is not NullQuery:
+            channels.append(parsed)
+    if request.entity_ids and config.ranking.channels.entities:
+        boost = config.ranking.entity_boost
+        channels.append(Or([Term("entity_ids", eid, boost=boost) for eid in request.entity_ids]))
+    if not channels:
+        return NullQuery
+    return Or(channels) if len(channels) > 1 else channels[0]
 
 
 def _number_filter(value: str):

@@ -1,0 +1,63 @@
+"""Facet values shared by every backend: their display labels (``labels.json`` beside an index
+generation) and how counted values become the facet lists of a result.
+
+A backend counts; this module labels, orders (count, then label), cuts to the facet's size and
+keeps a selected value in the list even past that size, so every backend shows the same facets.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from indexer.config import Config
+from indexer.store.base import FACET_NAMES, FacetValue, SearchRequest
+
+LABELS_FILE = "labels.json"
+
+
+class FacetLabels:
+    """Facet value -> display label ("Q7747" -> "Vladimir Putin"), collected while indexing."""
+
+    def __init__(self, labels: dict[str, dict[str, str]] | None = None):
+        self._labels = labels if labels is not None else {name: {} for name in FACET_NAMES}
+
+    def remember(self, lang: str, actors: list[dict], places: list[dict], numbers: list[dict]) -> None:
+        self._labels["lang"][lang] = lang
+        for facet, values in (("actor", actors), ("place", places)):
+            for value in values:
+                self._labels[facet][value["id"]] = value["label"]
+        for number in numbers:
+            self._labels["number"][number["key"]] = number["label"]
+
+    def save(self, folder: Path) -> None:
+        (folder / LABELS_FILE).write_text(json.dumps(self._labels, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "FacetLabels":
+        return cls(json.loads((folder / LABELS_FILE).read_text(encoding="utf-8")))
+
+    def label(self, facet: str, value: str) -> str:
+        return self._labels.get(facet, {}).get(value, value)
+
+
+def facet_values(counted: dict[str, dict[str, int]], request: SearchRequest, config: Config,
+                 labels: FacetLabels) -> tuple[dict[str, list[FacetValue]], dict[str, bool]]:
+    """``counted``: facet -> {value: count} (every value, or at least every value that can be shown).
+
+    Returns the facet lists and, per facet, whether values were left out."""
+    values, truncated = {}, {}
+    for name, counts in counted.items():
+        selected = set(request.filters_for(name))
+        limit = facet_limit(request, config, name)
+        present = [(value, count) for value, count in counts.items() if value]  # None: docs without any
+        ranked = sorted(present, key=lambda item: (-item[1], labels.label(name, item[0])))
+        shown = ranked[:limit] + [item for item in ranked[limit:] if item[0] in selected]
+        values[name] = [FacetValue(value=value, label=labels.label(name, value), count=count,
+                                   selected=value in selected) for value, count in shown]
+        truncated[name] = len(ranked) > limit
+    return values, truncated
+
+
+def facet_limit(request: SearchRequest, config: Config, name: str) -> int:
+    """How many values of facet ``name`` a result lists (selected ones come on top of that)."""
+    return request.facet_sizes.get(name, config.facet(name).size)

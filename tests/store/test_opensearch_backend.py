@@ -1,0 +1,196 @@
+"""backend: opensearch on a real local 3-node cluster (scripts/opensearch.sh).
+
+The cluster is started by the first test that needs it (or reused when it already runs) and
+stopped at the end of the session if this session started it.  Where it cannot start, the
+tests fail in CI (CI=true) and are skipped elsewhere, with the script's output either way.
+
+The seed acceptance checks of tests/search run here once more, against an app whose index is
+on the cluster; parity with Whoosh compares the raw lexical rankings of both backends.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from indexer.build.full import build_index
+from indexer.config import load_config
+from indexer.search.service import SearchService
+from indexer.store.base import SearchRequest
+from indexer.store.opensearch_backend import MANIFEST_FILE, Cluster
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPT = REPO / "scripts" / "opensearch.sh"
+PREFIX = f"news-test-{os.getpid()}"          # this session's alias and index prefix: never the app's "news"
+
+
+def _script(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(SCRIPT), *args], capture_output=True, text=True, timeout=timeout)
+
+
+def _opensearch_settings(**changes) -> dict:
+    settings = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))["opensearch"]
+    return {**settings, "index": PREFIX, **changes}
+
+
+def _config(index_dir: Path, **changes):
+    return load_config(index_dir=str(index_dir), backend="opensearch", opensearch=_opensearch_settings(**changes))
+
+
+@pytest.fixture(scope="session")
+def cluster() -> Cluster:
+    was_running = _script("status").stdout.strip().startswith("{")
+    started = _script("start")
+    if started.returncode != 0:
+        message = f"the OpenSearch cluster did not start:\n{started.stdout}\n{started.stderr}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    client = Cluster.from_config(_config(REPO / "var" / "unused"))
+    yield client
+    for name in client.request("GET", f"/{PREFIX}-*/_alias") or {}:
+        client.request("DELETE", f"/{name}", missing_ok=True)
+    if not was_running:
+        stopped = _script("stop")
+        assert stopped.returncode == 0, stopped.stderr
+
+
+@pytest.fixture(scope="session")
+def os_index(cluster, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("os-index") / "index"
+    report = build_index(_config(folder), corpus_dir=REPO / "corpus")
+    assert report.articles == 5, report.skipped
+    return folder
+
+
+@pytest.fixture(scope="session")
+def os_app(os_index):
+    from search_app import create_app
+
+    application = create_app(index_dir=str(os_index), backend="opensearch", opensearch=_opensearch_settings())
+    application.testing = True
+    return application
+
+
+@pytest.fixture()
+def client(os_app):
+    """The seed checks below (from tests/search) run against this client: the OpenSearch index."""
+    return os_app.test_client()
+
+
+def _seed_checks(*names: str) -> dict:
+    """The test functions of tests/search/<name>.py, to run here with the OpenSearch ``client``."""
+    checks = {}
+    for name in names:
+        spec = importlib.util.spec_from_file_location(f"opensearch_{name}", REPO / "tests" / "search" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        checks.update({key: value for key, value in vars(module).items() if key.startswith("test_")})
+    return checks
+
+
+globals().update(_seed_checks("test_facets_end_to_end", "test_search_end_to_end"))
+
+
+PARITY_QUERIES = ["Poetin", "Putin", "Nordkorea soldaten", '"Noord-Koreaanse troepen"', '"nordkoreanske soldater"',
+                  "Wladiwostok", "Rutte NATO", "Selenskyj", "3000", "Kursk AND Putin", "Truppen Russland"]
+
+
+def _lexical_ranking(config, query: str, **filters) -> list[str]:
+    config.ranking.channels.dense = False         # the backends' own ranking, no fusion on our side
+    config.ranking.balance_languages = False
+    result = SearchService(config).rank(SearchRequest(query=query, size=10, **filters))
+    return [hit.id for hit in result.hits]
+
+
+@pytest.mark.parametrize("query", PARITY_QUERIES)
+def test_same_hits_in_the_same_order_as_whoosh(seed_index, os_index, query):
+    whoosh = _lexical_ranking(load_config(index_dir=str(seed_index)), query)
+    opensearch = _lexical_ranking(_config(os_index), query)
+    assert whoosh, query
+    assert opensearch == whoosh, query
+
+
+def test_same_facets_as_whoosh_with_filters(seed_index, os_index):
+    def facets(config):
+        request = SearchRequest(query="soldaten", langs=["nl", "de"], actors=["actor:vladimir-putin"])
+        result = SearchService(config).reader().search(request)
+        return result.total, {name: [(v.value, v.count, v.selected) for v in values]
+                              for name, values in result.facets.items()}
+
+    assert facets(_config(os_index)) == facets(load_config(index_dir=str(seed_index)))
+
+
+def test_a_phrase_keeps_its_positions_past_stacked_tokens(os_index, seed_index):
+    # "Noord-Koreaanse" stacks parts on one position: the next word is still adjacent.
+    phrase = '"Noord-Koreaanse troepen"'
+    assert _lexical_ranking(_config(os_index), phrase)[:1] == _lexical_ranking(load_config(index_dir=str(seed_index)),
+                                                                               phrase)[:1]
+    swapped = _lexical_ranking(_config(os_index), '"troepen Noord-Koreaanse"', langs=["nl"])
+    assert swapped == _lexical_ranking(load_config(index_dir=str(seed_index)), '"troepen Noord-Koreaanse"',
+                                       langs=["nl"])
+
+
+def test_the_alias_names_the_serving_generation(cluster, os_index):
+    manifest = (os_index / MANIFEST_FILE).read_text(encoding="utf-8")
+    aliased = cluster.request("GET", f"/_alias/{PREFIX}")
+    assert list(aliased) == [json.loads(manifest)["index"]]
+    settings = cluster.request("GET", f"/{list(aliased)[0]}/_settings")[list(aliased)[0]]["settings"]["index"]
+    assert (settings["number_of_shards"], settings["number_of_replicas"]) == ("3", "1")
+    assert settings["similarity"]["default"] == {"type": "BM25", "k1": "1.2", "b": "0.75"}
+
+
+def test_a_failed_build_leaves_the_alias_and_the_serving_index(cluster, tmp_path, monkeypatch):
+    folder = tmp_path / "index"
+    build_index(_config(folder), corpus_dir=REPO / "corpus")
+    serving = cluster.request("GET", f"/_alias/{PREFIX}")
+
+    from indexer.store import opensearch_backend
+
+    def broken(self, article):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(opensearch_backend._OpenSearchWriter, "_document", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        build_index(_config(folder), corpus_dir=REPO / "corpus")
+    monkeypatch.undo()
+    assert cluster.request("GET", f"/_alias/{PREFIX}") == serving
+    assert SearchService(_config(folder)).count() == 5
+    build_index(_config(folder), corpus_dir=REPO / "corpus")         # deletes the failed build's index
+    generations = folder.parent / "index.generations"
+    mine = {name: mapping["mappings"]["_meta"]["folder"]
+            for name, mapping in cluster.request("GET", f"/{PREFIX}-*/_mapping").items()
+            if mapping["mappings"]["_meta"]["generations"] == str(generations)}
+    assert all(Path(path).exists() for path in mine.values()), mine
+
+
+def test_an_unreachable_cluster_is_a_503_with_a_message(os_index):
+    from search_app import create_app
+
+    app = create_app(index_dir=str(os_index), backend="opensearch",
+                     opensearch=_opensearch_settings(hosts=["http://127.0.0.1:9"], retries=0))
+    response = app.test_client().get("/api/search", query_string={"q": "Putin"})
+    assert response.status_code == 503
+    assert "OpenSearch cluster unavailable" in response.get_json()["error"]
+
+
+def test_search_keeps_answering_when_a_node_is_killed(os_index, client):
+    """Last in this file: it kills node-1 (SIGKILL), then brings it back and waits for green."""
+    queries = ["Putin", "Poetin", "Nordkorea", "Selenskyj", ""]
+    before = {q: client.get("/api/search", query_string={"q": q}).get_json()["hits"] for q in queries}
+    killed = _script("kill", "1")
+    assert killed.returncode == 0, killed.stderr
+    try:
+        for _ in range(3):
+            for q in queries:
+                response = client.get("/api/search", query_string={"q": q})
+                assert response.status_code == 200, response.get_json()
+                assert [h["id"] for h in response.get_json()["hits"]] == [h["id"] for h in before[q]], q
+    finally:
+        restarted = _script("start")
+        assert restarted.returncode == 0, restarted.stdout + restarted.stderr
