@@ -199,6 +199,10 @@ case "${1:-}" in
         pid="$(node_pid "$i")"
         [ -n "$pid" ] || die "node-$i is not running"
         kill -9 "$pid"
+        for _ in $(seq 100); do             # gone before we return: a start right after must not see it
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
         say "killed node-$i (pid $pid, SIGKILL)"
         ;;
     start-node)
