@@ -274,21 +274,38 @@ class Config:
         return self.facets.get(name) or FacetSettings()
 
 
-def default_config_path() -> Path:
-    """``$NEWS_SEARCH_CONFIG``, else ``config.yaml`` in the working folder, else the repository's
-    (an installed package has no repository: run it from a folder with a ``config.yaml``)."""
+def default_config_path() -> Path | None:
+    """``$NEWS_SEARCH_CONFIG``, else ``config.yaml`` in the working folder, else the repository's;
+    None for an installed package run from a folder without one (the defaults in code apply:
+    they equal the shipped ``config.yaml``)."""
     if os.environ.get("NEWS_SEARCH_CONFIG"):
         return Path(os.environ["NEWS_SEARCH_CONFIG"])
-    here = Path.cwd() / "config.yaml"
-    return here if here.is_file() else DEFAULT_CONFIG_PATH
+    for candidate in (Path.cwd() / "config.yaml", DEFAULT_CONFIG_PATH):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def load_config(path: str | Path | None = None, **overrides) -> Config:
-    """Read and validate a config file (default: ``default_config_path()``).
+    """Read and validate a config file (default: ``default_config_path()``; with none there, the
+    defaults, paths relative to the working folder).
 
     ``overrides`` replace top-level settings after loading (e.g. ``index_dir=...``).
     """
     path = Path(path) if path else default_config_path()
+    raw = _read_settings(path) if path else {}
+    raw.update({key: value for key, value in overrides.items() if value is not None})
+    name = path.name if path else "defaults"
+    try:
+        config = _build(Config, raw, "")
+        config.base_dir = str(path.resolve().parent if path else Path.cwd())
+        config.validate()
+    except ConfigError as error:
+        raise ConfigError(f"{name}: {error}") from None
+    return config
+
+
+def _read_settings(path: Path) -> dict:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
@@ -297,14 +314,7 @@ def load_config(path: str | Path | None = None, **overrides) -> Config:
         raise ConfigError(f"{path.name}: not valid YAML: {error}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path.name}: expected a mapping of settings at the top level")
-    raw.update({key: value for key, value in overrides.items() if value is not None})
-    try:
-        config = _build(Config, raw, "")
-        config.base_dir = str(path.resolve().parent)
-        config.validate()
-    except ConfigError as error:
-        raise ConfigError(f"{path.name}: {error}") from None
-    return config
+    return raw
 
 
 def _build(cls, raw, where: str):

@@ -64,3 +64,19 @@ def test_the_config_file_comes_from_the_environment_then_the_working_folder(tmp_
     assert default_config_path() == tmp_path / "config.yaml"
     monkeypatch.setenv("NEWS_SEARCH_CONFIG", str(tmp_path / "other.yaml"))
     assert default_config_path() == tmp_path / "other.yaml"
+
+
+def test_an_installed_package_without_a_config_file_runs_on_the_defaults(tmp_path, monkeypatch):
+    import indexer.config as config_module
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWS_SEARCH_CONFIG", raising=False)
+    monkeypatch.setattr(config_module, "DEFAULT_CONFIG_PATH", tmp_path / "not-installed" / "config.yaml")
+    config = load_config()
+    assert config.backend == "whoosh"
+    assert config.index_path == tmp_path / "var" / "index"        # relative to the working folder
+
+
+def test_a_named_config_file_that_is_missing_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "missing.yaml")
