@@ -7,8 +7,10 @@ plain dict; the app only renders it (HTML or JSON) and adds toggle links.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 import math
+import re
 import threading
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -18,7 +20,7 @@ from babel import Locale
 
 from indexer.analysis.analyzers import build_analyzer
 from indexer.store import backend_for
-from indexer.store.base import FACET_NAMES, SearchRequest, SearchResult
+from indexer.store.base import FACET_NAMES, SORTS, SearchRequest, SearchResult
 from indexer.config import Config
 from indexer.search.ranking import Ranker
 from indexer.store.generations import read_learned_variants
@@ -27,6 +29,7 @@ from indexer.search.snippets import make_snippet
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 1000
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class BadRequest(ValueError):
@@ -68,11 +71,17 @@ class SearchService:
             num_min=_float_param("num_min", _first(get_all("num_min"))),
             num_max=_float_param("num_max", _first(get_all("num_max"))),
             num_unit=(_first(get_all("num_unit")) or "").strip() or None,
+            sources=_values(get_all("source")), agencies=_values(get_all("agency")),
+            date_from=_date_param("date_from", _first(get_all("date_from"))),
+            date_to=_date_param("date_to", _first(get_all("date_to"))),
+            sort=_choice_param("sort", _first(get_all("sort")), SORTS, "relevance" if query else "date"),
             page=_int_param("page", _first(get_all("page")), 1, 1, search.max_page),
             size=_int_param("size", _first(get_all("size")), search.default_size, 1, search.max_size),
         )
         if request.num_min is not None and request.num_max is not None and request.num_min > request.num_max:
             raise BadRequest("num_min: must not be larger than num_max")
+        if request.date_from and request.date_to and request.date_from > request.date_to:
+            raise BadRequest("date_from: must not be after date_to")
         return request
 
     def _langs(self, values: list[str]) -> list[str]:
@@ -156,9 +165,8 @@ class SearchService:
             "page": request.page,
             "size": request.size,
             "pages": max(1, math.ceil(result.total / request.size)),
-            "filters": {"lang": request.langs, "actor": request.actors, "place": request.places,
-                        "number": request.numbers, "num_min": request.num_min, "num_max": request.num_max,
-                        "num_unit": request.num_unit},
+            "sort": request.sort,
+            "filters": filters_of(request),
             "linked_entities": request.entity_ids,
             "hits": [self._hit(hit, request.query) for hit in result.hits],
             "facets": {name: [self._facet_value(name, value) for value in result.facets.get(name, [])]
@@ -178,16 +186,27 @@ class SearchService:
                 "places": [{"id": p["id"], "label": p["label"]} for p in hit.places],
                 "numbers": [{"value": n["value"], "unit": n["unit"], "text": n["text"], "key": n["key"],
                              "label": n["label"]} for n in hit.numbers],
-                "url": hit.url, "source": hit.source, "matched": hit.matched}
+                "url": hit.url, "source": hit.source, "agencies": list(hit.agencies), "matched": hit.matched}
 
     def _facet_value(self, facet: str, value) -> dict:
         label = language_name(value.value) if facet == "lang" else value.label
-        return {"value": value.value, "label": label, "count": value.count, "selected": value.selected}
+        shown = {"value": value.value, "label": label, "count": value.count, "selected": value.selected}
+        if facet == "date":
+            shown.update(start=value.start, end=value.end)
+        return shown
 
     def _analyzer(self, lang: str):
         if lang not in self._analyzers:
             self._analyzers[lang] = build_analyzer(lang, self.config.analyzers[lang])
         return self._analyzers[lang]
+
+
+def filters_of(request: SearchRequest) -> dict:
+    """The request's filters as the result shows them (the parameters that made it)."""
+    return {"lang": request.langs, "source": request.sources, "agency": request.agencies, "actor": request.actors,
+            "place": request.places, "number": request.numbers, "num_min": request.num_min,
+            "num_max": request.num_max, "num_unit": request.num_unit, "date_from": request.date_from,
+            "date_to": request.date_to}
 
 
 @lru_cache(maxsize=32)
@@ -241,6 +260,28 @@ def _float_param(name: str, raw: str | None) -> float | None:
     if not math.isfinite(value) or value < 0:
         raise BadRequest(f"{name}: expected a number >= 0, got {raw!r}")
     return value
+
+
+def _date_param(name: str, raw: str | None) -> str | None:
+    """An ISO date ("2024-10-24"), or None when absent."""
+    if raw is None or raw.strip() == "":
+        return None
+    value = raw.strip()
+    try:
+        if not ISO_DAY.fullmatch(value):
+            raise ValueError
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(f"{name}: expected a date YYYY-MM-DD, got {raw!r}") from None
+    return value
+
+
+def _choice_param(name: str, raw: str | None, choices: tuple[str, ...], default: str) -> str:
+    if raw is None or raw.strip() == "":
+        return default
+    if raw.strip() not in choices:
+        raise BadRequest(f"{name}: expected one of {', '.join(choices)}, got {raw!r}")
+    return raw.strip()
 
 
 def _number_value(raw: str) -> str:
