@@ -12,7 +12,7 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,6 +75,7 @@ class SearchService:
             date_from=_date_param("date_from", _first(get_all("date_from"))),
             date_to=_date_param("date_to", _first(get_all("date_to"))),
             sort=_choice_param("sort", _first(get_all("sort")), SORTS, "relevance" if query else "date"),
+            doc_ids=_values(get_all("id")) or None,      # one article (the claims view links to it)
             page=_int_param("page", _first(get_all("page")), 1, 1, search.max_page),
             size=_int_param("size", _first(get_all("size")), search.default_size, 1, search.max_size),
         )
@@ -94,6 +95,36 @@ class SearchService:
     # -- searching --------------------------------------------------------------------
     def search(self, params: Mapping) -> dict:
         return self.run(self.parse_params(params))
+
+    def export(self, params: Mapping, fmt: str) -> Iterator[str]:
+        """Every matching article as CSV or JSON Lines lines (``indexer.search.export``); the
+        parameters are checked before the first line, so a bad one is still a ``BadRequest``."""
+        from indexer.search.export import FORMATS, export_lines
+
+        fmt = _choice_param("format", fmt, FORMATS, "csv")
+        request = self.parse_params(params_without(params, ("format",)))
+        return export_lines(self.reader(), request, fmt, self.config.search.export_batch)
+
+    def facet_search(self, name: str, params: Mapping) -> dict:
+        """Values of facet ``name`` starting with ``prefix`` (the label or a word of it, or the
+        value), with their counts under the request's filters: the type-ahead."""
+        if name not in FACET_NAMES or name == "date":
+            raise BadRequest(f"name: unknown facet {name!r} (known: {', '.join(n for n in FACET_NAMES if n != 'date')})")
+        get_all = params.getlist if hasattr(params, "getlist") else (lambda key: _as_list(params.get(key)))
+        prefix = (_first(get_all("prefix")) or "").strip().casefold()
+        size = _int_param("size", _first(get_all("size")), 10, 1, self.config.facet(name).max_size)
+        request = self.parse_params(params_without(params, ("prefix", "size")))
+        request = dataclasses.replace(request, page=1, size=1,
+                                      facet_sizes={name: self.config.search.facet_search_values})
+        values = [self._facet_value(name, value) for value in self.rank(request).facets.get(name, [])]
+        found = [value for value in values if _starts(value, prefix)]
+        return {"facet": name, "prefix": prefix, "values": found[:size], "truncated": len(found) > size}
+
+    def claims(self, params: Mapping) -> dict:
+        """Every claim of ``unit`` across the articles the search matches (``indexer.search.claims``)."""
+        from indexer.search.claims import gather_claims
+
+        return gather_claims(self, params)
 
     def run(self, request: SearchRequest) -> dict:
         return self._render(request, self.rank(request))
@@ -201,12 +232,25 @@ class SearchService:
         return self._analyzers[lang]
 
 
+def _starts(value: dict, prefix: str) -> bool:
+    label = str(value["label"]).casefold()
+    return (not prefix or label.startswith(prefix) or str(value["value"]).casefold().startswith(prefix)
+            or any(word.startswith(prefix) for word in re.split(r"[\s\-/]+", label)))
+
+
+def params_without(params: Mapping, names: Iterable[str]) -> dict[str, list[str]]:
+    """Request parameters (a MultiDict or a dict of lists) less ``names``, as a dict of lists."""
+    keys = list(params.keys())
+    get_all = params.getlist if hasattr(params, "getlist") else (lambda key: _as_list(params.get(key)))
+    return {key: get_all(key) for key in dict.fromkeys(keys) if key not in set(names)}
+
+
 def filters_of(request: SearchRequest) -> dict:
     """The request's filters as the result shows them (the parameters that made it)."""
     return {"lang": request.langs, "source": request.sources, "agency": request.agencies, "actor": request.actors,
             "place": request.places, "number": request.numbers, "num_min": request.num_min,
             "num_max": request.num_max, "num_unit": request.num_unit, "date_from": request.date_from,
-            "date_to": request.date_to}
+            "date_to": request.date_to, "id": request.doc_ids or []}
 
 
 @lru_cache(maxsize=32)
