@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from indexer.facets import FACET_NAMES, FACETS
+from indexer.facets import FACETS, SIZED_FACETS
 from indexer.lang import COMPOUNDING, LANGUAGES, STEMMER_NAMES, STEMMERS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -238,7 +238,7 @@ class Config:
     ranking: RankingSettings = field(default_factory=RankingSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
     facets: dict[str, FacetSettings] = field(default_factory=lambda: {
-        facet.name: FacetSettings(size=facet.default_size) for facet in FACETS})
+        facet.name: FacetSettings(size=facet.default_size) for facet in FACETS if facet.name in SIZED_FACETS})
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     opensearch: OpenSearchSettings = field(default_factory=OpenSearchSettings)
@@ -254,7 +254,7 @@ class Config:
         _require(self.fallback_language in self.languages, "fallback_language", "one of the configured languages",
                  self.fallback_language)
         for name in self.facets:
-            _require(name in FACET_NAMES, "facets", f"keys among {', '.join(FACET_NAMES)}", name)
+            _require(name in SIZED_FACETS, "facets", f"keys among {', '.join(SIZED_FACETS)}", name)
 
     def path(self, value: str) -> Path:
         """A configured path, resolved against the config file's folder."""

@@ -25,11 +25,12 @@ FACETS = (
     FacetDef("actor", "Actors", multi=True),
     FacetDef("place", "Places", multi=True),
     FacetDef("number", "Numbers", multi=True),
-    FacetDef("date", "Date", multi=False, default_size=200),
+    FacetDef("date", "Date", multi=False),       # every period: ``indexer.store.date_facet`` bounds them
 )
 FACET_NAMES = tuple(facet.name for facet in FACETS)
 FILTER_FACETS = tuple(name for name in FACET_NAMES if name != "date")   # filtered by a parameter of their name
 FACET_TITLES = {facet.name: facet.title for facet in FACETS}
+SIZED_FACETS = FILTER_FACETS      # facets cut to a configured size (``facets.<name>.size``)
 NO_DATE = "none"          # the date facet's value (and the index's day) of an article without a date
 
 

@@ -16,6 +16,8 @@ PALETTE = ("#1b6ca8", "#d1495b", "#2a9d8f", "#e9a03b", "#6a4c93", "#8d6e63", "#3
            "#c05299", "#5c677d")
 NO_SOURCE_COLOUR = "#888888"
 LOG_RATIO = 10
+MAX_BAR = 24            # px: a few periods do not make slabs
+SPREAD = 7              # px between the marks of different sources at one date (they would hide each other)
 
 
 def date_chart(values: list[dict], width: int = 260, height: int = 80) -> dict:
@@ -23,7 +25,7 @@ def date_chart(values: list[dict], width: int = 260, height: int = 80) -> dict:
     if not values:
         return {"width": width, "height": height, "bars": []}
     top = max(value["count"] for value in values)
-    step = width / len(values)
+    step = min(MAX_BAR + 2, width / len(values))
     bars = []
     for i, value in enumerate(values):
         bar_height = max(2.0, (height - 14) * value["count"] / top)
@@ -53,6 +55,7 @@ def timeline(groups: list[dict], sources: list[str], width: int = 640, height: i
     for claim in claims:
         low, high = _bounds(claim)
         x = place(claim["date"]) if claim["date"] else width - right / 2
+        x += (sources.index(claim["source"] or "") - (len(sources) - 1) / 2) * SPREAD
         marks.append({"x": round(x, 1), "y1": round(scale(high), 1), "y2": round(scale(low), 1),
                       "vague": claim["value"] is None, "colour": colours.get(claim["source"] or "", NO_SOURCE_COLOUR),
                       "title": f"{claim['label']} · {claim['source'] or 'unknown source'} · {claim['date'] or 'no date'}"
