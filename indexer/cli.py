@@ -186,7 +186,7 @@ TOOLS = {
     "eval": {"ner": "indexer.eval.ner", "retrieval": "indexer.eval.retrieval", "cli": "indexer.eval.through_cli",
              "dense-ceiling": "indexer.eval.dense_ceiling"},
     "bench": {"corpus": "indexer.bench.corpus", "scale": "indexer.bench.scale", "build": "indexer.bench.build",
-              "search": "indexer.bench.search"},
+              "search": "indexer.bench.search", "analyst": "indexer.bench.analyst"},
 }
 
 
