@@ -174,8 +174,8 @@ def _extract(args) -> int:
     pipeline.finish(articles)  # the corpus-level passes, as in a build of these files
     for article in articles:
         data = article.to_dict()
-        print(json.dumps({key: data[key] for key in ("doc_id", "lang", "title", "date", "actors", "places",
-                                                     "numbers")}, ensure_ascii=False, indent=1))
+        print(json.dumps({key: data[key] for key in ("doc_id", "lang", "title", "date", "source", "agencies",
+                                                     "actors", "places", "numbers")}, ensure_ascii=False, indent=1))
     return 0
 
 
