@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from markupsafe import Markup, escape
 
 from indexer.lang.sentences import sentence_around
+from indexer.search.params import (BadRequest, choice_param, filters_of, first, float_param, param_getter,
+                                   params_without)
 from indexer.records import Article
 from indexer.store.base import Hit
 
@@ -32,15 +34,13 @@ class ClaimsRequest:
 
 def gather_claims(service, params: Mapping) -> dict:
     """The claims result dict for request parameters (``BadRequest`` names a bad one)."""
-    from indexer.search.service import BadRequest, _choice_param, _first, _float_param, filters_of, params_without
-
-    get_all = params.getlist if hasattr(params, "getlist") else (lambda key: list(params.get(key) or []))
-    unit = (_first(get_all("unit")) or "").strip()
+    get_all = param_getter(params)
+    unit = (first(get_all("unit")) or "").strip()
     if not unit:
         raise BadRequest("unit: required (the thing counted, e.g. unit=soldiers)")
-    claims = ClaimsRequest(unit, _float_param("value_min", _first(get_all("value_min"))),
-                           _float_param("value_max", _first(get_all("value_max"))),
-                           _choice_param("sort", _first(get_all("sort")), CLAIM_SORTS, "value"))
+    claims = ClaimsRequest(unit, float_param("value_min", first(get_all("value_min"))),
+                           float_param("value_max", first(get_all("value_max"))),
+                           choice_param("sort", first(get_all("sort")), CLAIM_SORTS, "value"))
     if claims.value_min is not None and claims.value_max is not None and claims.value_min > claims.value_max:
         raise BadRequest("value_min: must not be larger than value_max")
     search = service.parse_params(params_without(params, ("unit", "value_min", "value_max", "sort")))

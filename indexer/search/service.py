@@ -7,7 +7,6 @@ plain dict; the app only renders it (HTML or JSON) and adds toggle links.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import logging
 import math
 import re
@@ -24,16 +23,14 @@ from indexer.store.base import FACET_NAMES, SORTS, SearchRequest, SearchResult
 from indexer.config import Config
 from indexer.search.ranking import Ranker
 from indexer.store.generations import read_learned_variants
+from indexer.search.params import (BadRequest, choice_param, date_param, distinct_values,  # noqa: F401
+                                   filters_of, first, float_param, int_param, number_value, param_getter,
+                                   params_without)
 from indexer.search.snippets import make_snippet
 
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 1000
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class BadRequest(ValueError):
-    """A request parameter is out of range or malformed; the message says which and why."""
 
 
 class IndexMissing(RuntimeError):
@@ -58,26 +55,26 @@ class SearchService:
     # -- parameters -------------------------------------------------------------------
     def parse_params(self, params: Mapping) -> SearchRequest:
         """Validate request parameters (a dict of lists, or a MultiDict) into a request."""
-        get_all = params.getlist if hasattr(params, "getlist") else (lambda key: _as_list(params.get(key)))
-        query = (_first(get_all("q")) or "").strip()
+        get_all = param_getter(params)
+        query = (first(get_all("q")) or "").strip()
         if len(query) > MAX_QUERY_CHARS:
             raise BadRequest(f"q: at most {MAX_QUERY_CHARS} characters")
         search = self.config.search
         request = SearchRequest(
             query=query,
             langs=self._langs(get_all("lang")),
-            actors=_values(get_all("actor")), places=_values(get_all("place")),
-            numbers=[_number_value(value) for value in _values(get_all("number"))],
-            num_min=_float_param("num_min", _first(get_all("num_min"))),
-            num_max=_float_param("num_max", _first(get_all("num_max"))),
-            num_unit=(_first(get_all("num_unit")) or "").strip() or None,
-            sources=_values(get_all("source")), agencies=_values(get_all("agency")),
-            date_from=_date_param("date_from", _first(get_all("date_from"))),
-            date_to=_date_param("date_to", _first(get_all("date_to"))),
-            sort=_choice_param("sort", _first(get_all("sort")), SORTS, "relevance" if query else "date"),
-            doc_ids=_values(get_all("id")) or None,      # one article (the claims view links to it)
-            page=_int_param("page", _first(get_all("page")), 1, 1, search.max_page),
-            size=_int_param("size", _first(get_all("size")), search.default_size, 1, search.max_size),
+            actors=distinct_values(get_all("actor")), places=distinct_values(get_all("place")),
+            numbers=[number_value(value) for value in distinct_values(get_all("number"))],
+            num_min=float_param("num_min", first(get_all("num_min"))),
+            num_max=float_param("num_max", first(get_all("num_max"))),
+            num_unit=(first(get_all("num_unit")) or "").strip() or None,
+            sources=distinct_values(get_all("source")), agencies=distinct_values(get_all("agency")),
+            date_from=date_param("date_from", first(get_all("date_from"))),
+            date_to=date_param("date_to", first(get_all("date_to"))),
+            sort=choice_param("sort", first(get_all("sort")), SORTS, "relevance" if query else "date"),
+            doc_ids=distinct_values(get_all("id")) or None,      # one article (the claims view links to it)
+            page=int_param("page", first(get_all("page")), 1, 1, search.max_page),
+            size=int_param("size", first(get_all("size")), search.default_size, 1, search.max_size),
         )
         if request.num_min is not None and request.num_max is not None and request.num_min > request.num_max:
             raise BadRequest("num_min: must not be larger than num_max")
@@ -86,7 +83,7 @@ class SearchService:
         return request
 
     def _langs(self, values: list[str]) -> list[str]:
-        langs = _values(values)
+        langs = distinct_values(values)
         for lang in langs:
             if lang not in self.config.languages:
                 raise BadRequest(f"lang: unknown language {lang!r} (known: {', '.join(self.config.languages)})")
@@ -101,7 +98,7 @@ class SearchService:
         parameters are checked before the first line, so a bad one is still a ``BadRequest``."""
         from indexer.search.export import FORMATS, export_lines
 
-        fmt = _choice_param("format", fmt, FORMATS, "csv")
+        fmt = choice_param("format", fmt, FORMATS, "csv")
         request = self.parse_params(params_without(params, ("format",)))
         return export_lines(self.reader(), request, fmt, self.config.search.export_batch)
 
@@ -110,9 +107,9 @@ class SearchService:
         value), with their counts under the request's filters: the type-ahead."""
         if name not in FACET_NAMES or name == "date":
             raise BadRequest(f"name: unknown facet {name!r} (known: {', '.join(n for n in FACET_NAMES if n != 'date')})")
-        get_all = params.getlist if hasattr(params, "getlist") else (lambda key: _as_list(params.get(key)))
-        prefix = (_first(get_all("prefix")) or "").strip().casefold()
-        size = _int_param("size", _first(get_all("size")), 10, 1, self.config.facet(name).max_size)
+        get_all = param_getter(params)
+        prefix = (first(get_all("prefix")) or "").strip().casefold()
+        size = int_param("size", first(get_all("size")), 10, 1, self.config.facet(name).max_size)
         request = self.parse_params(params_without(params, ("prefix", "size")))
         request = dataclasses.replace(request, page=1, size=1,
                                       facet_sizes={name: self.config.search.facet_search_values})
@@ -238,21 +235,6 @@ def _starts(value: dict, prefix: str) -> bool:
             or any(word.startswith(prefix) for word in re.split(r"[\s\-/]+", label)))
 
 
-def params_without(params: Mapping, names: Iterable[str]) -> dict[str, list[str]]:
-    """Request parameters (a MultiDict or a dict of lists) less ``names``, as a dict of lists."""
-    keys = list(params.keys())
-    get_all = params.getlist if hasattr(params, "getlist") else (lambda key: _as_list(params.get(key)))
-    return {key: get_all(key) for key in dict.fromkeys(keys) if key not in set(names)}
-
-
-def filters_of(request: SearchRequest) -> dict:
-    """The request's filters as the result shows them (the parameters that made it)."""
-    return {"lang": request.langs, "source": request.sources, "agency": request.agencies, "actor": request.actors,
-            "place": request.places, "number": request.numbers, "num_min": request.num_min,
-            "num_max": request.num_max, "num_unit": request.num_unit, "date_from": request.date_from,
-            "date_to": request.date_to, "id": request.doc_ids or []}
-
-
 @lru_cache(maxsize=32)
 def language_name(code: str) -> str:
     """English name of a language code ("nb" -> "Norwegian Bokmål")."""
@@ -260,83 +242,3 @@ def language_name(code: str) -> str:
         return Locale("en").languages.get(code, code)
     except Exception:
         return code
-
-
-def _as_list(value) -> list[str]:
-    if value is None:
-        return []
-    return [str(item) for item in value] if isinstance(value, (list, tuple)) else [str(value)]
-
-
-def _first(values: list[str]) -> str | None:
-    return values[0] if values else None
-
-
-def _values(values: list[str]) -> list[str]:
-    """Non-empty, de-duplicated values in order (an empty ``actor=`` is no filter)."""
-    seen: list[str] = []
-    for value in values:
-        value = value.strip()
-        if value and value not in seen:
-            seen.append(value)
-    return seen
-
-
-def _int_param(name: str, raw: str | None, default: int, low: int, high: int) -> int:
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"{name}: expected a whole number, got {raw!r}") from None
-    if not low <= value <= high:
-        raise BadRequest(f"{name}: must be between {low} and {high}, got {value}")
-    return value
-
-
-def _float_param(name: str, raw: str | None) -> float | None:
-    if raw is None or raw.strip() == "":
-        return None
-    try:
-        value = float(raw.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise BadRequest(f"{name}: expected a number, got {raw!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise BadRequest(f"{name}: expected a number >= 0, got {raw!r}")
-    return value
-
-
-def _date_param(name: str, raw: str | None) -> str | None:
-    """An ISO date ("2024-10-24"), or None when absent."""
-    if raw is None or raw.strip() == "":
-        return None
-    value = raw.strip()
-    try:
-        if not ISO_DAY.fullmatch(value):
-            raise ValueError
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise BadRequest(f"{name}: expected a date YYYY-MM-DD, got {raw!r}") from None
-    return value
-
-
-def _choice_param(name: str, raw: str | None, choices: tuple[str, ...], default: str) -> str:
-    if raw is None or raw.strip() == "":
-        return default
-    if raw.strip() not in choices:
-        raise BadRequest(f"{name}: expected one of {', '.join(choices)}, got {raw!r}")
-    return raw.strip()
-
-
-def _number_value(raw: str) -> str:
-    """A facet value (``soldiers:3000``, ``soldiers:1000-9999``) or a bare number (any unit)."""
-    unit, colon, value = raw.rpartition(":")
-    bounds = value.split("-", 1) if "-" in value.lstrip("-") else [value]
-    numbers = [_float_param("number", bound) for bound in bounds]
-    if None in numbers:
-        raise BadRequest(f"number: expected 'unit:value' or a number, got {raw!r}")
-    if colon:
-        return raw
-    if len(numbers) > 1:
-        raise BadRequest(f"number: a range needs a unit ('unit:low-high'), got {raw!r}")
-    return repr(numbers[0])

@@ -82,6 +82,7 @@ def test_claims_filters_ranges_and_sorts(service):
     by_date = service.claims({"unit": ["soldiers"], "sort": ["date"]})
     assert by_date["groups"][0]["claims"][0]["date"].startswith("2024-10-24")
     assert service.claims({"unit": ["unicorns"]})["groups"] == []
+    assert service.claims({"unit": "soldiers"})["claims"] == service.claims({"unit": ["soldiers"]})["claims"] > 0
     for params, name in (({}, "unit"), ({"unit": ["soldiers"], "value_min": ["many"]}, "value_min"),
                          ({"unit": ["soldiers"], "value_min": ["5"], "value_max": ["1"]}, "value_min"),
                          ({"unit": ["soldiers"], "sort": ["relevance"]}, "sort")):
