@@ -311,15 +311,21 @@ class _WhooshReader(IndexReader):
         return self._hit_of(hit.fields(), score)
 
     def _hit_of(self, fields: dict, score) -> Hit:
-        meta = fields.get("meta") or {}
-        return Hit(id=fields["id"], title=fields.get("title", ""), lang=fields.get("lang", ""),
-                   date=fields.get("date") or None, score=score, body=fields.get("body", ""),
-                   actors=meta.get("actors", []), places=meta.get("places", []),
-                   numbers=meta.get("numbers", []), url=meta.get("url"), source=meta.get("source"),
-                   agencies=meta.get("agencies", []))
+        return stored_hit(fields, score)
 
     def _facet_values(self, counted: dict, request: SearchRequest):
         return facet_values(counted, request, self._config, self._labels)
+
+
+def stored_hit(fields: dict, score) -> Hit:
+    """A hit from an article's stored fields (id, title, body, lang, date, and ``meta``: see
+    ``stored_meta``)."""
+    meta = fields.get("meta") or {}
+    return Hit(id=fields["id"], title=fields.get("title", ""), lang=fields.get("lang", ""),
+               date=fields.get("date") or None, score=score, body=fields.get("body", ""),
+               actors=meta.get("actors", []), places=meta.get("places", []),
+               numbers=meta.get("numbers", []), url=meta.get("url"), source=meta.get("source"),
+               agencies=meta.get("agencies", []))
 
 
 def make_parser(config: Config, schema: Schema) -> qparser.QueryParser | None:
