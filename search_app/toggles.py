@@ -71,6 +71,7 @@ def search_links(result: dict, endpoint: str, params: Params) -> dict:
                    for fmt in ("csv", "jsonl")},
         "clear_dates": (url(endpoint, replaced(params, dict.fromkeys(DATE_PARAMS)))
                         if any(k in DATE_PARAMS for k, _ in params) else None),
+        "clear_id": url(endpoint, replaced(params, {"id": None})) if any(k == "id" for k, _ in params) else None,
         "claims": [{"unit": unit, "url": url("search.claims_page", claim_params + [("unit", unit)])}
                    for unit in units if unit],
     }

@@ -76,7 +76,8 @@ def test_claims_page_and_json_twin(client):
     assert values == sorted(values, key=lambda v: -1 if v is None else v)
     claim = data["groups"][1]["claims"][0]
     assert claim["article_url"].startswith("/?id=")
-    assert client.get(claim["article_url"]).status_code == 200
+    article_page = client.get(claim["article_url"]).get_data(as_text=True)
+    assert f'class="clear-id" href="/">✕ only {claim["id"]}' in article_page      # back to every article
     listed = client.get("/api/search?" + urlsplit(claim["article_url"]).query).get_json()
     assert [hit["id"] for hit in listed["hits"]] == [claim["id"]]
     assert ("source", "ANP") in params_of(data["links"]["sources"]["ANP"])
