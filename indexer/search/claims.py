@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from indexer.lang.sentences import sentence_around
 from indexer.search.params import (BadRequest, choice_param, filters_of, first, float_param, param_getter,
@@ -76,12 +76,11 @@ def claims_of(hit: Hit, claims: ClaimsRequest) -> list[dict]:
 def _claim(hit: Hit, number: dict, text: str, start: int, end: int, mentions: int) -> dict:
     first, last = sentence_around(text, start, end)
     sentence = text[first:last]
-    html = Markup("{}<mark>{}</mark>{}").format(escape(text[first:start]), escape(text[start:end]),
-                                                escape(text[end:last]))
+    html = f"{escape(text[first:start])}<mark>{escape(text[start:end])}</mark>{escape(text[end:last])}"
     return {"id": hit.id, "title": hit.title, "source": hit.source, "date": hit.date, "lang": hit.lang,
             "url": hit.url, "value": number.get("value"), "low": number.get("low"), "high": number.get("high"),
             "label": number.get("label") or number.get("key"), "text": text[start:end], "sentence": sentence,
-            "sentence_html": str(html), "mentions": mentions}
+            "sentence_html": html, "mentions": mentions}
 
 
 def group_claims(found: list[dict], sort: str) -> list[dict]:
