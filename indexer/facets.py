@@ -31,6 +31,7 @@ FACET_NAMES = tuple(facet.name for facet in FACETS)
 FILTER_FACETS = tuple(name for name in FACET_NAMES if name != "date")   # filtered by a parameter of their name
 FACET_TITLES = {facet.name: facet.title for facet in FACETS}
 SIZED_FACETS = FILTER_FACETS      # facets cut to a configured size (``facets.<name>.size``)
+TERM_FACETS = ("lang", "source", "agency", "actor", "place")   # a filter value is one indexed term
 NO_DATE = "none"          # the date facet's value (and the index's day) of an article without a date
 
 

@@ -41,6 +41,7 @@ import requests
 from whoosh import query as wq
 
 from indexer.config import Config
+from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
 from indexer.store.base import (FACET_NAMES, Backend, BackendUnavailable, Hit, IndexReader, IndexWriter,
                                 SearchRequest, SearchResult)
@@ -409,12 +410,14 @@ class _OpenSearchReader(IndexReader):
         return counts
 
     def _filters(self, request: SearchRequest) -> list[dict]:
-        clauses = [{"terms": {"lang": request.langs}}] if request.langs else []
-        clauses += [{"term": {"actor": value}} for value in request.actors]
-        clauses += [{"term": {"place": value}} for value in request.places]
+        clauses = []
+        for name in TERM_FACETS:        # several values: all of them (AND) or, one value per article, any (OR)
+            selected = request.filters_for(name)
+            if facet_def(name).multi:
+                clauses += [{"term": {FACET_FIELDS[name]: value}} for value in selected]
+            elif selected:
+                clauses.append({"terms": {FACET_FIELDS[name]: selected}})
         clauses += [_number_filter(value) for value in request.numbers]
-        clauses += [{"terms": {"source": request.sources}}] if request.sources else []
-        clauses += [{"term": {"agency": value}} for value in request.agencies]
         if request.date_from or request.date_to:      # NO_DATE sorts after every digit: never in range
             clauses.append({"range": {"day": {"gte": request.date_from or "0000-00-00",
                                               "lte": request.date_to or "9999-99-99"}}})

@@ -24,6 +24,7 @@ from indexer.analysis.analyzers import build_analyzer
 from indexer.analysis.cognates import cognate_analyzer
 from indexer.analysis.prepared import PreparedAnalyzer, prepare
 from indexer.config import Config
+from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
 from indexer.store.facet_counts import FacetColumn, mask_of
 from indexer.store.facet_labels import FacetLabels, facet_values
@@ -287,12 +288,11 @@ class _WhooshReader(IndexReader):
         return ranking_query(request, self._parser, self._config)
 
     def _filter(self, request: SearchRequest):
-        clauses = [Or([Term("lang", lang) for lang in request.langs])] if request.langs else []
-        clauses += [Term("actor", value) for value in request.actors]
-        clauses += [Term("place", value) for value in request.places]
+        clauses = []
+        for name in TERM_FACETS:        # several values: all of them (AND) or, one value per article, any (OR)
+            terms = [Term(FACET_FIELDS[name], value) for value in request.filters_for(name)]
+            clauses += terms if facet_def(name).multi else [Or(terms)] if terms else []
         clauses += [_number_filter(value) for value in request.numbers]
-        clauses += [Or([Term("source", value) for value in request.sources])] if request.sources else []
-        clauses += [Term("agency", value) for value in request.agencies]
         if request.date_from or request.date_to:      # NO_DATE sorts after every digit: never in range
             clauses.append(TermRange("day", request.date_from or "0000-00-00", request.date_to or "9999-99-99"))
         if request.doc_ids is not None:     # the dense channel's candidates (ranking, not a user filter)
