@@ -2,11 +2,11 @@
 sentence it stands in, grouped by value, so conflicting reports sit side by side.
 
 The articles come from the search service (same parameters and ranking as a search), through the
-backend interface only: a number's stored entry (``Hit.numbers``) carries the character spans of its
-mentions in the article's text (headline, blank line, body), so any backend that stores the
-headline, the body and those entries can serve claims.  The backend narrows to articles with an
-exact value of the unit in the asked range (a vague "thousands" is shown beside exact values, but
-an article whose only mention of the unit is vague is not found: it has no value to compare).
+backend interface only: the backend narrows to articles with a number facet key of the unit
+(``SearchRequest.number_unit``: exact values and vague ranges alike), and a number's stored entry
+(``Hit.numbers``) carries the character spans of its mentions in the article's text (headline,
+blank line, body), so any backend that stores the headline, the body and those entries can serve
+claims.  The value range is applied here, to exact values and vague ranges alike.
 """
 from __future__ import annotations
 
@@ -45,8 +45,7 @@ def gather_claims(service, params: Mapping) -> dict:
         raise BadRequest("value_min: must not be larger than value_max")
     search = service.parse_params(params_without(params, ("unit", "value_min", "value_max", "sort")))
     limit = service.config.search.claims_max_articles
-    narrowed = dataclasses.replace(search, num_unit=unit, num_min=claims.value_min or 0.0,
-                                   num_max=claims.value_max, page=1, size=limit, with_facets=False)
+    narrowed = dataclasses.replace(search, number_unit=unit, page=1, size=limit, with_facets=False)
     result = service.rank(narrowed)
     hits = [hit for hit in result.hits if hit.matched]
     found = [claim for hit in hits for claim in claims_of(hit, claims)]

@@ -37,6 +37,7 @@ class SearchRequest:
     date_from: str | None = None     # "YYYY-MM-DD", inclusive
     date_to: str | None = None       # "YYYY-MM-DD", inclusive
     sort: str = "relevance"          # or "date": newest first, articles without a date last
+    number_unit: str | None = None   # only articles counting this unit, exactly or vaguely (the claims view)
     entity_ids: list[str] = field(default_factory=list)   # ids the query text names (entity channel)
     doc_ids: list[str] | None = None                      # only these documents (dense-only ranking)
     extra_ids: list[str] = field(default_factory=list)    # also match these (dense neighbours), score 0,

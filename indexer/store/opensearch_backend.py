@@ -418,6 +418,8 @@ class _OpenSearchReader(IndexReader):
             elif selected:
                 clauses.append({"terms": {FACET_FIELDS[name]: selected}})
         clauses += [_number_filter(value) for value in request.numbers]
+        if request.number_unit:         # every number facet key of the unit, exact ("soldiers:3000") or vague
+            clauses.append({"prefix": {"number": f"{request.number_unit}:"}})
         if request.date_from or request.date_to:      # NO_DATE sorts after every digit: never in range
             clauses.append({"range": {"day": {"gte": request.date_from or "0000-00-00",
                                               "lte": request.date_to or "9999-99-99"}}})

@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import qparser, scoring
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Term, TermRange
+from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Prefix, Term, TermRange
 
 from indexer.analysis.analyzers import build_analyzer
 from indexer.analysis.cognates import cognate_analyzer
@@ -293,6 +293,8 @@ class _WhooshReader(IndexReader):
             terms = [Term(FACET_FIELDS[name], value) for value in request.filters_for(name)]
             clauses += terms if facet_def(name).multi else [Or(terms)] if terms else []
         clauses += [_number_filter(value) for value in request.numbers]
+        if request.number_unit:         # every number facet key of the unit, exact ("soldiers:3000") or vague
+            clauses.append(Prefix("number", f"{request.number_unit}:"))
         if request.date_from or request.date_to:      # NO_DATE sorts after every digit: never in range
             clauses.append(TermRange("day", request.date_from or "0000-00-00", request.date_to or "9999-99-99"))
         if request.doc_ids is not None:     # the dense channel's candidates (ranking, not a user filter)

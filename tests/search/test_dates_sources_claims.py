@@ -139,6 +139,7 @@ JSONL = [
     {"id": "c1", "title": "Kabinettet faldt", "text": "Den hollandske regering er faldet.",
      "url": "https://www.dr.dk/nyheder/udland/x", "lang": "da"},
     {"id": "d1", "title": "Kabinet gevallen", "text": "DEN HAAG (ANP) - Het kabinet is gevallen.", "lang": "nl"},
+    {"id": "v1", "title": "Aan het front", "text": "Tausende Soldaten wurden an die Front geschickt.", "lang": "de"},
 ]
 
 
@@ -162,3 +163,11 @@ def test_a_jsonl_corpus_with_sources_gets_a_source_facet_whose_filter_is_exact(j
     assert {hit["id"] for hit in both["hits"]} == {"a1", "a2", "c1"}
     assert [hit["id"] for hit in jsonl_service.search({"q": ["kabinet"], "sort": ["date"]})["hits"]][:2] == ["a2", "a1"]
     assert jsonl_service.facet_search("source", {"prefix": ["no"]})["values"][0]["value"] == "NOS"
+
+
+def test_an_article_whose_only_claim_is_vague_is_listed_with_its_range(jsonl_service):
+    result = jsonl_service.claims({"unit": ["soldiers"]})
+    assert [(g["low"], g["high"], [c["id"] for c in g["claims"]]) for g in result["groups"]] == [(1000.0, 9999.0, ["v1"])]
+    assert result["groups"][0]["claims"][0]["sentence_html"] == \
+        "<mark>Tausende Soldaten</mark> wurden an die Front geschickt."
+    assert jsonl_service.claims({"unit": ["soldiers"], "value_min": ["20000"]})["groups"] == []
