@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from indexer.facets import FILTER_FACETS
 from indexer.config import ConfigError, load_config
 
 
@@ -47,8 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     _common(search)
     search.add_argument("query", nargs="?", default="")
     search.add_argument("--json", action="store_true", help="print the result as JSON")
-    for name in ("lang", "actor", "place", "number"):
+    for name in FILTER_FACETS:
         search.add_argument(f"--{name}", action="append", default=[], help=f"filter on {name} (repeatable)")
+    search.add_argument("--date-from", help="only articles of this day (YYYY-MM-DD) or later")
+    search.add_argument("--date-to", help="only articles of this day (YYYY-MM-DD) or earlier")
+    search.add_argument("--sort", help="relevance (the default with a query) or date (newest first)")
     search.add_argument("--size", default=None)
     search.add_argument("--page", default=None)
     search.set_defaults(run=_search)
@@ -108,8 +112,9 @@ def _search(args) -> int:
     from indexer.search.service import SearchService
 
     service = SearchService(load_config(args.config), index_dir=args.index)
-    params = {"q": [args.query], "lang": args.lang, "actor": args.actor, "place": args.place,
-              "number": args.number, "size": [args.size] if args.size else [], "page": [args.page] if args.page else []}
+    params = {"q": [args.query], **{name: getattr(args, name) for name in FILTER_FACETS},
+              **{name: [value] for name, value in (("size", args.size), ("page", args.page), ("sort", args.sort),
+                                                    ("date_from", args.date_from), ("date_to", args.date_to)) if value}}
     result = service.search(params)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
@@ -169,8 +174,8 @@ def _extract(args) -> int:
     pipeline.finish(articles)  # the corpus-level passes, as in a build of these files
     for article in articles:
         data = article.to_dict()
-        print(json.dumps({key: data[key] for key in ("doc_id", "lang", "title", "date", "actors", "places",
-                                                     "numbers")}, ensure_ascii=False, indent=1))
+        print(json.dumps({key: data[key] for key in ("doc_id", "lang", "title", "date", "source", "agencies",
+                                                     "actors", "places", "numbers")}, ensure_ascii=False, indent=1))
     return 0
 
 
@@ -181,7 +186,7 @@ TOOLS = {
     "eval": {"ner": "indexer.eval.ner", "retrieval": "indexer.eval.retrieval", "cli": "indexer.eval.through_cli",
              "dense-ceiling": "indexer.eval.dense_ceiling"},
     "bench": {"corpus": "indexer.bench.corpus", "scale": "indexer.bench.scale", "build": "indexer.bench.build",
-              "search": "indexer.bench.search"},
+              "search": "indexer.bench.search", "analyst": "indexer.bench.analyst"},
 }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from indexer.facets import FACETS, SIZED_FACETS
 from indexer.lang import COMPOUNDING, LANGUAGES, STEMMER_NAMES, STEMMERS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -127,8 +128,13 @@ class SearchSettings:
     max_size: int = 100
     max_page: int = 1000
     snippet_chars: int = 240
+    claims_max_articles: int = 2000     # the claims view reads at most this many matching articles
+    facet_search_values: int = 5000     # /api/facets/<name> looks for a prefix among this many values
+    export_batch: int = 500             # articles fetched per step of a CSV / JSON Lines export
 
     def validate(self, where: str) -> None:
+        for name in ("claims_max_articles", "facet_search_values", "export_batch"):
+            _require(getattr(self, name) >= 1, f"{where}.{name}", "an integer >= 1", getattr(self, name))
         _require(self.default_size >= 1, where + ".default_size", "an integer >= 1", self.default_size)
         _require(self.max_size >= self.default_size, where + ".max_size", "an integer >= default_size",
                  self.max_size)
@@ -232,7 +238,7 @@ class Config:
     ranking: RankingSettings = field(default_factory=RankingSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
     facets: dict[str, FacetSettings] = field(default_factory=lambda: {
-        "lang": FacetSettings(size=10), "actor": FacetSettings(), "place": FacetSettings(), "number": FacetSettings()})
+        facet.name: FacetSettings(size=facet.default_size) for facet in FACETS if facet.name in SIZED_FACETS})
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     opensearch: OpenSearchSettings = field(default_factory=OpenSearchSettings)
@@ -248,8 +254,7 @@ class Config:
         _require(self.fallback_language in self.languages, "fallback_language", "one of the configured languages",
                  self.fallback_language)
         for name in self.facets:
-            _require(name in ("lang", "actor", "place", "number"), "facets", "keys among lang, actor, place, number",
-                     name)
+            _require(name in SIZED_FACETS, "facets", f"keys among {', '.join(SIZED_FACETS)}", name)
 
     def path(self, value: str) -> Path:
         """A configured path, resolved against the config file's folder."""

@@ -87,7 +87,8 @@ class Article:
     path: str = ""
     date: str | None = None
     url: str | None = None
-    source: str | None = None
+    source: str | None = None     # the outlet, one canonical name (``indexer.sources``)
+    agencies: list[str] = field(default_factory=list)   # wire agencies the text credits or cites
     actors: list[EntityMention] = field(default_factory=list)
     places: list[EntityMention] = field(default_factory=list)
     numbers: list[NumberMention] = field(default_factory=list)

@@ -1,91 +1,125 @@
-"""Routes: ``/`` renders the result dict as HTML, ``/api/search`` as JSON; same parameters.
+"""Routes: each HTML page and its JSON twin take the same parameters and render one result dict.
 
-Both views call ``search_result``, which runs the search and adds to every facet value a
-``toggle_url`` that adds or removes exactly that filter from the current URL.
+``/`` and ``/api/search`` (``format=csv|jsonl``: every matching article, streamed); ``/claims``
+and ``/api/claims``; ``/api/facets/<name>`` (the type-ahead).  Every facet value, sort choice and
+filter chip carries a link to the current URL with exactly that change (``toggles``).
 """
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask import (Blueprint, Response, current_app, jsonify, render_template, request, stream_with_context,
+                   url_for)
 from werkzeug.exceptions import HTTPException
 
+from indexer.facets import FACET_TITLES
 from indexer.search.service import BadRequest, IndexMissing
 from indexer.store.base import BackendUnavailable
+
+from . import charts
+from .toggles import add_claim_links, add_result_links, claims_links, current_params, url
 
 UNAVAILABLE = (IndexMissing, BackendUnavailable)    # answered 503: no index yet, or its server is down
 
 blueprint = Blueprint("search", __name__)
-FACET_TITLES = {"lang": "Language", "actor": "Actors", "place": "Places", "number": "Numbers"}
 
 
-@blueprint.get("/api/search")
-def api_search():
+def _service():
+    return current_app.config["SEARCH_SERVICE"]
+
+
+def _json(build):
     try:
-        return jsonify(search_result("search.api_search"))
+        return jsonify(build())
     except BadRequest as error:
         return jsonify(error=str(error)), 400
     except UNAVAILABLE as error:
         return jsonify(error=str(error)), 503
 
 
-@blueprint.get("/")
-def page():
+def _page(template: str, build, **context):
     try:
-        result, error, status = search_result("search.page"), None, 200
+        result, error, status = build(), None, 200
     except BadRequest as bad:
         result, error, status = None, str(bad), 400
     except UNAVAILABLE as missing:
         result, error, status = None, str(missing), 503
-    return render_template("search.html", result=result, error=error, query=request.args.get("q", ""),
-                           facet_titles=FACET_TITLES, json_url=_url("search.api_search", request.args.items(multi=True)),
-                           page_url=_page_url), status
+    return render_template(template, result=result, error=error, query=request.args.get("q", ""),
+                           facet_titles=FACET_TITLES, params=current_params(), **context), status
+
+
+@blueprint.get("/api/search")
+def api_search():
+    fmt = request.args.get("format", "json")
+    if fmt not in ("", "json"):
+        return _export(fmt)
+    return _json(lambda: search_result("search.api_search"))
+
+
+def _export(fmt: str):
+    from indexer.search.export import MEDIA_TYPES
+
+    try:
+        lines = _service().export(request.args, fmt)      # parameters checked here, before streaming
+    except BadRequest as error:
+        return jsonify(error=str(error)), 400
+    except UNAVAILABLE as error:
+        return jsonify(error=str(error)), 503
+    headers = {"Content-Disposition": f'attachment; filename="search.{fmt}"'}
+    return Response(stream_with_context(lines), content_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+@blueprint.get("/")
+def page():
+    def build():
+        result = search_result("search.page")
+        result["date_chart"] = charts.date_chart(result["facets"].get("date", []))
+        return result
+    return _page("search.html", build, json_url=url("search.api_search", current_params()), page_url=_page_url)
+
+
+@blueprint.get("/api/claims")
+def api_claims():
+    return _json(lambda: claims_result("search.api_claims"))
+
+
+@blueprint.get("/claims")
+def claims_page():
+    def build():
+        result = claims_result("search.claims_page")
+        result["timeline"] = charts.timeline(result["groups"], result["sources"])
+        result["colours"] = charts.source_colours(result["sources"])
+        return result
+    return _page("claims.html", build, json_url=url("search.api_claims", current_params()))
+
+
+@blueprint.get("/api/facets/<name>")
+def api_facet_values(name: str):
+    return _json(lambda: _service().facet_search(name, request.args))
 
 
 @blueprint.get("/healthz")
 def health():
-    service = current_app.config["SEARCH_SERVICE"]
     try:
-        return jsonify(status="ok", articles=service.count())
+        return jsonify(status="ok", articles=_service().count())
     except UNAVAILABLE as missing:
         return jsonify(status="no index", error=str(missing)), 503
 
 
 def search_result(endpoint: str) -> dict:
-    service = current_app.config["SEARCH_SERVICE"]
-    result = service.search(request.args)
-    current = list(request.args.items(multi=True))
-    for facet, values in result["facets"].items():
-        for value in values:
-            value["toggle_url"] = _url(endpoint, _toggled(current, facet, value["value"]))
-    for hit in result["hits"]:
-        for facet, key, entries in (("actor", "id", hit["actors"]), ("place", "id", hit["places"]),
-                                    ("number", "key", hit["numbers"])):
-            for entry in entries:
-                entry["filter_url"] = _url(endpoint, _added(current, facet, entry[key]))
+    result = _service().search(request.args)
+    add_result_links(result, endpoint, current_params())
     return result
 
 
-def _toggled(params: list[tuple[str, str]], name: str, value: str) -> list[tuple[str, str]]:
-    """The current parameters with ``name=value`` removed if present, else added; back to page 1."""
-    if (name, value) in params:
-        return [(k, v) for k, v in params if (k, v) != (name, value) and k != "page"]
-    return _added(params, name, value)
-
-
-def _added(params: list[tuple[str, str]], name: str, value: str) -> list[tuple[str, str]]:
-    kept = [(k, v) for k, v in params if k != "page"]
-    return kept if (name, value) in kept else kept + [(name, value)]
+def claims_result(endpoint: str) -> dict:
+    result = _service().claims(request.args)
+    add_claim_links(result, endpoint, current_params())
+    result["links"] = claims_links(result, endpoint, current_params())
+    return result
 
 
 def _page_url(number: int) -> str:
-    params = [(k, v) for k, v in request.args.items(multi=True) if k != "page"] + [("page", str(number))]
-    return _url("search.page", params)
-
-
-def _url(endpoint: str, params) -> str:
-    query = urlencode(list(params))
-    return url_for(endpoint) + (f"?{query}" if query else "")
+    params = [(k, v) for k, v in current_params() if k != "page"] + [("page", str(number))]
+    return url("search.page", params)
 
 
 @blueprint.app_errorhandler(HTTPException)

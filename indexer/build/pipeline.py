@@ -1,4 +1,4 @@
-"""The per-article stages in order: clean -> detect language -> extract entities and numbers.
+"""The per-article stages in order: clean -> detect language -> extract entities, numbers and sources.
 
 ``Pipeline.process`` turns one ``SourceDocument`` into an ``Article``; ``Pipeline.finish``
 runs the corpus-level passes (merging name variants across all articles, keeping names
@@ -13,6 +13,7 @@ from indexer.entities.evidence import mark_weak_names
 from indexer.ingest.language import detect_language
 from indexer.numbers.extract import extract_numbers
 from indexer.records import Article, SourceDocument
+from indexer.sources import attribute
 
 
 class Pipeline:
@@ -34,15 +35,18 @@ class Pipeline:
         return article
 
     def prepare(self, document: SourceDocument) -> Article:
-        """Clean and language-tag a document: everything before extraction."""
+        """Clean, language-tag and attribute (outlet, agencies) a document: everything before extraction."""
         if document.needs_cleaning:
             cleaned = clean_document(document.text, title=document.title)
             title, body, date = cleaned.title, cleaned.body, document.date or cleaned.date
         else:
             title, body, date = document.title or "", document.text.strip(), document.date
         lang = self._language(document.lang, f"{title}\n{body}")
-        return Article(doc_id=document.doc_id, title=title, body=body, lang=lang, path=document.path,
-                       date=date, url=document.url, source=document.source)
+        article = Article(doc_id=document.doc_id, title=title, body=body, lang=lang, path=document.path,
+                          date=date, url=document.url, source=document.source)
+        # The cleaner drops a closing credit line ("Med Post ledninger") as page furniture: read it raw.
+        attribute(article, raw_text=document.text if document.needs_cleaning else None)
+        return article
 
     def _language(self, explicit: str | None, text: str) -> str:
         if explicit:

@@ -5,6 +5,8 @@ A capitalised word at a sentence start says nothing about being a name ("Militæ
 """
 from __future__ import annotations
 
+import re
+
 # Skipped when looking back from a word: quotes, brackets, dashes, bullets, bars.
 OPENERS = frozenset("\"'«»„“”‘’‹›([{-–—•*·|>")
 SENTENCE_ENDS = frozenset(".!?:;")
@@ -23,3 +25,25 @@ def sentence_start(text: str, start: int) -> bool:
             continue
         return char in SENTENCE_ENDS
     return True
+
+
+MAX_SENTENCE_CHARS = 400    # a "sentence" longer than this (a list, a table row) is cut around the span
+# A sentence ends at an end mark followed by a space or the text's end ("10.000", "3.5" do not
+# end one), or at a line break.
+_BOUNDARY = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The character span of the sentence holding ``text[start:end]``: from after the previous
+    sentence end or line break to the next one (its end mark included), at most
+    ``MAX_SENTENCE_CHARS`` long."""
+    half = MAX_SENTENCE_CHARS // 2
+    window = max(0, start - half)
+    first = window
+    for match in _BOUNDARY.finditer(text, window, start):
+        first = match.end()
+    following = _BOUNDARY.search(text, end, end + half)
+    last = (following.end() if following.group() != "\n" else following.start()) if following else min(len(text), end + half)
+    while first < start and text[first].isspace():
+        first += 1
+    return first, last

@@ -27,7 +27,7 @@ class Ranker:
         the serving generation, or None)."""
         ranking = self.config.ranking
         balance = ranking.balance_languages and len(request.langs) != 1
-        if not request.query.strip() or (dense is None and not balance):
+        if request.by_date or (dense is None and not balance):
             return reader.search(request)
         if dense is not None and not (ranking.channels.lexical or ranking.channels.cognates
                                       or ranking.channels.entities):

@@ -9,8 +9,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,19 +19,18 @@ from babel import Locale
 
 from indexer.analysis.analyzers import build_analyzer
 from indexer.store import backend_for
-from indexer.store.base import FACET_NAMES, SearchRequest, SearchResult
+from indexer.store.base import FACET_NAMES, SORTS, SearchRequest, SearchResult
 from indexer.config import Config
 from indexer.search.ranking import Ranker
 from indexer.store.generations import read_learned_variants
+from indexer.search.params import (BadRequest, choice_param, date_param, distinct_values,  # noqa: F401
+                                   filters_of, first, float_param, int_param, number_value, param_getter,
+                                   params_without)
 from indexer.search.snippets import make_snippet
 
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 1000
-
-
-class BadRequest(ValueError):
-    """A request parameter is out of range or malformed; the message says which and why."""
 
 
 class IndexMissing(RuntimeError):
@@ -55,28 +55,35 @@ class SearchService:
     # -- parameters -------------------------------------------------------------------
     def parse_params(self, params: Mapping) -> SearchRequest:
         """Validate request parameters (a dict of lists, or a MultiDict) into a request."""
-        get_all = params.getlist if hasattr(params, "getlist") else (lambda key: _as_list(params.get(key)))
-        query = (_first(get_all("q")) or "").strip()
+        get_all = param_getter(params)
+        query = (first(get_all("q")) or "").strip()
         if len(query) > MAX_QUERY_CHARS:
             raise BadRequest(f"q: at most {MAX_QUERY_CHARS} characters")
         search = self.config.search
         request = SearchRequest(
             query=query,
             langs=self._langs(get_all("lang")),
-            actors=_values(get_all("actor")), places=_values(get_all("place")),
-            numbers=[_number_value(value) for value in _values(get_all("number"))],
-            num_min=_float_param("num_min", _first(get_all("num_min"))),
-            num_max=_float_param("num_max", _first(get_all("num_max"))),
-            num_unit=(_first(get_all("num_unit")) or "").strip() or None,
-            page=_int_param("page", _first(get_all("page")), 1, 1, search.max_page),
-            size=_int_param("size", _first(get_all("size")), search.default_size, 1, search.max_size),
+            actors=distinct_values(get_all("actor")), places=distinct_values(get_all("place")),
+            numbers=[number_value(value) for value in distinct_values(get_all("number"))],
+            num_min=float_param("num_min", first(get_all("num_min"))),
+            num_max=float_param("num_max", first(get_all("num_max"))),
+            num_unit=(first(get_all("num_unit")) or "").strip() or None,
+            sources=distinct_values(get_all("source")), agencies=distinct_values(get_all("agency")),
+            date_from=date_param("date_from", first(get_all("date_from"))),
+            date_to=date_param("date_to", first(get_all("date_to"))),
+            sort=choice_param("sort", first(get_all("sort")), SORTS, "relevance" if query else "date"),
+            doc_ids=distinct_values(get_all("id")) or None,      # one article (the claims view links to it)
+            page=int_param("page", first(get_all("page")), 1, 1, search.max_page),
+            size=int_param("size", first(get_all("size")), search.default_size, 1, search.max_size),
         )
         if request.num_min is not None and request.num_max is not None and request.num_min > request.num_max:
             raise BadRequest("num_min: must not be larger than num_max")
+        if request.date_from and request.date_to and request.date_from > request.date_to:
+            raise BadRequest("date_from: must not be after date_to")
         return request
 
     def _langs(self, values: list[str]) -> list[str]:
-        langs = _values(values)
+        langs = distinct_values(values)
         for lang in langs:
             if lang not in self.config.languages:
                 raise BadRequest(f"lang: unknown language {lang!r} (known: {', '.join(self.config.languages)})")
@@ -85,6 +92,36 @@ class SearchService:
     # -- searching --------------------------------------------------------------------
     def search(self, params: Mapping) -> dict:
         return self.run(self.parse_params(params))
+
+    def export(self, params: Mapping, fmt: str) -> Iterator[str]:
+        """Every matching article as CSV or JSON Lines lines (``indexer.search.export``); the
+        parameters are checked before the first line, so a bad one is still a ``BadRequest``."""
+        from indexer.search.export import FORMATS, export_lines
+
+        fmt = choice_param("format", fmt, FORMATS, "csv")
+        request = self.parse_params(params_without(params, ("format",)))
+        return export_lines(self.reader(), request, fmt, self.config.search.export_batch)
+
+    def facet_search(self, name: str, params: Mapping) -> dict:
+        """Values of facet ``name`` starting with ``prefix`` (the label or a word of it, or the
+        value), with their counts under the request's filters: the type-ahead."""
+        if name not in FACET_NAMES or name == "date":
+            raise BadRequest(f"name: unknown facet {name!r} (known: {', '.join(n for n in FACET_NAMES if n != 'date')})")
+        get_all = param_getter(params)
+        prefix = (first(get_all("prefix")) or "").strip().casefold()
+        size = int_param("size", first(get_all("size")), 10, 1, self.config.facet(name).max_size)
+        request = self.parse_params(params_without(params, ("prefix", "size")))
+        request = dataclasses.replace(request, page=1, size=1,
+                                      facet_sizes={name: self.config.search.facet_search_values})
+        values = [self._facet_value(name, value) for value in self.rank(request).facets.get(name, [])]
+        found = [value for value in values if _starts(value, prefix)]
+        return {"facet": name, "prefix": prefix, "values": found[:size], "truncated": len(found) > size}
+
+    def claims(self, params: Mapping) -> dict:
+        """Every claim of ``unit`` across the articles the search matches (``indexer.search.claims``)."""
+        from indexer.search.claims import gather_claims
+
+        return gather_claims(self, params)
 
     def run(self, request: SearchRequest) -> dict:
         return self._render(request, self.rank(request))
@@ -156,9 +193,8 @@ class SearchService:
             "page": request.page,
             "size": request.size,
             "pages": max(1, math.ceil(result.total / request.size)),
-            "filters": {"lang": request.langs, "actor": request.actors, "place": request.places,
-                        "number": request.numbers, "num_min": request.num_min, "num_max": request.num_max,
-                        "num_unit": request.num_unit},
+            "sort": request.sort,
+            "filters": filters_of(request),
             "linked_entities": request.entity_ids,
             "hits": [self._hit(hit, request.query) for hit in result.hits],
             "facets": {name: [self._facet_value(name, value) for value in result.facets.get(name, [])]
@@ -178,16 +214,25 @@ class SearchService:
                 "places": [{"id": p["id"], "label": p["label"]} for p in hit.places],
                 "numbers": [{"value": n["value"], "unit": n["unit"], "text": n["text"], "key": n["key"],
                              "label": n["label"]} for n in hit.numbers],
-                "url": hit.url, "source": hit.source, "matched": hit.matched}
+                "url": hit.url, "source": hit.source, "agencies": list(hit.agencies), "matched": hit.matched}
 
     def _facet_value(self, facet: str, value) -> dict:
         label = language_name(value.value) if facet == "lang" else value.label
-        return {"value": value.value, "label": label, "count": value.count, "selected": value.selected}
+        shown = {"value": value.value, "label": label, "count": value.count, "selected": value.selected}
+        if facet == "date":
+            shown.update(start=value.start, end=value.end)
+        return shown
 
     def _analyzer(self, lang: str):
         if lang not in self._analyzers:
             self._analyzers[lang] = build_analyzer(lang, self.config.analyzers[lang])
         return self._analyzers[lang]
+
+
+def _starts(value: dict, prefix: str) -> bool:
+    label = str(value["label"]).casefold()
+    return (not prefix or label.startswith(prefix) or str(value["value"]).casefold().startswith(prefix)
+            or any(word.startswith(prefix) for word in re.split(r"[\s\-/]+", label)))
 
 
 @lru_cache(maxsize=32)
@@ -197,61 +242,3 @@ def language_name(code: str) -> str:
         return Locale("en").languages.get(code, code)
     except Exception:
         return code
-
-
-def _as_list(value) -> list[str]:
-    if value is None:
-        return []
-    return [str(item) for item in value] if isinstance(value, (list, tuple)) else [str(value)]
-
-
-def _first(values: list[str]) -> str | None:
-    return values[0] if values else None
-
-
-def _values(values: list[str]) -> list[str]:
-    """Non-empty, de-duplicated values in order (an empty ``actor=`` is no filter)."""
-    seen: list[str] = []
-    for value in values:
-        value = value.strip()
-        if value and value not in seen:
-            seen.append(value)
-    return seen
-
-
-def _int_param(name: str, raw: str | None, default: int, low: int, high: int) -> int:
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"{name}: expected a whole number, got {raw!r}") from None
-    if not low <= value <= high:
-        raise BadRequest(f"{name}: must be between {low} and {high}, got {value}")
-    return value
-
-
-def _float_param(name: str, raw: str | None) -> float | None:
-    if raw is None or raw.strip() == "":
-        return None
-    try:
-        value = float(raw.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise BadRequest(f"{name}: expected a number, got {raw!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise BadRequest(f"{name}: expected a number >= 0, got {raw!r}")
-    return value
-
-
-def _number_value(raw: str) -> str:
-    """A facet value (``soldiers:3000``, ``soldiers:1000-9999``) or a bare number (any unit)."""
-    unit, colon, value = raw.rpartition(":")
-    bounds = value.split("-", 1) if "-" in value.lstrip("-") else [value]
-    numbers = [_float_param("number", bound) for bound in bounds]
-    if None in numbers:
-        raise BadRequest(f"number: expected 'unit:value' or a number, got {raw!r}")
-    if colon:
-        return raw
-    if len(numbers) > 1:
-        raise BadRequest(f"number: a range needs a unit ('unit:low-high'), got {raw!r}")
-    return repr(numbers[0])

@@ -14,9 +14,10 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.facets import FACET_NAMES, NO_DATE  # noqa: F401  (re-exported: the backends' facet list)
 from indexer.records import Article
 
-FACET_NAMES = ("lang", "actor", "place", "number")
+SORTS = ("relevance", "date")
 
 
 @dataclass
@@ -31,6 +32,12 @@ class SearchRequest:
     num_min: float | None = None
     num_max: float | None = None
     num_unit: str | None = None
+    sources: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    date_from: str | None = None     # "YYYY-MM-DD", inclusive
+    date_to: str | None = None       # "YYYY-MM-DD", inclusive
+    sort: str = "relevance"          # or "date": newest first, articles without a date last
+    number_unit: str | None = None   # only articles counting this unit, exactly or vaguely (the claims view)
     entity_ids: list[str] = field(default_factory=list)   # ids the query text names (entity channel)
     doc_ids: list[str] | None = None                      # only these documents (dense-only ranking)
     extra_ids: list[str] = field(default_factory=list)    # also match these (dense neighbours), score 0,
@@ -41,7 +48,14 @@ class SearchRequest:
     with_facets: bool = True
 
     def filters_for(self, facet: str) -> list[str]:
-        return {"lang": self.langs, "actor": self.actors, "place": self.places, "number": self.numbers}[facet]
+        """The selected values of ``facet`` (the date facet is selected through its period)."""
+        return {"lang": self.langs, "actor": self.actors, "place": self.places, "number": self.numbers,
+                "source": self.sources, "agency": self.agencies, "date": []}[facet]
+
+    @property
+    def by_date(self) -> bool:
+        """Listed newest first: asked for, or no query text to rank by."""
+        return self.sort == "date" or not self.query.strip()
 
 
 @dataclass
@@ -50,6 +64,8 @@ class FacetValue:
     label: str
     count: int
     selected: bool = False
+    start: str | None = None     # date facet: the period's first and last day ("YYYY-MM-DD")
+    end: str | None = None
 
 
 @dataclass
@@ -65,6 +81,7 @@ class Hit:
     numbers: list[dict] = field(default_factory=list)
     url: str | None = None
     source: str | None = None
+    agencies: list[str] = field(default_factory=list)
     matched: bool = True      # False: the dense channel found it, no query word or entity matched
 
 

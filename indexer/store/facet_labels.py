@@ -11,6 +11,7 @@ from pathlib import Path
 
 from indexer.config import Config
 from indexer.store.base import FACET_NAMES, FacetValue, SearchRequest
+from indexer.store.date_facet import date_facet
 
 LABELS_FILE = "labels.json"
 
@@ -47,6 +48,9 @@ def facet_values(counted: dict[str, dict[str, int]], request: SearchRequest, con
     Returns the facet lists and, per facet, whether values were left out."""
     values, truncated = {}, {}
     for name, counts in counted.items():
+        if name == "date":      # periods in time order, every one of them: the chart
+            values[name], truncated[name] = date_facet(counts, request), False
+            continue
         selected = set(request.filters_for(name))
         limit = facet_limit(request, config, name)
         present = [(value, count) for value, count in counts.items() if value]  # None: docs without any

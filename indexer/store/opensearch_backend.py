@@ -41,12 +41,13 @@ import requests
 from whoosh import query as wq
 
 from indexer.config import Config
+from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
 from indexer.store.base import (FACET_NAMES, Backend, BackendUnavailable, Hit, IndexReader, IndexWriter,
                                 SearchRequest, SearchResult)
 from indexer.store.facet_labels import FacetLabels, facet_limit, facet_values
-from indexer.store.whoosh_backend import (ANY_UNIT, EXTRA_SCORE, WhooshBackend, _unique_entities, _unique_numbers,
-                                          make_parser, ranking_query)
+from indexer.store.whoosh_backend import (ANY_UNIT, EXTRA_SCORE, FACET_FIELDS, WhooshBackend, _unique_entities,
+                                          _unique_numbers, day_of, make_parser, ranking_query, stored_meta)
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ PHRASE_SUFFIX = "__p"
 GAP_TOKEN = "\u2063"          # fills a position gap in a phrase twin (not whitespace to the tokenizer)
 FACET_TIE_MARGIN = 20         # values fetched past a facet's size, so ties at the cut sort by label
 RETRY_STATUSES = {429, 502, 503, 504}
+DAY_BUCKETS = 10_000          # days with matches counted for the date facet (27 years of daily news)
 NUMBER_TOP = 1e18             # the open end of a number range, as in the Whoosh backend
 
 
@@ -193,10 +195,10 @@ class _OpenSearchWriter(IndexWriter):
         self._labels.remember(article.lang, actors, places, numbers)
         document = {
             "id": article.doc_id, "seq": self._added, "lang": article.lang,
-            "date": article.date, "date_key": article.date or "",
+            "date": article.date, "date_key": article.date or "", "day": day_of(article.date),
             "stored": {"title": article.title, "body": article.body,
-                       "meta": {"actors": actors, "places": places, "numbers": numbers, "path": article.path,
-                                "url": article.url, "source": article.source}},
+                       "meta": stored_meta(article, actors, places, numbers)},
+            "source": article.source, "agency": list(article.agencies),
             "actor": [a["id"] for a in actors], "place": [p["id"] for p in places],
             "number": [n["key"] for n in numbers],
             "nums": [{"unit": n["unit"] or "", "value": n["value"]} for n in numbers if n["value"] is not None],
@@ -295,6 +297,7 @@ def index_body(config: Config, folder: Path) -> dict:
     properties = {
         "id": {"type": "keyword"}, "seq": {"type": "long"}, "lang": {"type": "keyword"},
         "date": {"type": "date", "ignore_malformed": True}, "date_key": {"type": "keyword"},
+        "day": {"type": "keyword"}, "source": {"type": "keyword"}, "agency": {"type": "keyword"},
         "stored": {"type": "object", "enabled": False},
         "actor": {"type": "keyword"}, "place": {"type": "keyword"}, "number": {"type": "keyword"},
         "nums": {"type": "nested", "properties": {"unit": {"type": "keyword"}, "value": {"type": "double"}}},
@@ -358,7 +361,7 @@ class _OpenSearchReader(IndexReader):
 
     def search(self, request: SearchRequest) -> SearchResult:
         tree = ranking_query(request, self._parser, self._config)
-        by_date = tree is None
+        by_date = tree is None or request.by_date
         ranking = {"match_all": {}} if by_date else to_dsl(tree)
         aggs = self._facet_aggs(request) if request.with_facets else {}
         extras = bool(request.extra_ids) and not by_date and tree is not wq.NullQuery
@@ -389,8 +392,11 @@ class _OpenSearchReader(IndexReader):
         and one more tells it was truncated), and the selected values wherever they rank."""
         aggs = {}
         for name in FACET_NAMES:
+            if name == "date":      # every day with matches; ``date_facet`` groups them into periods
+                aggs[name] = {"terms": {"field": FACET_FIELDS[name], "size": DAY_BUCKETS}}
+                continue
             size = facet_limit(request, self._config, name) + 1 + FACET_TIE_MARGIN
-            aggs[name] = {"terms": {"field": name, "size": size, "shard_size": 3 * size + 10}}
+            aggs[name] = {"terms": {"field": FACET_FIELDS[name], "size": size, "shard_size": 3 * size + 10}}
             selected = request.filters_for(name)
             if selected:
                 aggs[f"{name}_selected"] = {"terms": {"field": name, "include": selected, "size": len(selected)}}
@@ -404,10 +410,19 @@ class _OpenSearchReader(IndexReader):
         return counts
 
     def _filters(self, request: SearchRequest) -> list[dict]:
-        clauses = [{"terms": {"lang": request.langs}}] if request.langs else []
-        clauses += [{"term": {"actor": value}} for value in request.actors]
-        clauses += [{"term": {"place": value}} for value in request.places]
+        clauses = []
+        for name in TERM_FACETS:        # several values: all of them (AND) or, one value per article, any (OR)
+            selected = request.filters_for(name)
+            if facet_def(name).multi:
+                clauses += [{"term": {FACET_FIELDS[name]: value}} for value in selected]
+            elif selected:
+                clauses.append({"terms": {FACET_FIELDS[name]: selected}})
         clauses += [_number_filter(value) for value in request.numbers]
+        if request.number_unit:         # every number facet key of the unit, exact ("soldiers:3000") or vague
+            clauses.append({"prefix": {"number": f"{request.number_unit}:"}})
+        if request.date_from or request.date_to:      # NO_DATE sorts after every digit: never in range
+            clauses.append({"range": {"day": {"gte": request.date_from or "0000-00-00",
+                                              "lte": request.date_to or "9999-99-99"}}})
         if request.doc_ids is not None:     # the dense channel's candidates (ranking, not a user filter)
             clauses.append({"terms": {"id": request.doc_ids}} if request.doc_ids else {"match_none": {}})
         if request.num_min is not None or request.num_max is not None:
@@ -425,7 +440,8 @@ class _OpenSearchReader(IndexReader):
         return Hit(id=source["id"], title=stored.get("title", ""), lang=source.get("lang", ""),
                    date=source.get("date") or None, score=None if by_date else (score if score > 2 * EXTRA_SCORE else 0.0),
                    body=stored.get("body", ""), actors=meta.get("actors", []), places=meta.get("places", []),
-                   numbers=meta.get("numbers", []), url=meta.get("url"), source=meta.get("source"))
+                   numbers=meta.get("numbers", []), url=meta.get("url"), source=meta.get("source"),
+                   agencies=meta.get("agencies", []))
 
 
 def _number_filter(value: str) -> dict:

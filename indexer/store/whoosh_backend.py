@@ -18,18 +18,20 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import qparser, scoring
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Term, TermRange
+from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Prefix, Term, TermRange
 
 from indexer.analysis.analyzers import build_analyzer
 from indexer.analysis.cognates import cognate_analyzer
 from indexer.analysis.prepared import PreparedAnalyzer, prepare
 from indexer.config import Config
+from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
 from indexer.store.facet_counts import FacetColumn, mask_of
 from indexer.store.facet_labels import FacetLabels, facet_values
-from indexer.store.base import (FACET_NAMES, Backend, Candidate, Hit, IndexReader, IndexWriter, Ranked,
+from indexer.store.base import (FACET_NAMES, NO_DATE, Backend, Candidate, Hit, IndexReader, IndexWriter, Ranked,
                                 SearchRequest, SearchResult)
 
+FACET_FIELDS = {name: "day" if name == "date" else name for name in FACET_NAMES}   # facet -> field counted
 EXTRA_SCORE = 1e-9      # the score of a document matched only through ``SearchRequest.extra_ids``
 ANY_UNIT = "*"
 
@@ -58,6 +60,9 @@ class WhooshBackend(Backend):
             "actor": KEYWORD(commas=True, lowercase=False),
             "place": KEYWORD(commas=True, lowercase=False),
             "number": KEYWORD(commas=True, lowercase=False),
+            "source": ID(),
+            "agency": KEYWORD(commas=True, lowercase=False),
+            "day": ID(),                 # "YYYY-MM-DD" or NO_DATE: the date facet and date filters
             "numval": KEYWORD(commas=True, lowercase=False),
             "entity_ids": KEYWORD(commas=True, lowercase=False, scorable=True),
         }
@@ -108,10 +113,11 @@ class _WhooshWriter(IndexWriter):
         self._writer.add_document(
             id=article.doc_id, lang=article.lang, date=article.date or "",
             title=article.title, body=article.body,
-            meta={"actors": actors, "places": places, "numbers": numbers, "path": article.path,
-                  "url": article.url, "source": article.source},
+            meta=stored_meta(article, actors, places, numbers),
             actor=",".join(a["id"] for a in actors), place=",".join(p["id"] for p in places),
-            number=",".join(n["key"] for n in numbers),
+            number=",".join(n["key"] for n in numbers), day=day_of(article.date),
+            agency=",".join(agency.replace(",", " ") for agency in article.agencies),
+            **({"source": article.source} if article.source else {}),
             numval=",".join(_number_tokens(numbers)),
             entity_ids=",".join(sorted(linked)),
             **(prepared or {"cognates": f"{article.title}\n{article.body}", f"title_{lang}": article.title,
@@ -135,12 +141,26 @@ def _unique_entities(mentions) -> list[dict]:
 
 
 def _unique_numbers(numbers) -> list[dict]:
+    """One entry per facet key, with the character spans (in ``Article.text``) of every mention:
+    the claims view cuts each mention's sentence out of the stored headline and body."""
     seen: dict[str, dict] = {}
     for number in numbers:
-        seen.setdefault(number.key, {"key": number.key, "value": number.value, "unit": number.unit,
-                                     "text": number.text, "label": number.label or number.key,
-                                     "low": number.low, "high": number.high})
+        entry = seen.setdefault(number.key, {"key": number.key, "value": number.value, "unit": number.unit,
+                                             "text": number.text, "label": number.label or number.key,
+                                             "low": number.low, "high": number.high, "spans": []})
+        entry["spans"].append([number.start, number.end])
     return list(seen.values())
+
+
+def stored_meta(article: Article, actors: list[dict], places: list[dict], numbers: list[dict]) -> dict:
+    """What every backend stores beside the headline and body for hits, claims and exports."""
+    return {"actors": actors, "places": places, "numbers": numbers, "path": article.path, "url": article.url,
+            "source": article.source, "agencies": list(article.agencies)}
+
+
+def day_of(date: str | None) -> str:
+    """The day a date falls on, the date facet's unit (``NO_DATE`` without a date)."""
+    return date[:10] if date and len(date) >= 10 else NO_DATE
 
 
 def _number_tokens(numbers: list[dict]) -> list[str]:
@@ -191,7 +211,7 @@ class _WhooshReader(IndexReader):
 
     def search(self, request: SearchRequest) -> SearchResult:
         query = self._query(request)
-        by_date = query is None
+        by_date = query is None or request.by_date
         with self._searcher() as searcher:
             if query is not None and request.extra_ids and _matches_any(searcher, query):
                 # ListMatcher treats a constant 0.0 as "no constant": a tiny one, reported as 0.
@@ -260,18 +280,23 @@ class _WhooshReader(IndexReader):
         if self._columns is None:
             reader = searcher.reader()
             self._columns = {name: FacetColumn.from_postings(
-                (term.decode("utf-8") if isinstance(term, bytes) else term, reader.postings(name, term).all_ids())
-                for term in reader.lexicon(name)) for name in FACET_NAMES}
+                (term.decode("utf-8") if isinstance(term, bytes) else term, reader.postings(field, term).all_ids())
+                for term in _lexicon(reader, field)) for name, field in FACET_FIELDS.items()}
         return self._columns
 
     def _query(self, request: SearchRequest):
         return ranking_query(request, self._parser, self._config)
 
     def _filter(self, request: SearchRequest):
-        clauses = [Or([Term("lang", lang) for lang in request.langs])] if request.langs else []
-        clauses += [Term("actor", value) for value in request.actors]
-        clauses += [Term("place", value) for value in request.places]
+        clauses = []
+        for name in TERM_FACETS:        # several values: all of them (AND) or, one value per article, any (OR)
+            terms = [Term(FACET_FIELDS[name], value) for value in request.filters_for(name)]
+            clauses += terms if facet_def(name).multi else [Or(terms)] if terms else []
         clauses += [_number_filter(value) for value in request.numbers]
+        if request.number_unit:         # every number facet key of the unit, exact ("soldiers:3000") or vague
+            clauses.append(Prefix("number", f"{request.number_unit}:"))
+        if request.date_from or request.date_to:      # NO_DATE sorts after every digit: never in range
+            clauses.append(TermRange("day", request.date_from or "0000-00-00", request.date_to or "9999-99-99"))
         if request.doc_ids is not None:     # the dense channel's candidates (ranking, not a user filter)
             clauses.append(Or([Term("id", doc_id) for doc_id in request.doc_ids]) if request.doc_ids
                            else NullQuery)
@@ -288,14 +313,21 @@ class _WhooshReader(IndexReader):
         return self._hit_of(hit.fields(), score)
 
     def _hit_of(self, fields: dict, score) -> Hit:
-        meta = fields.get("meta") or {}
-        return Hit(id=fields["id"], title=fields.get("title", ""), lang=fields.get("lang", ""),
-                   date=fields.get("date") or None, score=score, body=fields.get("body", ""),
-                   actors=meta.get("actors", []), places=meta.get("places", []),
-                   numbers=meta.get("numbers", []), url=meta.get("url"), source=meta.get("source"))
+        return stored_hit(fields, score)
 
     def _facet_values(self, counted: dict, request: SearchRequest):
         return facet_values(counted, request, self._config, self._labels)
+
+
+def stored_hit(fields: dict, score) -> Hit:
+    """A hit from an article's stored fields (id, title, body, lang, date, and ``meta``: see
+    ``stored_meta``)."""
+    meta = fields.get("meta") or {}
+    return Hit(id=fields["id"], title=fields.get("title", ""), lang=fields.get("lang", ""),
+               date=fields.get("date") or None, score=score, body=fields.get("body", ""),
+               actors=meta.get("actors", []), places=meta.get("places", []),
+               numbers=meta.get("numbers", []), url=meta.get("url"), source=meta.get("source"),
+               agencies=meta.get("agencies", []))
 
 
 def make_parser(config: Config, schema: Schema) -> qparser.QueryParser | None:
@@ -350,6 +382,11 @@ def _number_filter(value: str):
     if ":" in value:
         return Term("number", value)
     return Term("numval", number_token(ANY_UNIT, float(value)))
+
+
+def _lexicon(reader, field: str):
+    """The terms of ``field`` (none for a field an older index does not have)."""
+    return reader.lexicon(field) if field in reader.schema else ()
 
 
 def _matches_any(searcher, query) -> bool:

@@ -64,3 +64,50 @@ def test_query_text_is_shown_escaped_in_the_browser(browser, server_url):
     assert page.input_value("input[name=q]") == "<script>alert(1)</script>"
     assert dialogs == []
     page.close()
+
+
+def test_a_date_chart_bar_narrows_to_its_day(browser, server_url, tmp_path):
+    page = browser.new_page()
+    page.goto(server_url + "/?q=soldaten")
+    bars = page.locator("[data-facet=date] svg.date-chart a.bar")
+    assert bars.count() == 1            # one dated seed: one period; the undated bar is no link
+    assert page.locator("[data-facet=date] svg.date-chart rect").count() == 2
+    bars.first.click()
+    page.wait_for_url("**date_from=2024-10-24**")
+    assert "date_to=2024-10-24" in page.url
+    assert page.locator("li.hit").count() == 1
+    assert page.locator("li.hit").get_attribute("data-id").startswith("000_")
+    page.screenshot(path=str(tmp_path / "date-chart.png"), full_page=True)
+    page.locator("[data-facet=date] p.more a").click()      # widen again
+    page.wait_for_url(lambda url: "date_from" not in url)
+    assert page.locator("li.hit").count() == 5
+    page.close()
+
+
+def test_claims_page_shows_the_timeline_and_the_conflicting_values(browser, server_url, tmp_path):
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(server_url + "/?q=soldaten")
+    page.locator(".claims-links a[data-unit=soldiers]").click()
+    page.wait_for_url("**/claims?**unit=soldiers**")
+    groups = page.locator("tr.group").evaluate_all("rows => rows.map(r => r.dataset.value)")
+    for value in ("1500.0", "3000.0", "10000.0", "12000.0"):
+        assert value in groups
+    assert page.locator("svg.timeline circle").count() >= 8
+    assert page.locator("td.sentence mark").count() == page.locator("tr.claim").count()
+    page.screenshot(path=str(tmp_path / "claims.png"), full_page=True)
+    page.locator("a[data-sort=date]").click()
+    page.wait_for_url("**sort=date**")
+    assert page.locator("tr.group").first.get_attribute("data-value") in ("3000.0", "1000.0-9999.0")
+    assert errors == []                 # no CSP violation, no script error
+    page.close()
+
+
+def test_actor_type_ahead_fills_the_datalist_from_the_facet_api(browser, server_url):
+    page = browser.new_page()
+    page.goto(server_url + "/")
+    page.locator("form.typeahead[data-facet=actor] input[list]").type("Put", delay=30)
+    page.locator("#actor-values option").first.wait_for(state="attached")   # (no wait_for_function: the CSP forbids eval)
+    assert "actor:vladimir-putin" in page.locator("#actor-values option").evaluate_all("os => os.map(o => o.value)")
+    page.close()

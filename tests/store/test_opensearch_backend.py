@@ -126,6 +126,21 @@ def test_same_facets_as_whoosh_with_filters(seed_index, os_index):
     assert facets(_config(os_index)) == facets(load_config(index_dir=str(seed_index)))
 
 
+def test_same_dates_sources_agencies_and_claims_as_whoosh(seed_index, os_index):
+    def outcome(config):
+        service = SearchService(config)
+        one_day = service.search({"date_from": ["2024-10-24"], "date_to": ["2024-10-24"]})
+        by_date = service.search({"q": ["soldaten"], "sort": ["date"]})
+        anp = service.search({"source": ["ANP"], "agency": ["Reuters"]})
+        claims = service.claims({"unit": ["soldiers"]})
+        return ([hit["id"] for hit in one_day["hits"]], [hit["id"] for hit in by_date["hits"]],
+                {name: by_date["facets"][name] for name in ("date", "source", "agency")},
+                [hit["id"] for hit in anp["hits"]],
+                [(g["value"], [(c["id"], c["sentence_html"]) for c in g["claims"]]) for g in claims["groups"]])
+
+    assert outcome(_config(os_index)) == outcome(load_config(index_dir=str(seed_index)))
+
+
 def test_a_phrase_keeps_its_positions_past_stacked_tokens(os_index, seed_index):
     # "Noord-Koreaanse" stacks parts on one position: the next word is still adjacent.
     phrase = '"Noord-Koreaanse troepen"'

@@ -1,0 +1,118 @@
+"""Request parameters: read from a MultiDict or a dict of lists, checked, or a ``BadRequest``
+whose message starts with the parameter's name (the app answers it with a 400)."""
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Iterable, Mapping
+
+from indexer.store.base import SearchRequest
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class BadRequest(ValueError):
+    """A request parameter is out of range or malformed; the message says which and why."""
+
+
+def param_getter(params: Mapping):
+    """``get_all(name)``: every value of a parameter, from a MultiDict or a dict of lists or values."""
+    if hasattr(params, "getlist"):
+        return params.getlist
+    return lambda key: as_list(params.get(key))
+
+
+def as_list(value) -> list[str]:
+    if value is None:
+        return []
+    return [str(item) for item in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
+def first(values: list[str]) -> str | None:
+    return values[0] if values else None
+
+
+def distinct_values(values: list[str]) -> list[str]:
+    """Non-empty, de-duplicated values in order (an empty ``actor=`` is no filter)."""
+    seen: list[str] = []
+    for value in values:
+        value = value.strip()
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def int_param(name: str, raw: str | None, default: int, low: int, high: int) -> int:
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"{name}: expected a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise BadRequest(f"{name}: must be between {low} and {high}, got {value}")
+    return value
+
+
+def float_param(name: str, raw: str | None) -> float | None:
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        value = float(raw.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise BadRequest(f"{name}: expected a number, got {raw!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise BadRequest(f"{name}: expected a number >= 0, got {raw!r}")
+    return value
+
+
+def date_param(name: str, raw: str | None) -> str | None:
+    """An ISO date ("2024-10-24"), or None when absent."""
+    if raw is None or raw.strip() == "":
+        return None
+    value = raw.strip()
+    try:
+        if not ISO_DAY.fullmatch(value):
+            raise ValueError
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(f"{name}: expected a date YYYY-MM-DD, got {raw!r}") from None
+    return value
+
+
+def choice_param(name: str, raw: str | None, choices: tuple[str, ...], default: str) -> str:
+    if raw is None or raw.strip() == "":
+        return default
+    if raw.strip() not in choices:
+        raise BadRequest(f"{name}: expected one of {', '.join(choices)}, got {raw!r}")
+    return raw.strip()
+
+
+def number_value(raw: str) -> str:
+    """A facet value (``soldiers:3000``, ``soldiers:1000-9999``) or a bare number (any unit)."""
+    unit, colon, value = raw.rpartition(":")
+    bounds = value.split("-", 1) if "-" in value.lstrip("-") else [value]
+    numbers = [float_param("number", bound) for bound in bounds]
+    if None in numbers:
+        raise BadRequest(f"number: expected 'unit:value' or a number, got {raw!r}")
+    if colon:
+        return raw
+    if len(numbers) > 1:
+        raise BadRequest(f"number: a range needs a unit ('unit:low-high'), got {raw!r}")
+    return repr(numbers[0])
+
+
+def params_without(params: Mapping, names: Iterable[str]) -> dict[str, list[str]]:
+    """Request parameters (a MultiDict or a dict of lists) less ``names``, as a dict of lists."""
+    keys = list(params.keys())
+    get_all = param_getter(params)
+    return {key: get_all(key) for key in dict.fromkeys(keys) if key not in set(names)}
+
+
+def filters_of(request: SearchRequest) -> dict:
+    """The request's filters as the result shows them (the parameters that made it)."""
+    return {"lang": request.langs, "source": request.sources, "agency": request.agencies, "actor": request.actors,
+            "place": request.places, "number": request.numbers, "num_min": request.num_min,
+            "num_max": request.num_max, "num_unit": request.num_unit, "date_from": request.date_from,
+            "date_to": request.date_to, "id": request.doc_ids or []}

@@ -1,0 +1,37 @@
+"""Sources: the outlet of each article and the wire agencies it cites (a stage of the pipeline).
+
+The outlet, first found wins: the JSON Lines ``source`` field or the page's own metadata
+(``og:site_name``, the JSON-LD publisher: trafilatura reads both into the same field), then the
+registered domain of the article's URL ("https://www.nu.nl/x" -> "nu.nl"), then a wire credit in
+the text ("With Post wires"), then the first agency of a dateline credit ("(ANP/RTR/AFP)": agency
+copy).  Names go through the table in ``data/outlets.yaml`` (one value per outlet); a name it
+does not know is kept as written.  Agencies: every wire agency the text credits or cites.
+"""
+from __future__ import annotations
+
+from indexer.records import Article
+from indexer.sources.credits import closing_lines, find_credits
+from indexer.sources.names import clean_name, name_table
+
+
+def attribute(article: Article, raw_text: str | None = None) -> None:
+    """Set ``article.source`` (canonical outlet or None) and ``article.agencies``.  ``raw_text``:
+    the page before cleaning, whose lines right after the article's end may hold its credit."""
+    table = name_table()
+    closing = closing_lines(raw_text, article.body) if raw_text else ""
+    credits = find_credits(f"{article.text}\n{closing}", table)
+    candidates = [article.source, registered_domain(article.url), credits.wire_outlet,
+                  *credits.credited[:1]]
+    named = next((clean_name(name) for name in candidates if name and clean_name(name)), None)
+    article.source = (table.outlet(named) or table.agency(named) or named) if named else None
+    article.agencies = credits.cited
+
+
+def registered_domain(url: str | None) -> str | None:
+    """The domain an outlet registered ("https://www.bbc.co.uk/news/x" -> "bbc.co.uk"), from the
+    public suffix list bundled with ``tld`` (no network)."""
+    if not url or "://" not in url:
+        return None
+    from tld import get_fld
+
+    return get_fld(url, fail_silently=True)

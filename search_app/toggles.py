@@ -1,0 +1,93 @@
+"""Links that change one thing in the current URL: toggle a facet value, narrow to a period,
+switch the sort, export, open the claims of a unit.  Built from the current parameters only, so
+the HTML page and its JSON twin carry the same links (each to its own endpoint)."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import request, url_for
+
+Params = list[tuple[str, str]]
+DATE_PARAMS = ("date_from", "date_to")
+CLAIM_ONLY = ("unit", "value_min", "value_max")     # claims parameters a search does not take
+
+
+def current_params() -> Params:
+    return list(request.args.items(multi=True))
+
+
+def url(endpoint: str, params) -> str:
+    query = urlencode(list(params))
+    return url_for(endpoint) + (f"?{query}" if query else "")
+
+
+def toggled(params: Params, name: str, value: str) -> Params:
+    """``name=value`` removed if present, else added; back to page 1."""
+    if (name, value) in params:
+        return [(k, v) for k, v in params if (k, v) != (name, value) and k != "page"]
+    return added(params, name, value)
+
+
+def added(params: Params, name: str, value: str) -> Params:
+    kept = [(k, v) for k, v in params if k != "page"]
+    return kept if (name, value) in kept else kept + [(name, value)]
+
+
+def replaced(params: Params, changes: dict[str, str | None]) -> Params:
+    """Parameters ``changes`` names set to their value (None: removed); back to page 1."""
+    kept = [(k, v) for k, v in params if k not in changes and k != "page"]
+    return kept + [(k, v) for k, v in changes.items() if v is not None]
+
+
+def date_toggle(params: Params, value: dict) -> Params | None:
+    """A period of the date facet: narrow to it, or widen again when it is the current one."""
+    if value.get("start") is None:
+        return None                     # "no date" is counted, not a period to narrow to
+    if value["selected"]:
+        return replaced(params, dict.fromkeys(DATE_PARAMS))
+    return replaced(params, {"date_from": value["start"], "date_to": value["end"]})
+
+
+def add_result_links(result: dict, endpoint: str, params: Params) -> None:
+    for facet, values in result["facets"].items():
+        for value in values:
+            change = date_toggle(params, value) if facet == "date" else toggled(params, facet, value["value"])
+            value["toggle_url"] = url(endpoint, change) if change is not None else None
+    for hit in result["hits"]:
+        for facet, key, entries in (("actor", "id", hit["actors"]), ("place", "id", hit["places"]),
+                                    ("number", "key", hit["numbers"])):
+            for entry in entries:
+                entry["filter_url"] = url(endpoint, added(params, facet, entry[key]))
+        hit["source_url"] = url(endpoint, added(params, "source", hit["source"])) if hit["source"] else None
+    result["links"] = search_links(result, endpoint, params)
+
+
+def search_links(result: dict, endpoint: str, params: Params) -> dict:
+    units = dict.fromkeys(value["value"].rpartition(":")[0] for value in result["facets"].get("number", []))
+    claim_params = [(k, v) for k, v in params if k not in ("page", "size", "sort")]
+    return {
+        "sort": {sort: url(endpoint, replaced(params, {"sort": sort})) for sort in ("relevance", "date")},
+        "export": {fmt: url("search.api_search", replaced(params, {"format": fmt, "size": None}))
+                   for fmt in ("csv", "jsonl")},
+        "clear_dates": (url(endpoint, replaced(params, dict.fromkeys(DATE_PARAMS)))
+                        if any(k in DATE_PARAMS for k, _ in params) else None),
+        "clear_id": url(endpoint, replaced(params, {"id": None})) if any(k == "id" for k, _ in params) else None,
+        "claims": [{"unit": unit, "url": url("search.claims_page", claim_params + [("unit", unit)])}
+                   for unit in units if unit],
+    }
+
+
+def add_claim_links(result: dict, endpoint: str, params: Params) -> None:
+    """Each claim links to its article: its own URL, else the search page listing it alone."""
+    for group in result["groups"]:
+        for claim in group["claims"]:
+            claim["article_url"] = claim["url"] or url("search.page", [("id", claim["id"])])
+
+
+def claims_links(result: dict, endpoint: str, params: Params) -> dict:
+    search_params = [(k, v) for k, v in params if k not in CLAIM_ONLY and k != "sort"]
+    return {
+        "sort": {sort: url(endpoint, replaced(params, {"sort": sort})) for sort in ("value", "date")},
+        "sources": {source: url(endpoint, toggled(params, "source", source)) for source in result["sources"] if source},
+        "search": url("search.page", search_params),
+    }

@@ -1,0 +1,87 @@
+"""The sources stage: one outlet per article, from metadata, domain or credit, and the agencies cited."""
+import pytest
+
+from indexer.config import load_config
+from indexer.build.pipeline import Pipeline
+from indexer.ingest.files import read_file
+from indexer.records import Article
+from indexer.sources import attribute, registered_domain
+from indexer.sources.credits import closing_lines
+from indexer.sources.names import fold
+
+
+def attributed(body: str, source=None, url=None, raw=None) -> Article:
+    article = Article("x", "Kop", body, "nl", source=source, url=url)
+    attribute(article, raw_text=raw)
+    return article
+
+
+@pytest.mark.parametrize("written, outlet", [
+    ("NOS Nieuws", "NOS"), ("nos.nl", "NOS"), ("www.NOS.nl", "NOS"), ("DER SPIEGEL", "Der Spiegel"),
+    ("  Omroep   West ", "Omroep West"),          # not in the table: kept as written, spaces collapsed
+])
+def test_a_source_field_is_normalised_to_one_name_per_outlet(written, outlet):
+    assert attributed("Tekst.", source=written).source == outlet
+
+
+def test_the_registered_domain_of_the_url_names_an_outlet_without_metadata():
+    assert registered_domain("https://www.bbc.co.uk/news/world-1") == "bbc.co.uk"
+    assert attributed("Tekst.", url="https://www.bbc.co.uk/news/world-1").source == "BBC News"
+    assert attributed("Tekst.", url="https://nieuws.example-krant.co.uk/a/b").source == "example-krant.co.uk"
+    assert attributed("Tekst.", url="not a url").source is None
+
+
+def test_metadata_wins_over_the_domain_and_the_domain_over_a_credit():
+    body = "BERLIN (dpa) - Tekst."
+    assert attributed(body, source="Tagesschau", url="https://www.spiegel.de/x").source == "Tagesschau"
+    assert attributed(body, url="https://www.spiegel.de/x").source == "Der Spiegel"
+    assert attributed(body).source == "dpa"
+
+
+def test_a_dateline_credit_names_every_agency_even_one_the_table_does_not_know():
+    article = attributed("SEOUL/VLADIVOSTOK (ANP/RTR/AFP) - Noord-Korea heeft soldaten gestuurd.\nMeer tekst.")
+    assert article.source == "ANP"
+    assert article.agencies == ["ANP", "Reuters", "AFP"]
+    unknown = attributed("KYIV (BNO/Ukrinform) - Tekst.")
+    assert unknown.agencies == ["BNO", "Ukrinform"]
+
+
+def test_agencies_cited_in_running_text_and_after_an_agency_word():
+    article = attributed("Volgens het Russische persbureau Tass en de Nachrichtenagentur Kyodo. Reuters meldt ook iets.")
+    assert set(article.agencies) == {"TASS", "Kyodo", "Reuters"}
+    assert article.source is None            # cited is not credited: the outlet stays unknown
+
+
+def test_short_ambiguous_forms_count_only_inside_a_credit():
+    assert attributed("Het AP-examen en de TT-race in Assen.").agencies == []
+    assert attributed("Tekst.\n\n(AP)").agencies == ["AP"]
+    assert attributed("Tekst over Kursk.\n\nKursk, Russland\n").agencies == []
+
+
+def test_a_closing_credit_the_cleaner_dropped_is_read_from_the_raw_page():
+    raw = "Kop\nTekst van het artikel, laatste zin.\n\nMed Post ledninger\n\nDele\nExit mobile version\n"
+    assert closing_lines(raw, "Tekst van het artikel, laatste zin.") == "Med Post ledninger\nDele\nExit mobile version"
+    article = attributed("Tekst van het artikel, laatste zin.", raw=raw)
+    assert article.source == "New York Post" and article.agencies == []
+    assert attributed("Tekst.", raw="Tekst.\nKilde: Ritzau\n").agencies == ["Ritzau"]
+
+
+def test_fold_ignores_case_spacing_and_www():
+    assert fold("www.NOS.nl") == fold("nos.nl") == "nosnl"
+    assert fold("NOS  Nieuws") == "nosnieuws"
+
+
+def test_html_metadata_gives_the_outlet(tmp_path):
+    config = load_config()
+    body = "<p>" + "Het leger meldt dat 3000 soldaten naar het front zijn gestuurd. " * 5 + "</p>"
+    pages = {"og.html": '<meta property="og:site_name" content="NOS Nieuws">',
+             "ld.html": '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+                        '"headline":"Kop","publisher":{"@type":"Organization","name":"De Telegraaf"}}</script>'}
+    found = {}
+    for name, head in pages.items():
+        path = tmp_path / name
+        path.write_text(f"<html><head><title>Kop</title>{head}</head><body><article><h1>Kop</h1>{body}"
+                        "</article></body></html>", encoding="utf-8")
+        document = next(read_file(path, config.ingest))
+        found[name] = Pipeline(config).prepare(document).source
+    assert found == {"og.html": "NOS", "ld.html": "De Telegraaf"}
