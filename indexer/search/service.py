@@ -21,6 +21,7 @@ from indexer.analysis.analyzers import build_analyzer
 from indexer.store import backend_for
 from indexer.store.base import FACET_NAMES, SORTS, SearchRequest, SearchResult
 from indexer.config import Config
+from indexer.facets import SIZED_FACETS
 from indexer.search.ranking import Ranker
 from indexer.store.generations import read_learned_variants
 from indexer.search.params import (BadRequest, choice_param, date_param, distinct_values,  # noqa: F401
@@ -75,12 +76,22 @@ class SearchService:
             doc_ids=distinct_values(get_all("id")) or None,      # one article (the claims view links to it)
             page=int_param("page", first(get_all("page")), 1, 1, search.max_page),
             size=int_param("size", first(get_all("size")), search.default_size, 1, search.max_size),
+            facet_sizes=self._facet_sizes(first(get_all("facet_size"))),
         )
         if request.num_min is not None and request.num_max is not None and request.num_min > request.num_max:
             raise BadRequest("num_min: must not be larger than num_max")
         if request.date_from and request.date_to and request.date_from > request.date_to:
             raise BadRequest("date_from: must not be after date_to")
         return request
+
+    def _facet_sizes(self, raw: str | None) -> dict[str, int]:
+        """``facet_size=N`` (datasette's ``_facet_size``): how many values each facet lists, up to
+        the largest ``facets.<name>.max_size``; each facet then takes at most its own."""
+        if raw is None:
+            return {}
+        largest = max(self.config.facet(name).max_size for name in SIZED_FACETS)
+        size = int_param("facet_size", raw, 1, 1, largest)
+        return {name: min(size, self.config.facet(name).max_size) for name in SIZED_FACETS}
 
     def _langs(self, values: list[str]) -> list[str]:
         langs = distinct_values(values)

@@ -87,3 +87,14 @@ def test_the_page_shows_facets_with_counts_as_toggle_links(client):
     html = client.get("/?q=Nordkorea").get_data(as_text=True)
     assert 'data-facet="actor"' in html and 'data-facet="place"' in html and 'data-facet="number"' in html
     assert "3,000 soldiers" in html and "Vladimir Putin" in html
+
+
+def test_facet_size_sets_how_many_values_each_facet_lists(client):
+    data = api(client, facet_size=1)
+    for name in ("actor", "place", "number"):
+        assert len(data["facets"][name]) == 1 and data["facets_truncated"][name] is True, name
+    wider = api(client, facet_size=3)
+    assert [len(wider["facets"][name]) for name in ("actor", "place")] == [3, 3]
+    for bad in ("0", "abc", "100000"):
+        response = client.get("/api/search", query_string={"facet_size": bad})
+        assert response.status_code == 400 and "facet_size" in response.get_json()["error"]
