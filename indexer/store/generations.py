@@ -11,6 +11,10 @@ A generation holds the backend's own files plus these, named here and nowhere el
     manifest.json            what was built from what (written last: a generation without it is unfinished)
     entity-variants.json     names the build minted for this corpus, for the query side's linker
     dense.npy, dense.json    the dense channel's vectors and their rows (``indexer.store.dense``)
+    copies.json              groups of near-duplicate articles (``indexer.copies``)
+    processed.spool, processed.json   what the per-article stages made of each corpus file, kept
+                             so that ``python -m indexer update`` re-runs them only for new and
+                             changed files (``indexer.build.processed``)
 """
 from __future__ import annotations
 
@@ -24,6 +28,9 @@ MANIFEST = "manifest.json"
 VARIANTS = "entity-variants.json"
 DENSE_VECTORS = "dense.npy"
 DENSE_ROWS = "dense.json"
+COPIES = "copies.json"
+PROCESSED = "processed.spool"
+PROCESSED_INDEX = "processed.json"
 KEEP_GENERATIONS = 2  # the serving one and the one before (a reader may still hold it open)
 
 
@@ -80,6 +87,18 @@ def read_learned_variants(generation: Path) -> dict:
     """The minted name variants stored with an index generation ({} for an older index)."""
     try:
         return json.loads((generation / VARIANTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_copies(generation: Path, groups: dict) -> None:
+    (generation / COPIES).write_text(json.dumps(groups, ensure_ascii=False), encoding="utf-8")
+
+
+def read_copies(generation: Path) -> dict:
+    """The groups of copies stored with an index generation ({} for an older index)."""
+    try:
+        return json.loads((generation / COPIES).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 

@@ -11,6 +11,7 @@ facet values to labels.  Which channels a query uses is ``ranking.channels`` in 
 """
 from __future__ import annotations
 
+import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,11 +28,12 @@ from indexer.config import Config
 from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
 from indexer.store.facet_counts import FacetColumn, mask_of
-from indexer.store.facet_labels import FacetLabels, facet_values
+from indexer.store.facet_labels import LABELS_FILE, FacetLabels, facet_values
 from indexer.store.base import (FACET_NAMES, NO_DATE, Backend, Candidate, Hit, IndexReader, IndexWriter, Ranked,
                                 SearchRequest, SearchResult)
 
 FACET_FIELDS = {name: "day" if name == "date" else name for name in FACET_NAMES}   # facet -> field counted
+WHOOSH_FILES = ("_MAIN_", "MAIN_")   # the index's own files in a generation folder (Whoosh's index name "MAIN")
 EXTRA_SCORE = 1e-9      # the score of a document matched only through ``SearchRequest.extra_ids``
 ANY_UNIT = "*"
 
@@ -93,16 +95,30 @@ class WhooshBackend(Backend):
         folder.mkdir(parents=True, exist_ok=True)
         return _WhooshWriter(whoosh_index.create_in(str(folder), self.schema()), folder, self.config)
 
+    def updater(self, folder: Path, base: Path) -> IndexWriter | None:
+        """Whoosh segments are written once and never changed, so a copy of ``base``'s files is
+        an index of its own; deletions and new segments go to the copy only."""
+        files = [path for path in base.iterdir() if path.name.startswith(WHOOSH_FILES) and "LOCK" not in path.name]
+        if not any(path.suffix == ".toc" for path in files) or not (base / LABELS_FILE).is_file():
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        for path in files + [base / LABELS_FILE]:
+            shutil.copy2(path, folder / path.name)
+        return _WhooshWriter(whoosh_index.open_dir(str(folder)), folder, self.config, FacetLabels.load(folder))
+
     def open(self, folder: Path) -> IndexReader:
         return _WhooshReader(whoosh_index.open_dir(str(folder)), folder, self.config)
 
 
 class _WhooshWriter(IndexWriter):
-    def __init__(self, ix, folder: Path, config: Config):
+    def __init__(self, ix, folder: Path, config: Config, labels: FacetLabels | None = None):
         self._writer = ix.writer(limitmb=256)
         self._folder = folder
         self._config = config
-        self._labels = FacetLabels()
+        self._labels = labels or FacetLabels()
+
+    def delete(self, doc_id: str) -> None:
+        self._writer.delete_by_term("id", doc_id)
 
     def add(self, article: Article, prepared: dict[str, str] | None = None) -> None:
         lang = article.lang if article.lang in self._config.languages else self._config.fallback_language
