@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import qparser, scoring
+from whoosh import qparser, scoring, sorting, writing
+from whoosh.reading import SegmentReader
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Prefix, Term, TermRange
 
@@ -34,7 +35,11 @@ from indexer.store.base import (FACET_NAMES, NO_DATE, Backend, Candidate, Hit, I
 
 FACET_FIELDS = {name: "day" if name == "date" else name for name in FACET_NAMES}   # facet -> field counted
 WHOOSH_FILES = ("_MAIN_", "MAIN_")   # the index's own files in a generation folder (Whoosh's index name "MAIN")
-EXTRA_SCORE = 1e-9      # the score of a document matched only through ``SearchRequest.extra_ids``
+MERGE_DELETED_SHARE = 0.1    # an update rewrites a segment with more deleted articles than this share
+EXTRA_SCORE = 1e-9
+# Browsing: newest first, ties by id (not by the order articles were added: an update adds them
+# in another order than a build, and both must list alike).
+BY_DATE = sorting.MultiFacet(["date", "id"])      # the score of a document matched only through ``SearchRequest.extra_ids``
 ANY_UNIT = "*"
 
 
@@ -116,9 +121,11 @@ class _WhooshWriter(IndexWriter):
         self._folder = folder
         self._config = config
         self._labels = labels or FacetLabels()
+        self._merge = writing.MERGE_SMALL
 
     def delete(self, doc_id: str) -> None:
         self._writer.delete_by_term("id", doc_id)
+        self._merge = _merge_deleted
 
     def add(self, article: Article, prepared: dict[str, str] | None = None) -> None:
         lang = article.lang if article.lang in self._config.languages else self._config.fallback_language
@@ -142,8 +149,23 @@ class _WhooshWriter(IndexWriter):
         self._labels.remember(article.lang, actors, places, numbers)
 
     def commit(self) -> None:
-        self._writer.commit()
+        self._writer.commit(mergetype=self._merge)
         self._labels.save(self._folder)
+
+
+def _merge_deleted(writer, segments):
+    """Whoosh's small-segment merge, plus every segment with more than ``MERGE_DELETED_SHARE`` of its
+    articles deleted: BM25 statistics count deleted articles until their segment is rewritten
+    (as Lucene's do), and an updated index should score as a fresh build does."""
+    kept = []
+    for segment in segments:
+        if segment.deleted_count() > MERGE_DELETED_SHARE * segment.doc_count_all():
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            kept.append(segment)
+    return writing.MERGE_SMALL(writer, kept)
 
 
 def _unique_entities(mentions) -> list[dict]:
@@ -236,7 +258,7 @@ class _WhooshReader(IndexReader):
             first = (request.page - 1) * request.size
             results = searcher.search(
                 Every() if query is None else query, limit=first + request.size, filter=self._filter(request),
-                sortedby="date" if by_date else None, reverse=by_date, terms=False)
+                sortedby=BY_DATE if by_date else None, reverse=by_date, terms=False)
             hits = [self._hit(hit, None if by_date else (hit.score if hit.score > 2 * EXTRA_SCORE else 0.0))
                     for hit in results[first:first + request.size]]
             total = len(results)
