@@ -197,7 +197,7 @@ class CopiesSettings:
     """Near-duplicate (syndicated) articles: found at build time, one hit per group in result lists."""
 
     enabled: bool = True
-    threshold: float = 0.5            # estimated Jaccard similarity of word shingles that makes a copy
+    threshold: float = 0.3            # estimated Jaccard similarity of word shingles that makes a copy
     num_perm: int = 128               # MinHash values per article
     shingle_words: int = 5            # words per shingle
 

@@ -44,6 +44,8 @@ class SearchRequest:
                                                           # but only if the query itself matches something
     page: int = 1
     size: int = 10
+    collapse: bool = True                                 # one hit per group of copies (the search service's)
+    group: str | None = None                              # only this group of copies (the service sets doc_ids)
     facet_sizes: dict[str, int] = field(default_factory=dict)
     with_facets: bool = True
 
