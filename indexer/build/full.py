@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.build.passes import Written, corpus_passes, write_backend
-from indexer.build.processed import ProcessedStore, ProcessedWriter, file_digest
+from indexer.build.processed import ProcessedStore, ProcessedWriter, file_digest, stage_settings
 from indexer.build.workers import default_workers, process_all
 from indexer.config import Config
 from indexer.ingest.files import corpus_files, read_file
@@ -67,7 +67,7 @@ def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path 
     report = BuildReport(index_dir=str(index_dir))
     files = list_corpus(corpus_dir, report)    # raises for a missing folder
     generation = generations.new_generation(index_dir)
-    store = ProcessedWriter(generation)
+    store = ProcessedWriter(generation, stage_settings(config))
     try:
         process_files(config, files, store, workers or default_workers(), progress)
         complete_generation(config, store, report, corpus_dir, index_dir, force)

@@ -56,6 +56,18 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def stage_settings(config) -> str:
+    """A hash of the settings the per-article stages and the backend's ``prepare`` depend on:
+    records made under other settings cannot be reused (``update`` then asks for a build)."""
+    settings = {"backend": config.backend, "languages": config.languages, "fallback": config.fallback_language,
+                "analyzers": {lang: asdict(value) for lang, value in config.analyzers.items()},
+                "ingest": asdict(config.ingest), "extract": asdict(config.extract),
+                "copies": [config.copies.enabled, config.copies.num_perm, config.copies.shingle_words],
+                "dense": [config.ranking.channels.dense, config.ranking.dense_lead_chars],
+                "cognate_prefix": config.ranking.cognate_prefix}
+    return hashlib.sha1(json.dumps(settings, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
 def fingerprint(article: Article) -> str:
     """What the backend got for an article: equal fingerprints, nothing to rewrite."""
     data = json.dumps(article.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
@@ -65,8 +77,9 @@ def fingerprint(article: Article) -> str:
 class ProcessedWriter:
     """A new generation's store, written file by file."""
 
-    def __init__(self, generation: Path):
+    def __init__(self, generation: Path, settings: str):
         self.generation = generation
+        self.settings = settings
         self.files: dict[str, FileEntry] = {}
         self._out = (generation / PROCESSED).open("wb")
 
@@ -93,18 +106,21 @@ class ProcessedWriter:
 
     def finish(self, fingerprints: dict[str, str]) -> "ProcessedStore":
         self._out.close()
-        index = {"files": [asdict(self.files[path]) for path in sorted(self.files)], "fingerprints": fingerprints}
+        index = {"settings": self.settings, "files": [asdict(self.files[path]) for path in sorted(self.files)],
+                 "fingerprints": fingerprints}
         (self.generation / PROCESSED_INDEX).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
-        return ProcessedStore(self.generation, [self.files[path] for path in sorted(self.files)], fingerprints)
+        return ProcessedStore(self.generation, [self.files[path] for path in sorted(self.files)], fingerprints,
+                              self.settings)
 
 
 class ProcessedStore:
     """A generation's records, read in corpus order."""
 
-    def __init__(self, generation: Path, files: list[FileEntry], fingerprints: dict[str, str]):
+    def __init__(self, generation: Path, files: list[FileEntry], fingerprints: dict[str, str], settings: str = ""):
         self.generation = generation
         self.files = {entry.path: entry for entry in files}
         self.fingerprints = fingerprints
+        self.settings = settings
 
     @classmethod
     def open(cls, generation: Path) -> "ProcessedStore | None":
@@ -115,13 +131,14 @@ class ProcessedStore:
             return None
         if not (generation / PROCESSED).is_file():
             return None
-        return cls(generation, [FileEntry(**entry) for entry in index["files"]], index.get("fingerprints", {}))
+        return cls(generation, [FileEntry(**entry) for entry in index["files"]], index.get("fingerprints", {}),
+                   index.get("settings", ""))
 
     @classmethod
     def pending(cls, writer: ProcessedWriter) -> "ProcessedStore":
         """The store a writer is filling, readable before its index is written."""
         writer._out.flush()
-        return cls(writer.generation, [writer.files[path] for path in sorted(writer.files)], {})
+        return cls(writer.generation, [writer.files[path] for path in sorted(writer.files)], {}, writer.settings)
 
     def records(self, skipped: list[Skipped] | None = None) -> Iterator[Record]:
         """Every record that goes into the index, in corpus order; a later article with an id

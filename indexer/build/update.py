@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from indexer.build.full import BuildReport, complete_generation, list_corpus, process_files
-from indexer.build.processed import ProcessedStore, ProcessedWriter, file_digest
+from indexer.build.processed import ProcessedStore, ProcessedWriter, file_digest, stage_settings
 from indexer.build.workers import default_workers
 from indexer.config import Config
 from indexer.store import generations
@@ -38,10 +38,14 @@ def update_index(config: Config, corpus_dir: Path | None = None, index_dir: Path
     previous = ProcessedStore.open(serving) if serving else None
     if previous is None:
         raise UpdateImpossible(f"no index with processed records at {index_dir}: run `python -m indexer build` first")
+    settings = stage_settings(config)
+    if previous.settings and previous.settings != settings:
+        raise UpdateImpossible("the settings of the analysis, extraction or backend changed since the index was "
+                               "built: run `python -m indexer build`")
     report = BuildReport(index_dir=str(index_dir))
     files = list_corpus(corpus_dir, report)    # raises for a missing folder
     generation = generations.new_generation(index_dir)
-    store = ProcessedWriter(generation)
+    store = ProcessedWriter(generation, settings)
     try:
         changed = _copy_unchanged(files, previous, store, report)
         if changed or report.changes["removed"]:

@@ -73,10 +73,7 @@ def serving(index_dir: Path) -> Path | None:
 
 
 def read_manifest(generation: Path) -> dict:
-    try:
-        return json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    return _read_json(generation / MANIFEST)
 
 
 def write_learned_variants(generation: Path, variants: dict) -> None:
@@ -85,10 +82,7 @@ def write_learned_variants(generation: Path, variants: dict) -> None:
 
 def read_learned_variants(generation: Path) -> dict:
     """The minted name variants stored with an index generation ({} for an older index)."""
-    try:
-        return json.loads((generation / VARIANTS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    return _read_json(generation / VARIANTS)
 
 
 def write_copies(generation: Path, groups: dict) -> None:
@@ -97,8 +91,12 @@ def write_copies(generation: Path, groups: dict) -> None:
 
 def read_copies(generation: Path) -> dict:
     """The groups of copies stored with an index generation ({} for an older index)."""
+    return _read_json(generation / COPIES)
+
+
+def _read_json(path: Path) -> dict:
     try:
-        return json.loads((generation / COPIES).read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 

@@ -110,3 +110,12 @@ def test_watch_updates_when_the_folder_changes(corpus_copy, tmp_path):
     help_text = subprocess.run([sys.executable, "-m", "indexer", "--help"], cwd=REPO, capture_output=True,
                                text=True, timeout=120).stdout
     assert "update" in help_text and "watch" in help_text
+
+
+def test_update_refuses_records_made_under_other_settings(corpus_copy, tmp_path):
+    build_index(load_config(index_dir=str(tmp_path / "index")), corpus_dir=corpus_copy)
+    (corpus_copy / "new_de.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    changed = load_config(index_dir=str(tmp_path / "index"))
+    changed.analyzers["de"].split_compounds = False
+    with pytest.raises(UpdateImpossible, match="settings"):
+        update_index(changed, corpus_dir=corpus_copy)
