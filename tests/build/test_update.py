@@ -119,3 +119,27 @@ def test_update_refuses_records_made_under_other_settings(corpus_copy, tmp_path)
     changed.analyzers["de"].split_compounds = False
     with pytest.raises(UpdateImpossible, match="settings"):
         update_index(changed, corpus_dir=corpus_copy)
+
+
+@pytest.mark.parametrize("in_place", [True, False])
+def test_update_runs_the_article_stages_only_for_new_and_changed_files(corpus_copy, tmp_path, monkeypatch, in_place):
+    """With the backend updating a copy of its index, or (as a backend without ``updater``) rebuilt
+    from the stored records: the same index as a full build, the stages run for 4 articles only."""
+    from indexer.build import workers
+    from indexer.store.whoosh_backend import WhooshBackend
+
+    config = load_config(index_dir=str(tmp_path / "updated"))
+    build_index(config, corpus_dir=corpus_copy)
+    _edit_corpus(corpus_copy)
+    processed = []
+    original_run = workers._Stages.run
+    monkeypatch.setattr(workers._Stages, "run", lambda self, doc: processed.append(doc.doc_id) or original_run(self, doc))
+    if not in_place:
+        monkeypatch.setattr(WhooshBackend, "updater", lambda self, folder, base: None)
+    report = update_index(config, corpus_dir=corpus_copy)
+    assert sorted(processed) == sorted([seed_id("001"), "new_de", "wire-1", "wire-2"])
+    assert report.changes["in_place"] is in_place
+    # In place: the 4 new or changed articles and those whose facets the corpus passes changed.
+    assert report.changes["rewritten"] == 7 if not in_place else 4 <= report.changes["rewritten"] < 7
+    build_index(load_config(index_dir=str(tmp_path / "full")), corpus_dir=corpus_copy)
+    _compare(tmp_path / "updated", tmp_path / "full")
