@@ -197,7 +197,8 @@ class SearchService:
         """Rank for many queries with exactly the app's ranking; returns ``{qid: [(docid, score)]}``."""
         run = {}
         for qid, query in topics.items():
-            request = SearchRequest(query=query, langs=list(langs), size=hits, with_facets=False)
+            request = SearchRequest(query=query, langs=list(langs), size=hits, with_facets=False,
+                                    collapse=False)     # evaluation judges articles: every copy ranked
             result = self.rank(request)
             run[qid] = [(hit.id, hit.score or 0.0) for hit in result.hits]
         return run
