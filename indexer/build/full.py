@@ -66,16 +66,17 @@ def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path 
     started = time.monotonic()
     report = BuildReport(index_dir=str(index_dir))
     files = list_corpus(corpus_dir, report)    # raises for a missing folder
-    generation = generations.new_generation(index_dir)
-    store = ProcessedWriter(generation, stage_settings(config))
-    try:
-        process_files(config, files, store, workers or default_workers(), progress)
-        complete_generation(config, store, report, corpus_dir, index_dir, force)
-    except BaseException:
-        store.close()
-        generations.discard(generation)
-        raise
-    generations.swap_in(index_dir, generation)
+    with generations.writing(index_dir):
+        generation = generations.new_generation(index_dir)
+        store = ProcessedWriter(generation, stage_settings(config))
+        try:
+            process_files(config, files, store, workers or default_workers(), progress)
+            complete_generation(config, store, report, corpus_dir, index_dir, force)
+        except BaseException:
+            store.close()
+            generations.discard(generation)
+            raise
+        generations.swap_in(index_dir, generation)
     report.seconds = time.monotonic() - started
     report.warnings += [w for w in [backend_for(config).size_warning(report.articles)] if w]
     return report

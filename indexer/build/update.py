@@ -15,10 +15,11 @@ an update whenever they change.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
-from indexer.build.full import BuildReport, complete_generation, list_corpus, process_files
+from indexer.build.full import BuildRefused, BuildReport, complete_generation, list_corpus, process_files
 from indexer.build.processed import ProcessedStore, ProcessedWriter, file_digest, stage_settings
 from indexer.build.workers import default_workers
 from indexer.config import Config
@@ -33,6 +34,12 @@ def update_index(config: Config, corpus_dir: Path | None = None, index_dir: Path
                  progress: bool = False, workers: int | None = None, force: bool = False) -> BuildReport:
     corpus_dir = Path(corpus_dir) if corpus_dir else config.corpus_path
     index_dir = Path(index_dir) if index_dir else config.index_path
+    with generations.writing(index_dir):
+        return _update(config, corpus_dir, index_dir, progress, workers, force)
+
+
+def _update(config: Config, corpus_dir: Path, index_dir: Path, progress: bool, workers: int | None,
+            force: bool) -> BuildReport:
     started = time.monotonic()
     serving = generations.serving(index_dir)
     previous = ProcessedStore.open(serving) if serving else None
@@ -94,8 +101,14 @@ def watch(config: Config, corpus_dir: Path | None = None, index_dir: Path | None
     while rounds is None or rounds > 0:
         state = folder_state(corpus_dir)
         if state != seen:
-            on_update(update_index(config, corpus_dir, index_dir))
-            seen = state
+            try:
+                on_update(update_index(config, corpus_dir, index_dir))
+                seen = state
+            except generations.IndexBusy as busy:   # a build or another update: look again next round
+                print(f"warning: {busy}", file=sys.stderr)
+            except BuildRefused as refused:         # the folder emptied: keep serving, wait for the next change
+                print(f"warning: {refused}", file=sys.stderr)
+                seen = state
         if rounds is not None:
             rounds -= 1
             if rounds == 0:

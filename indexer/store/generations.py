@@ -5,6 +5,7 @@ The configured index path is a symbolic link to one generation folder
 only when it is complete (its manifest written last), repoints the link with one
 ``os.replace``: atomic on POSIX.  A build that fails or is killed midway leaves the link, and so
 the previous index, as it was; its half-written folder (no manifest) is removed by the next build.
+One build or update writes at a time (``writing``: a lock file beside the link).
 
 A generation holds the backend's own files plus these, named here and nowhere else:
 
@@ -18,8 +19,10 @@ A generation holds the backend's own files plus these, named here and nowhere el
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+from contextlib import contextmanager
 import shutil
 import time
 from pathlib import Path
@@ -31,7 +34,25 @@ DENSE_ROWS = "dense.json"
 COPIES = "copies.json"
 PROCESSED = "processed.spool"
 PROCESSED_INDEX = "processed.json"
+LOCK = ".writing.lock"     # beside the index link (".<name>.writing.lock"): held by the one build or update writing
 KEEP_GENERATIONS = 2  # the serving one and the one before (a reader may still hold it open)
+
+
+class IndexBusy(RuntimeError):
+    """Another build or update is writing a generation of this index."""
+
+
+@contextmanager
+def writing(index_dir: Path):
+    """Held while a build or an update writes a generation: one writer per index at a time (a
+    second would remove the first one's unfinished generation)."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with (index_dir.parent / f".{index_dir.name}{LOCK}").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusy(f"another build or update is writing {index_dir}: try again when it has finished") from None
+        yield
 
 
 def new_generation(index_dir: Path) -> Path:

@@ -143,3 +143,16 @@ def test_update_runs_the_article_stages_only_for_new_and_changed_files(corpus_co
     assert report.changes["rewritten"] == 7 if not in_place else 4 <= report.changes["rewritten"] < 7
     build_index(load_config(index_dir=str(tmp_path / "full")), corpus_dir=corpus_copy)
     _compare(tmp_path / "updated", tmp_path / "full")
+
+
+def test_one_writer_at_a_time(corpus_copy, tmp_path):
+    config = load_config(index_dir=str(tmp_path / "index"))
+    build_index(config, corpus_dir=corpus_copy)
+    (corpus_copy / "new_de.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    with generations.writing(tmp_path / "index"):
+        with pytest.raises(generations.IndexBusy, match="another build or update"):
+            update_index(config, corpus_dir=corpus_copy)
+        reports = []
+        watch(config, corpus_dir=corpus_copy, interval=0.01, on_update=reports.append, rounds=1)
+        assert reports == []                                  # busy: watch looks again next round
+    assert update_index(config, corpus_dir=corpus_copy).changes["added"] == ["new_de.txt"]
