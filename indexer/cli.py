@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--date-from", help="only articles of this day (YYYY-MM-DD) or later")
     search.add_argument("--date-to", help="only articles of this day (YYYY-MM-DD) or earlier")
     search.add_argument("--sort", help="relevance (the default with a query) or date (newest first)")
+    search.add_argument("--group", help="only the copies of this group (every one of them)")
+    search.add_argument("--all-copies", action="store_true", help="every copy, not one hit per group of copies")
     search.add_argument("--size", default=None)
     search.add_argument("--page", default=None)
     search.set_defaults(run=_search)
@@ -166,7 +168,9 @@ def _search(args) -> int:
     service = SearchService(load_config(args.config), index_dir=args.index)
     params = {"q": [args.query], **{name: getattr(args, name) for name in FILTER_FACETS},
               **{name: [value] for name, value in (("size", args.size), ("page", args.page), ("sort", args.sort),
-                                                    ("date_from", args.date_from), ("date_to", args.date_to)) if value}}
+                                                    ("date_from", args.date_from), ("date_to", args.date_to),
+                                                    ("group", args.group),
+                                                    ("collapse", "false" if args.all_copies else None)) if value}}
     result = service.search(params)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
@@ -174,7 +178,8 @@ def _search(args) -> int:
     print(f"{result['total']} articles match {args.query!r}")
     for rank, hit in enumerate(result["hits"], start=(result["page"] - 1) * result["size"] + 1):
         score = f"{hit['score']:.3f}" if hit["score"] is not None else "-"
-        print(f"{rank:3}. [{hit['lang']}] {hit['id']}  {score}  {hit['date'] or ''}\n     {hit['title']}\n"
+        similar = f"  ({hit['similar']} similar: --group {hit['group']})" if hit["similar"] else ""
+        print(f"{rank:3}. [{hit['lang']}] {hit['id']}  {score}  {hit['date'] or ''}{similar}\n     {hit['title']}\n"
               f"     {hit['snippet']}")
     return 0
 
