@@ -116,8 +116,8 @@ class SearchService:
         from indexer.search.export import FORMATS, export_lines
 
         fmt = choice_param("format", fmt, FORMATS, "csv")
-        request = self.parse_params(params_without(params, ("format",)))
-        return export_lines(self.reader(), request, fmt, self.config.search.export_batch)
+        request = self._narrowed_to_group(self.parse_params(params_without(params, ("format",))))
+        return export_lines(self.reader(), request, fmt, self.config.search.export_batch)   # every copy
 
     def facet_search(self, name: str, params: Mapping) -> dict:
         """Values of facet ``name`` starting with ``prefix`` (the label or a word of it, or the
@@ -128,7 +128,7 @@ class SearchService:
         prefix = (first(get_all("prefix")) or "").strip().casefold()
         size = int_param("size", first(get_all("size")), 10, 1, self.config.facet(name).max_size)
         request = self.parse_params(params_without(params, ("prefix", "size")))
-        request = dataclasses.replace(request, page=1, size=1,
+        request = dataclasses.replace(request, page=1, size=1, collapse=False,
                                       facet_sizes={name: self.config.search.facet_search_values})
         values = [self._facet_value(name, value) for value in self.rank(request).facets.get(name, [])]
         found = [value for value in values if _starts(value, prefix)]
@@ -151,11 +151,19 @@ class SearchService:
         request = dataclasses.replace(request, entity_ids=self.link(text) if text and channels.entities else [])
         dense = self.dense_index() if text and channels.dense else None
         reader, groups = self.reader(), self.copies()
-        if request.group:       # the copies of one group, every one of them
-            request = dataclasses.replace(request, doc_ids=groups.members.get(request.group, [request.group]))
-        elif request.collapse and groups:
+        request = self._narrowed_to_group(request)
+        if request.collapse and not request.group and groups:
             return collapsed(lambda page: self._ranker.rank(reader, page, dense), request, groups)
         return self._ranker.rank(reader, request, dense)
+
+    def _narrowed_to_group(self, request: SearchRequest) -> SearchRequest:
+        """``group``: the copies of one group, every one of them (an article in no group is its own)."""
+        if not request.group:
+            return request
+        members = self.copies().members.get(request.group, [request.group])
+        if request.doc_ids is not None:
+            members = [doc_id for doc_id in members if doc_id in request.doc_ids]
+        return dataclasses.replace(request, doc_ids=members)
 
     def copies(self) -> CopyGroups:
         """The groups of copies of the serving index generation (none for an older index)."""

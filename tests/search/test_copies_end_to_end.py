@@ -1,4 +1,5 @@
 """Copies in result lists: one hit per group with "N similar", every copy with collapse=false."""
+import json
 import sys
 from pathlib import Path
 
@@ -61,3 +62,14 @@ def test_the_page_and_the_json_link_to_the_copies(wire_index):
     assert f'href="/?group={hit["group"]}">2 similar</a>' in page and "show every copy" in page
     bad = client.get("/api/search?collapse=perhaps")
     assert bad.status_code == 400 and "collapse" in bad.get_json()["error"]
+
+
+def test_exports_and_claims_list_every_copy(service):
+    lines = list(service.export({"q": ["North Korean troops"]}, "jsonl"))
+    assert COPIES <= {json.loads(line)["id"] for line in lines if line.strip()}
+    group = service.copies().group("wire-original")
+    grouped = list(service.export({"group": [group]}, "jsonl"))
+    assert {json.loads(line)["id"] for line in grouped if line.strip()} == COPIES
+    claims = service.claims({"unit": ["soldiers"]})
+    ids = {claim["id"] for value in claims["groups"] for claim in value["claims"]}
+    assert {"wire-original", "wire-copy-1", "wire-copy-2"} <= ids
