@@ -17,10 +17,10 @@ import hashlib
 import json
 import pickle
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from indexer.records import Article, Skipped
+from indexer.records import Article, EntityMention, NumberMention, Skipped
 from indexer.store.generations import PROCESSED, PROCESSED_INDEX
 
 CHUNK = 1 << 20
@@ -57,14 +57,18 @@ def file_digest(path: Path) -> str:
 
 
 def stage_settings(config) -> str:
-    """A hash of the settings the per-article stages and the backend's ``prepare`` depend on:
-    records made under other settings cannot be reused (``update`` then asks for a build)."""
+    """A hash of the settings the per-article stages and the backend's ``prepare`` depend on, and
+    of the records' fields: records made under others cannot be reused (``update`` then asks for
+    a build)."""
     settings = {"backend": config.backend, "languages": config.languages, "fallback": config.fallback_language,
                 "analyzers": {lang: asdict(value) for lang, value in config.analyzers.items()},
                 "ingest": asdict(config.ingest), "extract": asdict(config.extract),
                 "copies": [config.copies.enabled, config.copies.num_perm, config.copies.shingle_words],
                 "dense": [config.ranking.channels.dense, config.ranking.dense_lead_chars],
-                "cognate_prefix": config.ranking.cognate_prefix}
+                "cognate_prefix": config.ranking.cognate_prefix,
+                # the record's shape: a store written by code with other Article fields is not read
+                "article_fields": [f.name for f in fields(Article)] + [f.name for f in fields(EntityMention)]
+                + [f.name for f in fields(NumberMention)]}
     return hashlib.sha1(json.dumps(settings, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 

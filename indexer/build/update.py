@@ -46,9 +46,9 @@ def _update(config: Config, corpus_dir: Path, index_dir: Path, progress: bool, w
     if previous is None:
         raise UpdateImpossible(f"no index with processed records at {index_dir}: run `python -m indexer build` first")
     settings = stage_settings(config)
-    if previous.settings and previous.settings != settings:
-        raise UpdateImpossible("the settings of the analysis, extraction or backend changed since the index was "
-                               "built: run `python -m indexer build`")
+    if previous.settings != settings:
+        raise UpdateImpossible("the settings of the analysis, extraction or backend, or the record format, changed "
+                               "since the index was built: run `python -m indexer build`")
     report = BuildReport(index_dir=str(index_dir))
     files = list_corpus(corpus_dir, report)    # raises for a missing folder
     generation = generations.new_generation(index_dir)
