@@ -120,7 +120,7 @@ def complete_generation(config: Config, store: ProcessedWriter, report: BuildRep
                         index_dir: Path, force: bool, previous: ProcessedStore | None = None) -> Written:
     """The corpus-level passes and the backend's index, from the processed records in ``store``;
     then the generation's other files, its manifest last."""
-    records = ProcessedStore.pending(store)
+    records = store.pending()
     passes = corpus_passes(config, records)
     report.articles, report.by_language = passes.articles, passes.by_language
     report.skipped += passes.skipped

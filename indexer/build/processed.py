@@ -105,6 +105,11 @@ class ProcessedWriter:
         entry.count, entry.length, entry.skipped = old.count, old.length, [list(s) for s in old.skipped]
         store.copy_bytes(old, self._out)
 
+    def pending(self) -> "ProcessedStore":
+        """The records written so far, readable before the store's index is written."""
+        self._out.flush()
+        return ProcessedStore(self.generation, [self.files[path] for path in sorted(self.files)], {}, self.settings)
+
     def close(self) -> None:
         self._out.close()
 
@@ -137,12 +142,6 @@ class ProcessedStore:
             return None
         return cls(generation, [FileEntry(**entry) for entry in index["files"]], index.get("fingerprints", {}),
                    index.get("settings", ""))
-
-    @classmethod
-    def pending(cls, writer: ProcessedWriter) -> "ProcessedStore":
-        """The store a writer is filling, readable before its index is written."""
-        writer._out.flush()
-        return cls(writer.generation, [writer.files[path] for path in sorted(writer.files)], {}, writer.settings)
 
     def records(self, skipped: list[Skipped] | None = None) -> Iterator[Record]:
         """Every record that goes into the index, in corpus order; a later article with an id
