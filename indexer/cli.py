@@ -1,4 +1,4 @@
-"""``python -m indexer`` (or ``news-index``): build, search, extract, batch-search; the tools train, eval, bench.
+"""``python -m indexer`` (or ``news-index``): build, update, watch, search, extract, batch-search; the tools train, eval, bench.
 
 Errors the user can fix (a bad config, a missing folder or index, a bad query) print one
 line to stderr and exit 2; nothing prints a stack trace for them.
@@ -44,6 +44,23 @@ def _parser() -> argparse.ArgumentParser:
                        help="swap the new index in even if it is empty or much smaller than the serving one")
     build.set_defaults(run=_build)
 
+    update = commands.add_parser("update", help="add new files, re-index changed ones, remove deleted ones "
+                                                 "(one atomic step; only new and changed files are processed)")
+    _common(update)
+    update.add_argument("--corpus", type=Path, help="folder of article files (default: config corpus_dir)")
+    update.add_argument("--json", action="store_true", help="print the summary as JSON")
+    update.add_argument("--quiet", action="store_true", help="no progress bar")
+    update.add_argument("--workers", type=_positive_int, help="processes for the per-article stages")
+    update.add_argument("--force", action="store_true", help="swap in even if the index shrinks below build.min_fraction")
+    update.set_defaults(run=_update)
+
+    watch = commands.add_parser("watch", help="poll the corpus folder and run update whenever it changes")
+    _common(watch)
+    watch.add_argument("--corpus", type=Path, help="folder of article files (default: config corpus_dir)")
+    watch.add_argument("--interval", type=float, help="seconds between looks (default: build.watch_interval_s)")
+    watch.add_argument("--json", action="store_true", help="print each update's summary as JSON")
+    watch.set_defaults(run=_watch)
+
     search = commands.add_parser("search", help="search the index")
     _common(search)
     search.add_argument("query", nargs="?", default="")
@@ -53,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--date-from", help="only articles of this day (YYYY-MM-DD) or later")
     search.add_argument("--date-to", help="only articles of this day (YYYY-MM-DD) or earlier")
     search.add_argument("--sort", help="relevance (the default with a query) or date (newest first)")
+    search.add_argument("--group", help="only the copies of this group (every one of them)")
+    search.add_argument("--all-copies", action="store_true", help="every copy, not one hit per group of copies")
     search.add_argument("--size", default=None)
     search.add_argument("--page", default=None)
     search.set_defaults(run=_search)
@@ -108,13 +127,50 @@ def _build(args) -> int:
     return 0
 
 
+def _update(args) -> int:
+    from indexer.build.update import update_index
+
+    report = update_index(load_config(args.config), corpus_dir=args.corpus, index_dir=args.index,
+                          progress=not args.quiet, workers=args.workers, force=args.force)
+    _print_update(report, args.json)
+    return 0
+
+
+def _watch(args) -> int:
+    from indexer.build.update import watch
+
+    if args.interval is not None and args.interval <= 0:
+        raise ValueError(f"--interval: expected a number > 0, got {args.interval}")
+    try:
+        watch(load_config(args.config), corpus_dir=args.corpus, index_dir=args.index, interval=args.interval,
+              on_update=lambda report: _print_update(report, args.json))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _print_update(report, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False), flush=True)
+        return
+    changes = report.changes
+    if not (changes.get("added") or changes.get("changed") or changes.get("removed")):
+        print(f"up to date: {report.articles} articles in {report.index_dir}", flush=True)
+        return
+    print(f"updated {report.index_dir} in {report.seconds:.1f} s: {len(changes['added'])} files added, "
+          f"{len(changes['changed'])} changed, {len(changes['removed'])} removed; {report.articles} articles, "
+          f"{changes.get('rewritten', 0)} written to the index", flush=True)
+
+
 def _search(args) -> int:
     from indexer.search.service import SearchService
 
     service = SearchService(load_config(args.config), index_dir=args.index)
     params = {"q": [args.query], **{name: getattr(args, name) for name in FILTER_FACETS},
               **{name: [value] for name, value in (("size", args.size), ("page", args.page), ("sort", args.sort),
-                                                    ("date_from", args.date_from), ("date_to", args.date_to)) if value}}
+                                                    ("date_from", args.date_from), ("date_to", args.date_to),
+                                                    ("group", args.group),
+                                                    ("collapse", "false" if args.all_copies else None)) if value}}
     result = service.search(params)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
@@ -122,7 +178,8 @@ def _search(args) -> int:
     print(f"{result['total']} articles match {args.query!r}")
     for rank, hit in enumerate(result["hits"], start=(result["page"] - 1) * result["size"] + 1):
         score = f"{hit['score']:.3f}" if hit["score"] is not None else "-"
-        print(f"{rank:3}. [{hit['lang']}] {hit['id']}  {score}  {hit['date'] or ''}\n     {hit['title']}\n"
+        similar = f"  ({hit['similar']} similar: --group {hit['group']})" if hit["similar"] else ""
+        print(f"{rank:3}. [{hit['lang']}] {hit['id']}  {score}  {hit['date'] or ''}{similar}\n     {hit['title']}\n"
               f"     {hit['snippet']}")
     return 0
 
@@ -184,9 +241,9 @@ def _extract(args) -> int:
 TOOLS = {
     "train": {"ner": "indexer.train.ner", "lexicons": "indexer.train.lexicons"},
     "eval": {"ner": "indexer.eval.ner", "retrieval": "indexer.eval.retrieval", "cli": "indexer.eval.through_cli",
-             "dense-ceiling": "indexer.eval.dense_ceiling"},
+             "dense-ceiling": "indexer.eval.dense_ceiling", "copies": "indexer.eval.copies"},
     "bench": {"corpus": "indexer.bench.corpus", "scale": "indexer.bench.scale", "build": "indexer.bench.build",
-              "search": "indexer.bench.search", "analyst": "indexer.bench.analyst"},
+              "search": "indexer.bench.search", "analyst": "indexer.bench.analyst", "update": "indexer.bench.update"},
 }
 
 

@@ -185,9 +185,27 @@ class BuildSettings:
     # A build that finds fewer articles than this share of the serving index's (a typo in
     # --corpus, an unmounted share) keeps the serving index and fails, unless forced.
     min_fraction: float = 0.5
+    watch_interval_s: float = 5.0     # `python -m indexer watch`: seconds between looks at the corpus folder
 
     def validate(self, where: str) -> None:
         _require(0 <= self.min_fraction <= 1, where + ".min_fraction", "a number between 0 and 1", self.min_fraction)
+        _require(self.watch_interval_s > 0, where + ".watch_interval_s", "a number > 0", self.watch_interval_s)
+
+
+@dataclass
+class CopiesSettings:
+    """Near-duplicate (syndicated) articles: found at build time, one hit per group in result lists."""
+
+    enabled: bool = True
+    threshold: float = 0.3            # estimated Jaccard similarity of word shingles that makes a copy
+    num_perm: int = 128               # MinHash values per article
+    shingle_words: int = 5            # words per shingle
+
+    def validate(self, where: str) -> None:
+        _require(0 < self.threshold <= 1, where + ".threshold", "a number above 0 and at most 1", self.threshold)
+        _require(16 <= self.num_perm <= 1024, where + ".num_perm", "an integer between 16 and 1024", self.num_perm)
+        _require(1 <= self.shingle_words <= 12, where + ".shingle_words", "an integer between 1 and 12",
+                 self.shingle_words)
 
 
 @dataclass
@@ -235,6 +253,7 @@ class Config:
         default_factory=lambda: {lang: AnalyzerSettings.for_language(lang) for lang in LANGUAGES})
     ingest: IngestSettings = field(default_factory=IngestSettings)
     build: BuildSettings = field(default_factory=BuildSettings)
+    copies: CopiesSettings = field(default_factory=CopiesSettings)
     ranking: RankingSettings = field(default_factory=RankingSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
     facets: dict[str, FacetSettings] = field(default_factory=lambda: {

@@ -59,6 +59,8 @@ def add_result_links(result: dict, endpoint: str, params: Params) -> None:
             for entry in entries:
                 entry["filter_url"] = url(endpoint, added(params, facet, entry[key]))
         hit["source_url"] = url(endpoint, added(params, "source", hit["source"])) if hit["source"] else None
+        if hit["similar"] and not result["filters"]["group"]:     # every copy of the group, this one too
+            hit["similar_url"] = url(endpoint, [("group", hit["group"])])
     result["links"] = search_links(result, endpoint, params)
 
 
@@ -72,6 +74,7 @@ def search_links(result: dict, endpoint: str, params: Params) -> dict:
         "clear_dates": (url(endpoint, replaced(params, dict.fromkeys(DATE_PARAMS)))
                         if any(k in DATE_PARAMS for k, _ in params) else None),
         "clear_id": url(endpoint, replaced(params, {"id": None})) if any(k == "id" for k, _ in params) else None,
+        "collapse": url(endpoint, replaced(params, {"collapse": "false" if result["filters"]["collapse"] else None})),
         "claims": [{"unit": unit, "url": url("search.claims_page", claim_params + [("unit", unit)])}
                    for unit in units if unit],
     }

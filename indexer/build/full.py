@@ -1,38 +1,33 @@
 """Build an index from a corpus folder into a new generation and swap it in atomically.
 
-Streaming, in two passes, so that memory stays flat whatever the corpus size:
+Streaming, so that memory stays flat whatever the corpus size:
 
 1. the corpus is read file by file (a JSON Lines file record by record) and the per-article
-   stages run in worker processes (``indexer.build.workers``); each processed article goes to a
-   spool file in the new generation, and only what the corpus-level passes need stays in memory
-   (the mentions of names minted for this corpus);
-2. the corpus-level passes run (one id for name variants across articles; names without evidence
-   kept out of the facets), then the spool is read back, each article gets its merged ids, and
-   it goes to the backend's writer (and to the dense channel's encoder).
+   stages run in worker processes (``indexer.build.workers``); each processed article goes to the
+   generation's store of processed records (``indexer.build.processed``), kept with the index so
+   that ``python -m indexer update`` need not process it again;
+2. the corpus-level passes run over the store (one id for name variants across articles; names
+   without evidence kept out of the facets; copies grouped) and each article goes to the
+   backend's writer (``indexer.build.passes``).
 
 A build that fails or is killed midway leaves the serving generation as it was
 (``indexer.store.generations``).
 """
 from __future__ import annotations
 
-import pickle
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.build.pipeline import Pipeline
+from indexer.build.passes import Written, corpus_passes, write_backend
+from indexer.build.processed import ProcessedStore, ProcessedWriter, file_digest, stage_settings
 from indexer.build.workers import default_workers, process_all
 from indexer.config import Config
-from indexer.entities.evidence import count_articles_naming, mark_weak_names_in
-from indexer.entities.rules import MINTED
-from indexer.ingest.files import iter_corpus
-from indexer.records import Article, Skipped, SourceDocument
+from indexer.ingest.files import corpus_files, read_file
+from indexer.records import Skipped, SourceDocument
 from indexer.store import backend_for, generations
-
-SPOOL = ".articles.spool"   # processed articles between the passes (removed when the build ends)
 
 
 @dataclass
@@ -43,15 +38,25 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    copy_groups: int = 0
+    changes: dict = field(default_factory=dict)     # an update: files added, changed, removed; articles rewritten
 
     def to_dict(self) -> dict:
         return {"index": self.index_dir, "articles": self.articles, "by_language": self.by_language,
                 "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
-                "seconds": round(self.seconds, 2), "warnings": self.warnings}
+                "seconds": round(self.seconds, 2), "warnings": self.warnings, "copy_groups": self.copy_groups,
+                **({"changes": self.changes} if self.changes else {})}
 
 
 class BuildRefused(RuntimeError):
     """The new generation would replace a good index with a much smaller one: kept out."""
+
+
+@dataclass
+class CorpusFile:
+    relative: str
+    path: Path
+    digest: str | None = None    # computed when the file is read, if not known yet
 
 
 def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path | None = None,
@@ -60,129 +65,74 @@ def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path 
     index_dir = Path(index_dir) if index_dir else config.index_path
     started = time.monotonic()
     report = BuildReport(index_dir=str(index_dir))
-    documents = _documents(iter_corpus(corpus_dir, config.ingest), report)  # raises for a missing folder
-    generation = generations.new_generation(index_dir)
-    spool = _Spool(generation / SPOOL)
-    try:
-        pipeline = Pipeline(config)
-        minted = _process(config, documents, report, spool, workers or default_workers(), progress)
-        if not force:
-            _check_size(config, report, generations.serving(index_dir))
-        pipeline.entities.merge_variants(minted.mentions, minted.langs)
-        _write(config, spool, minted, generation)
-        generations.write_learned_variants(generation, pipeline.entities.learned_variants())
-        generations.finish(generation, _manifest(corpus_dir, report))
-    except BaseException:
-        spool.close()
-        generations.discard(generation)
-        raise
-    spool.remove()
-    generations.swap_in(index_dir, generation)
+    files = list_corpus(corpus_dir, report)    # raises for a missing folder
+    with generations.writing(index_dir):
+        generation = generations.new_generation(index_dir)
+        store = ProcessedWriter(generation, stage_settings(config))
+        try:
+            process_files(config, files, store, workers or default_workers(), progress)
+            complete_generation(config, store, report, corpus_dir, index_dir, force)
+        except BaseException:
+            store.close()
+            generations.discard(generation)
+            raise
+        generations.swap_in(index_dir, generation)
     report.seconds = time.monotonic() - started
     report.warnings += [w for w in [backend_for(config).size_warning(report.articles)] if w]
     return report
 
 
-@dataclass
-class _Minted:
-    """What the corpus-level passes need: per article (by its position in the spool) the
-    mentions of minted names, and its language."""
-
-    mentions: dict[int, list] = field(default_factory=dict)
-    langs: dict[int, str] = field(default_factory=dict)
-
-    def add(self, position: int, article: Article) -> None:
-        found = [m for m in article.actors + article.places if MINTED in m.id]
-        if found:
-            self.mentions[position] = found
-            self.langs[position] = article.lang
-
-    def apply(self, position: int, article: Article) -> None:
-        """Give ``article`` the merged ids of its minted mentions (in the order ``add`` saw them)."""
-        merged = iter(self.mentions.get(position, ()))
-        for mentions in (article.actors, article.places):
-            for index, mention in enumerate(mentions):
-                if MINTED in mention.id:
-                    mentions[index] = next(merged)
-
-
-def _process(config: Config, documents: Iterable[SourceDocument], report: BuildReport, spool: "_Spool",
-             workers: int, progress: bool) -> _Minted:
-    minted = _Minted()
-    seen_ids: set[str] = set()
-    by_language: Counter = Counter()
-    for document, article, prepared, vector, error in _progress(process_all(config, documents, workers), progress):
-        if error:
-            report.skipped.append(Skipped(document.path, error))
-        elif document.doc_id in seen_ids:
-            report.skipped.append(Skipped(document.path, f"duplicate id {document.doc_id!r}"))
-        elif not article.body.strip() and not article.title.strip():
-            report.skipped.append(Skipped(document.path, "no article text left after cleaning"))
-        else:
-            seen_ids.add(document.doc_id)
-            minted.add(spool.count, article)
-            spool.write(article, prepared, vector)
-            by_language[article.lang] += 1
-    report.articles = spool.count
-    report.by_language = dict(sorted(by_language.items()))
-    return minted
-
-
-def _write(config: Config, spool: "_Spool", minted: _Minted, generation: Path) -> None:
-    naming = count_articles_naming(minted.mentions.values())
-    writer = backend_for(config).writer(generation)
-    vectors = _vector_writer(config, generation)
-    for position, (article, prepared, vector) in enumerate(spool.read()):
-        minted.apply(position, article)
-        mark_weak_names_in(article, naming)
-        writer.add(article, prepared)
-        if vectors is not None:
-            vectors.add(article.doc_id, article.lang, vector)
-    writer.commit()
-    if vectors is not None:
-        vectors.finish()
-
-
-def _vector_writer(config: Config, generation: Path):
-    if not config.ranking.channels.dense:
-        return None
-    from indexer.store.dense import VectorWriter
-
-    return VectorWriter(generation, config.ranking.dense_lead_chars)
-
-
-def _documents(items: Iterable[SourceDocument | Skipped], report: BuildReport) -> Iterator[SourceDocument]:
-    for item in items:
+def list_corpus(corpus_dir: Path, report: BuildReport) -> list[CorpusFile]:
+    files = []
+    for item in corpus_files(corpus_dir):
         if isinstance(item, Skipped):
             report.skipped.append(item)
         else:
-            yield item
+            files.append(CorpusFile(item.relative_to(corpus_dir).as_posix(), item))
+    return files
 
 
-class _Spool:
-    """Processed articles on disk between the two passes (pickles, one after another)."""
+def process_files(config: Config, files: list[CorpusFile], store: ProcessedWriter, workers: int,
+                  progress: bool) -> None:
+    """The per-article stages for every article of ``files``, into ``store`` (file by file)."""
+    entry_of: dict[int, object] = {}    # id(document) -> its file's entry, while the document is in flight
 
-    def __init__(self, path: Path):
-        self.path = path
-        self.count = 0
-        self._out = path.open("wb")
+    def documents() -> Iterator[SourceDocument]:
+        for file in files:
+            entry = store.begin(file.relative, file.digest or file_digest(file.path))
+            for item in read_file(file.path, config.ingest):
+                if isinstance(item, Skipped):
+                    entry.skipped.append([item.path, item.reason])
+                else:
+                    entry_of[id(item)] = entry
+                    yield item
 
-    def write(self, article: Article, prepared, vector) -> None:
-        pickle.dump((article, prepared, vector), self._out, protocol=pickle.HIGHEST_PROTOCOL)
-        self.count += 1
+    for document, article, prepared, vector, signature, error in _progress(
+            process_all(config, documents(), workers), progress):
+        entry = entry_of.pop(id(document))
+        if error:
+            entry.skipped.append([document.path, error])
+        else:
+            store.add(entry, article, prepared, vector, signature)
 
-    def read(self) -> Iterator[tuple]:
-        self._out.close()
-        with self.path.open("rb") as handle:
-            for _ in range(self.count):
-                yield pickle.load(handle)
 
-    def close(self) -> None:
-        self._out.close()
-
-    def remove(self) -> None:
-        self.close()
-        self.path.unlink(missing_ok=True)
+def complete_generation(config: Config, store: ProcessedWriter, report: BuildReport, corpus_dir: Path,
+                        index_dir: Path, force: bool, previous: ProcessedStore | None = None) -> Written:
+    """The corpus-level passes and the backend's index, from the processed records in ``store``;
+    then the generation's other files, its manifest last."""
+    records = store.pending()
+    passes = corpus_passes(config, records)
+    report.articles, report.by_language = passes.articles, passes.by_language
+    report.skipped += passes.skipped
+    report.copy_groups = len(passes.copies.members)
+    if not force:
+        _check_size(config, report, generations.serving(index_dir))
+    written = write_backend(config, records, passes.minted, store.generation, previous)
+    store.finish(written.fingerprints)
+    generations.write_learned_variants(store.generation, passes.variants)
+    generations.write_copies(store.generation, passes.copies.to_json())
+    generations.finish(store.generation, _manifest(corpus_dir, report))
+    return written
 
 
 def _check_size(config: Config, report: BuildReport, serving: Path | None) -> None:

@@ -29,9 +29,10 @@ def default_workers() -> int:
 
 
 def process_all(config: Config, documents: Iterable[SourceDocument], workers: int) -> Iterator[tuple]:
-    """(document, article, prepared, vector, error) per document, in order: ``prepared`` is what
-    the backend's writer takes (the analysed fields), ``vector`` the dense channel's (None when it
-    is off); ``article`` is None and ``error`` says why when the stages failed on it."""
+    """(document, article, prepared, vector, signature, error) per document, in order: ``prepared``
+    is what the backend's writer takes (the analysed fields), ``vector`` the dense channel's (None
+    when it is off), ``signature`` the copy detection's (``indexer.copies``; None when it is off);
+    ``article`` is None and ``error`` says why when the stages failed on it."""
     documents = iter(documents)
     head = list(itertools.islice(documents, SMALL))
     documents = itertools.chain(head, documents)
@@ -58,11 +59,20 @@ class _Stages:
         ranking = config.ranking
         self.lead_chars = ranking.dense_lead_chars if ranking.channels.dense else None
         self.vector_cache = config.path(VECTOR_CACHE)
+        self.copies = config.copies if config.copies.enabled else None
 
     def run_batch(self, documents: list[SourceDocument]) -> list[tuple]:
         outputs = [self.run(document) for document in documents]
         vectors = self._vectors([article for article, _, _ in outputs])
-        return [(article, prepared, vectors.get(id(article)), error) for article, prepared, error in outputs]
+        return [(article, prepared, vectors.get(id(article)), self._signature(article), error)
+                for article, prepared, error in outputs]
+
+    def _signature(self, article: Article | None):
+        if self.copies is None or article is None:
+            return None
+        from indexer.copies import signature
+
+        return signature(article.text, self.copies.num_perm, self.copies.shingle_words)
 
     def run(self, document: SourceDocument) -> tuple[Article | None, object, str | None]:
         try:

@@ -24,6 +24,15 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
 
 def iter_corpus(corpus_dir: Path, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:
     """All articles of a folder (recursively, in a stable order), or why a file was skipped."""
+    for path in corpus_files(corpus_dir):
+        if isinstance(path, Skipped):
+            yield path
+        else:
+            yield from read_file(path, settings)
+
+
+def corpus_files(corpus_dir: Path) -> Iterator[Path | Skipped]:
+    """The article files of a folder (recursively, sorted), or why a file is not one."""
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
     root = corpus_dir.resolve()
@@ -34,7 +43,7 @@ def iter_corpus(corpus_dir: Path, settings: IngestSettings) -> Iterator[SourceDo
             # A link out of the corpus folder (to /etc/passwd, say) must not make that file searchable.
             yield Skipped(str(path), "symbolic link to a file outside the corpus folder")
             continue
-        yield from read_file(path, settings)
+        yield path
 
 
 def read_file(path: Path, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:

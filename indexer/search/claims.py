@@ -45,7 +45,8 @@ def gather_claims(service, params: Mapping) -> dict:
         raise BadRequest("value_min: must not be larger than value_max")
     search = service.parse_params(params_without(params, ("unit", "value_min", "value_max", "sort")))
     limit = service.config.search.claims_max_articles
-    narrowed = dataclasses.replace(search, number_unit=unit, page=1, size=limit, with_facets=False)
+    # Every copy: each outlet that carried a wire story reported its numbers.
+    narrowed = dataclasses.replace(search, number_unit=unit, page=1, size=limit, with_facets=False, collapse=False)
     result = service.rank(narrowed)
     hits = [hit for hit in result.hits if hit.matched]
     found = [claim for hit in hits for claim in claims_of(hit, claims)]

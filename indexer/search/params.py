@@ -115,4 +115,5 @@ def filters_of(request: SearchRequest) -> dict:
     return {"lang": request.langs, "source": request.sources, "agency": request.agencies, "actor": request.actors,
             "place": request.places, "number": request.numbers, "num_min": request.num_min,
             "num_max": request.num_max, "num_unit": request.num_unit, "date_from": request.date_from,
-            "date_to": request.date_to, "id": request.doc_ids or []}
+            "date_to": request.date_to, "id": request.doc_ids or [], "collapse": request.collapse,
+            "group": request.group}

@@ -23,7 +23,9 @@ from indexer.store.base import FACET_NAMES, SORTS, SearchRequest, SearchResult
 from indexer.config import Config
 from indexer.facets import SIZED_FACETS
 from indexer.search.ranking import Ranker
-from indexer.store.generations import read_learned_variants
+from indexer.copies import CopyGroups
+from indexer.search.collapse import collapsed
+from indexer.store.generations import read_copies, read_learned_variants
 from indexer.search.params import (BadRequest, choice_param, date_param, distinct_values,  # noqa: F401
                                    filters_of, first, float_param, int_param, number_value, param_getter,
                                    params_without)
@@ -52,6 +54,8 @@ class SearchService:
         self._dense = None
         self._dense_target = None
         self._ranker = Ranker(config)
+        self._copies = CopyGroups({})
+        self._copies_target = None
 
     # -- parameters -------------------------------------------------------------------
     def parse_params(self, params: Mapping) -> SearchRequest:
@@ -77,6 +81,8 @@ class SearchService:
             page=int_param("page", first(get_all("page")), 1, 1, search.max_page),
             size=int_param("size", first(get_all("size")), search.default_size, 1, search.max_size),
             facet_sizes=self._facet_sizes(first(get_all("facet_size"))),
+            collapse=choice_param("collapse", first(get_all("collapse")), ("true", "false"), "true") == "true",
+            group=(first(get_all("group")) or "").strip() or None,
         )
         if request.num_min is not None and request.num_max is not None and request.num_min > request.num_max:
             raise BadRequest("num_min: must not be larger than num_max")
@@ -110,8 +116,8 @@ class SearchService:
         from indexer.search.export import FORMATS, export_lines
 
         fmt = choice_param("format", fmt, FORMATS, "csv")
-        request = self.parse_params(params_without(params, ("format",)))
-        return export_lines(self.reader(), request, fmt, self.config.search.export_batch)
+        request = self._narrowed_to_group(self.parse_params(params_without(params, ("format",))))
+        return export_lines(self.reader(), request, fmt, self.config.search.export_batch)   # every copy
 
     def facet_search(self, name: str, params: Mapping) -> dict:
         """Values of facet ``name`` starting with ``prefix`` (the label or a word of it, or the
@@ -122,7 +128,7 @@ class SearchService:
         prefix = (first(get_all("prefix")) or "").strip().casefold()
         size = int_param("size", first(get_all("size")), 10, 1, self.config.facet(name).max_size)
         request = self.parse_params(params_without(params, ("prefix", "size")))
-        request = dataclasses.replace(request, page=1, size=1,
+        request = dataclasses.replace(request, page=1, size=1, collapse=False,
                                       facet_sizes={name: self.config.search.facet_search_values})
         values = [self._facet_value(name, value) for value in self.rank(request).facets.get(name, [])]
         found = [value for value in values if _starts(value, prefix)]
@@ -144,7 +150,29 @@ class SearchService:
         channels = self.config.ranking.channels
         request = dataclasses.replace(request, entity_ids=self.link(text) if text and channels.entities else [])
         dense = self.dense_index() if text and channels.dense else None
-        return self._ranker.rank(self.reader(), request, dense)
+        reader, groups = self.reader(), self.copies()
+        request = self._narrowed_to_group(request)
+        if request.collapse and not request.group and groups:
+            return collapsed(lambda page: self._ranker.rank(reader, page, dense), request, groups)
+        return self._ranker.rank(reader, request, dense)
+
+    def _narrowed_to_group(self, request: SearchRequest) -> SearchRequest:
+        """``group``: the copies of one group, every one of them (an article in no group is its own)."""
+        if not request.group:
+            return request
+        members = self.copies().members.get(request.group, [request.group])
+        if request.doc_ids is not None:
+            members = [doc_id for doc_id in members if doc_id in request.doc_ids]
+        return dataclasses.replace(request, doc_ids=members)
+
+    def copies(self) -> CopyGroups:
+        """The groups of copies of the serving index generation (none for an older index)."""
+        target = self.index_dir.resolve()
+        with self._lock:
+            if target != self._copies_target:
+                self._copies = CopyGroups.from_json(read_copies(target))
+                self._copies_target = target
+            return self._copies
 
     def dense_index(self):
         """The vectors of the serving index generation, or None (built without the dense channel)."""
@@ -177,7 +205,8 @@ class SearchService:
         """Rank for many queries with exactly the app's ranking; returns ``{qid: [(docid, score)]}``."""
         run = {}
         for qid, query in topics.items():
-            request = SearchRequest(query=query, langs=list(langs), size=hits, with_facets=False)
+            request = SearchRequest(query=query, langs=list(langs), size=hits, with_facets=False,
+                                    collapse=False)     # evaluation judges articles: every copy ranked
             result = self.rank(request)
             run[qid] = [(hit.id, hit.score or 0.0) for hit in result.hits]
         return run
@@ -207,7 +236,7 @@ class SearchService:
             "sort": request.sort,
             "filters": filters_of(request),
             "linked_entities": request.entity_ids,
-            "hits": [self._hit(hit, request.query) for hit in result.hits],
+            "hits": [self._hit(hit, request.query) | self._copies_of(hit.id) for hit in result.hits],
             "facets": {name: [self._facet_value(name, value) for value in result.facets.get(name, [])]
                        for name in FACET_NAMES if name in result.facets},
             "facets_truncated": result.facets_truncated,
@@ -226,6 +255,11 @@ class SearchService:
                 "numbers": [{"value": n["value"], "unit": n["unit"], "text": n["text"], "key": n["key"],
                              "label": n["label"]} for n in hit.numbers],
                 "url": hit.url, "source": hit.source, "agencies": list(hit.agencies), "matched": hit.matched}
+
+    def _copies_of(self, doc_id: str) -> dict:
+        """The hit's group of copies and how many other articles are in it (``similar``)."""
+        groups = self.copies()
+        return {"group": groups.group(doc_id), "similar": groups.size(doc_id) - 1}
 
     def _facet_value(self, facet: str, value) -> dict:
         label = language_name(value.value) if facet == "lang" else value.label

@@ -44,6 +44,8 @@ class SearchRequest:
                                                           # but only if the query itself matches something
     page: int = 1
     size: int = 10
+    collapse: bool = True                                 # one hit per group of copies (the search service's)
+    group: str | None = None                              # only this group of copies (the service sets doc_ids)
     facet_sizes: dict[str, int] = field(default_factory=dict)
     with_facets: bool = True
 
@@ -123,6 +125,10 @@ class IndexWriter(ABC):
     @abstractmethod
     def commit(self) -> None: ...
 
+    def delete(self, doc_id: str) -> None:
+        """Remove an article (only writers from ``Backend.updater`` are asked to)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot delete")
+
 
 class IndexReader(ABC):
     @abstractmethod
@@ -172,6 +178,12 @@ class Backend(ABC):
 
     @abstractmethod
     def writer(self, folder: Path) -> IndexWriter: ...
+
+    def updater(self, folder: Path, base: Path) -> IndexWriter | None:
+        """A writer over a copy of generation ``base``'s index in ``folder`` (``base`` itself is not
+        touched: it serves until the swap), taking ``add`` and ``delete``; None when this backend
+        cannot update a copy, and an update rebuilds its index from the stored processed records."""
+        return None
 
     @abstractmethod
     def open(self, folder: Path) -> IndexReader: ...

@@ -5,17 +5,24 @@ The configured index path is a symbolic link to one generation folder
 only when it is complete (its manifest written last), repoints the link with one
 ``os.replace``: atomic on POSIX.  A build that fails or is killed midway leaves the link, and so
 the previous index, as it was; its half-written folder (no manifest) is removed by the next build.
+One build or update writes at a time (``writing``: a lock file beside the link).
 
 A generation holds the backend's own files plus these, named here and nowhere else:
 
     manifest.json            what was built from what (written last: a generation without it is unfinished)
     entity-variants.json     names the build minted for this corpus, for the query side's linker
     dense.npy, dense.json    the dense channel's vectors and their rows (``indexer.store.dense``)
+    copies.json              groups of near-duplicate articles (``indexer.copies``)
+    processed.spool, processed.json   what the per-article stages made of each corpus file, kept
+                             so that ``python -m indexer update`` re-runs them only for new and
+                             changed files (``indexer.build.processed``)
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+from contextlib import contextmanager
 import shutil
 import time
 from pathlib import Path
@@ -24,7 +31,28 @@ MANIFEST = "manifest.json"
 VARIANTS = "entity-variants.json"
 DENSE_VECTORS = "dense.npy"
 DENSE_ROWS = "dense.json"
+COPIES = "copies.json"
+PROCESSED = "processed.spool"
+PROCESSED_INDEX = "processed.json"
+LOCK = ".writing.lock"     # beside the index link (".<name>.writing.lock"): held by the one build or update writing
 KEEP_GENERATIONS = 2  # the serving one and the one before (a reader may still hold it open)
+
+
+class IndexBusy(RuntimeError):
+    """Another build or update is writing a generation of this index."""
+
+
+@contextmanager
+def writing(index_dir: Path):
+    """Held while a build or an update writes a generation: one writer per index at a time (a
+    second would remove the first one's unfinished generation)."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with (index_dir.parent / f".{index_dir.name}{LOCK}").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusy(f"another build or update is writing {index_dir}: try again when it has finished") from None
+        yield
 
 
 def new_generation(index_dir: Path) -> Path:
@@ -66,10 +94,7 @@ def serving(index_dir: Path) -> Path | None:
 
 
 def read_manifest(generation: Path) -> dict:
-    try:
-        return json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    return _read_json(generation / MANIFEST)
 
 
 def write_learned_variants(generation: Path, variants: dict) -> None:
@@ -78,8 +103,21 @@ def write_learned_variants(generation: Path, variants: dict) -> None:
 
 def read_learned_variants(generation: Path) -> dict:
     """The minted name variants stored with an index generation ({} for an older index)."""
+    return _read_json(generation / VARIANTS)
+
+
+def write_copies(generation: Path, groups: dict) -> None:
+    (generation / COPIES).write_text(json.dumps(groups, ensure_ascii=False), encoding="utf-8")
+
+
+def read_copies(generation: Path) -> dict:
+    """The groups of copies stored with an index generation ({} for an older index)."""
+    return _read_json(generation / COPIES)
+
+
+def _read_json(path: Path) -> dict:
     try:
-        return json.loads((generation / VARIANTS).read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 

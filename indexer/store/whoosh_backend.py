@@ -11,12 +11,14 @@ facet values to labels.  Which channels a query uses is ``ranking.channels`` in 
 """
 from __future__ import annotations
 
+import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import qparser, scoring
+from whoosh import qparser, scoring, sorting, writing
+from whoosh.reading import SegmentReader
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Prefix, Term, TermRange
 
@@ -27,12 +29,17 @@ from indexer.config import Config
 from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
 from indexer.store.facet_counts import FacetColumn, mask_of
-from indexer.store.facet_labels import FacetLabels, facet_values
+from indexer.store.facet_labels import LABELS_FILE, FacetLabels, facet_values
 from indexer.store.base import (FACET_NAMES, NO_DATE, Backend, Candidate, Hit, IndexReader, IndexWriter, Ranked,
                                 SearchRequest, SearchResult)
 
 FACET_FIELDS = {name: "day" if name == "date" else name for name in FACET_NAMES}   # facet -> field counted
+WHOOSH_FILES = ("_MAIN_", "MAIN_")   # the index's own files in a generation folder (Whoosh's index name "MAIN")
+MERGE_DELETED_SHARE = 0.1    # an update rewrites a segment with more deleted articles than this share
 EXTRA_SCORE = 1e-9      # the score of a document matched only through ``SearchRequest.extra_ids``
+# Browsing: newest first, ties by id (not by the order articles were added: an update adds them
+# in another order than a build, and both must list alike).
+BY_DATE = sorting.MultiFacet(["date", "id"])
 ANY_UNIT = "*"
 
 
@@ -93,16 +100,32 @@ class WhooshBackend(Backend):
         folder.mkdir(parents=True, exist_ok=True)
         return _WhooshWriter(whoosh_index.create_in(str(folder), self.schema()), folder, self.config)
 
+    def updater(self, folder: Path, base: Path) -> IndexWriter | None:
+        """Whoosh segments are written once and never changed, so a copy of ``base``'s files is
+        an index of its own; deletions and new segments go to the copy only."""
+        files = [path for path in base.iterdir() if path.name.startswith(WHOOSH_FILES) and "LOCK" not in path.name]
+        if not any(path.suffix == ".toc" for path in files) or not (base / LABELS_FILE).is_file():
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        for path in files + [base / LABELS_FILE]:
+            shutil.copy2(path, folder / path.name)
+        return _WhooshWriter(whoosh_index.open_dir(str(folder)), folder, self.config, FacetLabels.load(folder))
+
     def open(self, folder: Path) -> IndexReader:
         return _WhooshReader(whoosh_index.open_dir(str(folder)), folder, self.config)
 
 
 class _WhooshWriter(IndexWriter):
-    def __init__(self, ix, folder: Path, config: Config):
+    def __init__(self, ix, folder: Path, config: Config, labels: FacetLabels | None = None):
         self._writer = ix.writer(limitmb=256)
         self._folder = folder
         self._config = config
-        self._labels = FacetLabels()
+        self._labels = labels or FacetLabels()
+        self._merge = writing.MERGE_SMALL
+
+    def delete(self, doc_id: str) -> None:
+        self._writer.delete_by_term("id", doc_id)
+        self._merge = _merge_deleted
 
     def add(self, article: Article, prepared: dict[str, str] | None = None) -> None:
         lang = article.lang if article.lang in self._config.languages else self._config.fallback_language
@@ -126,8 +149,23 @@ class _WhooshWriter(IndexWriter):
         self._labels.remember(article.lang, actors, places, numbers)
 
     def commit(self) -> None:
-        self._writer.commit()
+        self._writer.commit(mergetype=self._merge)
         self._labels.save(self._folder)
+
+
+def _merge_deleted(writer, segments):
+    """Whoosh's small-segment merge, plus every segment with more than ``MERGE_DELETED_SHARE`` of its
+    articles deleted: BM25 statistics count deleted articles until their segment is rewritten
+    (as Lucene's do), and an updated index should score as a fresh build does."""
+    kept = []
+    for segment in segments:
+        if segment.deleted_count() > MERGE_DELETED_SHARE * segment.doc_count_all():
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            kept.append(segment)
+    return writing.MERGE_SMALL(writer, kept)
 
 
 def _unique_entities(mentions) -> list[dict]:
@@ -220,7 +258,7 @@ class _WhooshReader(IndexReader):
             first = (request.page - 1) * request.size
             results = searcher.search(
                 Every() if query is None else query, limit=first + request.size, filter=self._filter(request),
-                sortedby="date" if by_date else None, reverse=by_date, terms=False)
+                sortedby=BY_DATE if by_date else None, reverse=by_date, terms=False)
             hits = [self._hit(hit, None if by_date else (hit.score if hit.score > 2 * EXTRA_SCORE else 0.0))
                     for hit in results[first:first + request.size]]
             total = len(results)

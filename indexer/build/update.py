@@ -1,0 +1,130 @@
+"""Bring the serving index up to date with its corpus folder, as one atomic step.
+
+``update_index`` compares the corpus folder with the serving generation's store of processed
+records (``indexer.build.processed``) by each file's content hash: unchanged files' records are
+copied as they are, new and changed files go through the per-article stages (in worker
+processes, as in a build), deleted files are left out.  The corpus-level passes (name variants,
+facet evidence, copies) then run over all records (cheap: they read the stored records), and the
+backend's index is updated in a copy (``Backend.updater``) or rebuilt from the records.  All of it
+goes into a new generation that is swapped in like a build's: a reader sees the old index or the
+new one, never a half.
+
+``watch`` polls the folder (names, sizes and modification times; no extra dependency) and runs
+an update whenever they change.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from indexer.build.full import BuildRefused, BuildReport, complete_generation, list_corpus, process_files
+from indexer.build.processed import ProcessedStore, ProcessedWriter, file_digest, stage_settings
+from indexer.build.workers import default_workers
+from indexer.config import Config
+from indexer.store import generations
+
+
+class UpdateImpossible(RuntimeError):
+    """There is no index with processed records to update: a full build is needed first."""
+
+
+def update_index(config: Config, corpus_dir: Path | None = None, index_dir: Path | None = None,
+                 progress: bool = False, workers: int | None = None, force: bool = False) -> BuildReport:
+    corpus_dir = Path(corpus_dir) if corpus_dir else config.corpus_path
+    index_dir = Path(index_dir) if index_dir else config.index_path
+    with generations.writing(index_dir):
+        return _update(config, corpus_dir, index_dir, progress, workers, force)
+
+
+def _update(config: Config, corpus_dir: Path, index_dir: Path, progress: bool, workers: int | None,
+            force: bool) -> BuildReport:
+    started = time.monotonic()
+    serving = generations.serving(index_dir)
+    previous = ProcessedStore.open(serving) if serving else None
+    if previous is None:
+        raise UpdateImpossible(f"no index with processed records at {index_dir}: run `python -m indexer build` first")
+    settings = stage_settings(config)
+    if previous.settings != settings:
+        raise UpdateImpossible("the settings of the analysis, extraction or backend, or the record format, changed "
+                               "since the index was built: run `python -m indexer build`")
+    report = BuildReport(index_dir=str(index_dir))
+    files = list_corpus(corpus_dir, report)    # raises for a missing folder
+    generation = generations.new_generation(index_dir)
+    store = ProcessedWriter(generation, settings)
+    try:
+        changed = _copy_unchanged(files, previous, store, report)
+        if changed or report.changes["removed"]:
+            process_files(config, changed, store, workers or default_workers(), progress)
+            written = complete_generation(config, store, report, corpus_dir, index_dir, force, previous)
+            report.changes.update(rewritten=written.rewritten, deleted=written.deleted, in_place=written.in_place)
+    except BaseException:
+        store.close()
+        generations.discard(generation)
+        raise
+    if changed or report.changes["removed"]:
+        generations.swap_in(index_dir, generation)
+    else:                       # nothing to do: the serving index stays
+        store.close()
+        generations.discard(generation)
+        report.articles = generations.read_manifest(serving).get("articles", 0)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _copy_unchanged(files, previous: ProcessedStore, store: ProcessedWriter, report: BuildReport) -> list:
+    """Copy the records of files whose content hash is unchanged; return the others (new, changed)."""
+    changed, added, modified = [], [], []
+    for file in files:
+        file.digest = file_digest(file.path)
+        old = previous.files.get(file.relative)
+        if old is not None and old.digest == file.digest:
+            store.copy(previous, old)
+            continue
+        changed.append(file)
+        (added if old is None else modified).append(file.relative)
+    present = {file.relative for file in files}
+    report.changes = {"added": added, "changed": modified,
+                      "removed": sorted(path for path in previous.files if path not in present),
+                      "unchanged": len(files) - len(changed)}
+    return changed
+
+
+def watch(config: Config, corpus_dir: Path | None = None, index_dir: Path | None = None,
+          interval: float | None = None, on_update=print, rounds: int | None = None) -> None:
+    """Poll the corpus folder every ``interval`` seconds; update when a file appears, changes or
+    goes.  ``rounds`` bounds the number of looks (None: until interrupted)."""
+    corpus_dir = Path(corpus_dir) if corpus_dir else config.corpus_path
+    interval = interval or config.build.watch_interval_s
+    seen = None
+    while rounds is None or rounds > 0:
+        state = folder_state(corpus_dir)
+        if state != seen:
+            try:
+                on_update(update_index(config, corpus_dir, index_dir))
+                seen = state
+            except generations.IndexBusy as busy:   # a build or another update: look again next round
+                print(f"warning: {busy}", file=sys.stderr)
+            except BuildRefused as refused:         # the folder emptied: keep serving, wait for the next change
+                print(f"warning: {refused}", file=sys.stderr)
+                seen = state
+        if rounds is not None:
+            rounds -= 1
+            if rounds == 0:
+                return
+        time.sleep(interval)
+
+
+def folder_state(corpus_dir: Path) -> frozenset:
+    """Names, sizes and modification times of every file under ``corpus_dir``: a cheap look
+    that changes whenever a file is added, written or removed (update then compares contents)."""
+    state = []
+    for root, _, names in os.walk(corpus_dir):
+        for name in names:
+            try:
+                info = os.stat(os.path.join(root, name))
+            except OSError:
+                continue    # removed while we looked: the next look sees it gone
+            state.append((os.path.join(root, name), info.st_size, info.st_mtime_ns))
+    return frozenset(state)

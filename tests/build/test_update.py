@@ -1,0 +1,158 @@
+"""``python -m indexer update``: the same index as a full build of the new folder, in one atomic step."""
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from indexer.build.full import build_index
+from indexer.build.update import UpdateImpossible, update_index, watch
+from indexer.config import load_config
+from indexer.search.service import SearchService
+from indexer.store import generations
+
+from conftest import REPO, seed_id
+
+QUERIES = ["", "Noord-Korea soldaten", "Putin", "Kursk", "Selenskyj Waffen", "Nordkorea Truppen Russland"]
+NEW_ARTICLE = ("Selenskyj fordert mehr Waffen für die Front bei Kursk\n\n"
+               "Der ukrainische Präsident Wolodymyr Selenskyj hat am Montag in Kiew mehr Waffen gefordert. "
+               "Nach seinen Angaben kämpfen 11000 nordkoreanische Soldaten an der Seite Russlands im Gebiet Kursk. "
+               "Die Lage an der Front sei ernst, sagte Selenskyj, und die Verbündeten müssten schneller liefern.")
+
+
+def _compare(first, second):
+    """Search results (ids in order, totals) and facet counts of two indexes, for every query."""
+    one, two = SearchService(load_config(index_dir=str(first))), SearchService(load_config(index_dir=str(second)))
+    for query in QUERIES:
+        a, b = one.search({"q": [query], "size": ["20"]}), two.search({"q": [query], "size": ["20"]})
+        assert [h["id"] for h in a["hits"]] == [h["id"] for h in b["hits"]], query
+        assert a["total"] == b["total"], query
+        assert [h["score"] or 0 for h in a["hits"]] == pytest.approx([h["score"] or 0 for h in b["hits"]], rel=1e-3), query
+        assert a["facets"] == b["facets"], query
+
+
+def _edit_corpus(corpus):
+    (corpus / "new_de.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (corpus / "wire.jsonl").write_text("\n".join(json.dumps(record, ensure_ascii=False) for record in [
+        {"id": "wire-1", "title": "Storm hits Norway", "text": "A heavy storm hit the west coast of Norway on "
+         "Monday, and the authorities in Bergen closed roads and ferries.", "lang": "en"},
+        {"id": "wire-2", "title": "Flooding in Bergen", "text": "Rain flooded parts of Bergen after the storm, "
+         "the police said on Tuesday.", "lang": "en"}]) + "\n", encoding="utf-8")
+    changed = corpus / f"{seed_id('001')}.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nRusland ontkent dat 5000 Noord-Koreaanse soldaten "
+                       "in Koersk vechten.\n", encoding="utf-8")
+    (corpus / f"{seed_id('004')}.txt").unlink()
+
+
+def test_update_gives_the_index_a_full_build_of_the_new_folder_gives(corpus_copy, tmp_path):
+    config = load_config(index_dir=str(tmp_path / "updated"))
+    build_index(config, corpus_dir=corpus_copy)
+    before = generations.serving(tmp_path / "updated")
+    _edit_corpus(corpus_copy)
+    report = update_index(config, corpus_dir=corpus_copy)
+    assert report.changes["added"] == ["new_de.txt", "wire.jsonl"]
+    assert report.changes["changed"] == [f"{seed_id('001')}.txt"]
+    assert report.changes["removed"] == [f"{seed_id('004')}.txt"]
+    assert report.changes["unchanged"] == 3 and report.changes["in_place"]
+    assert report.articles == 7 and generations.serving(tmp_path / "updated") != before
+    build_index(load_config(index_dir=str(tmp_path / "full")), corpus_dir=corpus_copy)
+    _compare(tmp_path / "updated", tmp_path / "full")
+    for read in (generations.read_learned_variants, generations.read_copies):
+        assert read(generations.serving(tmp_path / "updated")) == read(generations.serving(tmp_path / "full"))
+    search = SearchService(config).search({"q": ["Storm Bergen"]})
+    assert {"wire-1", "wire-2"} <= {hit["id"] for hit in search["hits"]}
+    assert seed_id("004") not in {hit["id"] for hit in SearchService(config).search({"size": ["50"]})["hits"]}
+
+
+def test_update_without_changes_keeps_the_serving_generation(corpus_copy, tmp_path):
+    config = load_config(index_dir=str(tmp_path / "index"))
+    build_index(config, corpus_dir=corpus_copy)
+    before = generations.serving(tmp_path / "index")
+    report = update_index(config, corpus_dir=corpus_copy)
+    assert report.changes["unchanged"] == 5 and not report.changes["added"] and report.articles == 5
+    assert generations.serving(tmp_path / "index") == before
+    assert len(list(generations.generations_dir(tmp_path / "index").iterdir())) == 1
+
+
+def test_update_needs_a_built_index(corpus_copy, tmp_path):
+    with pytest.raises(UpdateImpossible, match="build"):
+        update_index(load_config(index_dir=str(tmp_path / "none")), corpus_dir=corpus_copy)
+    result = subprocess.run([sys.executable, "-m", "indexer", "update", "--corpus", str(corpus_copy), "--index",
+                             str(tmp_path / "none")], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2 and "run `python -m indexer build` first" in result.stderr
+
+
+def test_an_update_that_fails_leaves_the_serving_index(corpus_copy, tmp_path, monkeypatch):
+    config = load_config(index_dir=str(tmp_path / "index"))
+    build_index(config, corpus_dir=corpus_copy)
+    before = generations.serving(tmp_path / "index")
+    (corpus_copy / "new_de.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("indexer.build.update.complete_generation", broken)
+    with pytest.raises(OSError):
+        update_index(config, corpus_dir=corpus_copy)
+    assert generations.serving(tmp_path / "index") == before
+    assert [f for f in generations.generations_dir(tmp_path / "index").iterdir()] == [before]
+
+
+def test_watch_updates_when_the_folder_changes(corpus_copy, tmp_path):
+    config = load_config(index_dir=str(tmp_path / "index"))
+    build_index(config, corpus_dir=corpus_copy)
+    (corpus_copy / "new_de.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    reports = []
+    watch(config, corpus_dir=corpus_copy, interval=0.01, on_update=reports.append, rounds=2)
+    assert len(reports) == 1 and reports[0].changes["added"] == ["new_de.txt"]
+    assert SearchService(config).count() == 6
+    help_text = subprocess.run([sys.executable, "-m", "indexer", "--help"], cwd=REPO, capture_output=True,
+                               text=True, timeout=120).stdout
+    assert "update" in help_text and "watch" in help_text
+
+
+def test_update_refuses_records_made_under_other_settings(corpus_copy, tmp_path):
+    build_index(load_config(index_dir=str(tmp_path / "index")), corpus_dir=corpus_copy)
+    (corpus_copy / "new_de.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    changed = load_config(index_dir=str(tmp_path / "index"))
+    changed.analyzers["de"].split_compounds = False
+    with pytest.raises(UpdateImpossible, match="settings"):
+        update_index(changed, corpus_dir=corpus_copy)
+
+
+@pytest.mark.parametrize("in_place", [True, False])
+def test_update_runs_the_article_stages_only_for_new_and_changed_files(corpus_copy, tmp_path, monkeypatch, in_place):
+    """With the backend updating a copy of its index, or (as a backend without ``updater``) rebuilt
+    from the stored records: the same index as a full build, the stages run for 4 articles only."""
+    from indexer.build import workers
+    from indexer.store.whoosh_backend import WhooshBackend
+
+    config = load_config(index_dir=str(tmp_path / "updated"))
+    build_index(config, corpus_dir=corpus_copy)
+    _edit_corpus(corpus_copy)
+    processed = []
+    original_run = workers._Stages.run
+    monkeypatch.setattr(workers._Stages, "run", lambda self, doc: processed.append(doc.doc_id) or original_run(self, doc))
+    if not in_place:
+        monkeypatch.setattr(WhooshBackend, "updater", lambda self, folder, base: None)
+    report = update_index(config, corpus_dir=corpus_copy)
+    assert sorted(processed) == sorted([seed_id("001"), "new_de", "wire-1", "wire-2"])
+    assert report.changes["in_place"] is in_place
+    # In place: the 4 new or changed articles and those whose facets the corpus passes changed.
+    assert report.changes["rewritten"] == 7 if not in_place else 4 <= report.changes["rewritten"] < 7
+    build_index(load_config(index_dir=str(tmp_path / "full")), corpus_dir=corpus_copy)
+    _compare(tmp_path / "updated", tmp_path / "full")
+
+
+def test_one_writer_at_a_time(corpus_copy, tmp_path):
+    config = load_config(index_dir=str(tmp_path / "index"))
+    build_index(config, corpus_dir=corpus_copy)
+    (corpus_copy / "new_de.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    with generations.writing(tmp_path / "index"):
+        with pytest.raises(generations.IndexBusy, match="another build or update"):
+            update_index(config, corpus_dir=corpus_copy)
+        reports = []
+        watch(config, corpus_dir=corpus_copy, interval=0.01, on_update=reports.append, rounds=1)
+        assert reports == []                                  # busy: watch looks again next round
+    assert update_index(config, corpus_dir=corpus_copy).changes["added"] == ["new_de.txt"]
