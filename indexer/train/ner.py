@@ -1,58 +1,51 @@
-"""Train the statistical NER models (PER, LOC, ORG) for nl, de, da, nb: ``python -m indexer train-ner``.
+"""Train the statistical NER models (PER, LOC, ORG): ``python -m indexer train ner``.
 
-    python -m indexer train-ner [--lang nl de da nb] [--out models/ner] [--data ../shared/data/ner]
+    python -m indexer train ner [--lang nl nl-open de da nb] [--out models/ner] [--data ../shared/data/ner]
 
-For each language: read the corpus with ``indexer.ner_data`` (tags mapped to PER/LOC/ORG),
-convert it to spaCy DocBins in a temporary folder, write a spaCy config (the "efficiency"
+For each model: read its corpora with ``indexer.train.conll`` (tags mapped to PER/LOC/ORG),
+convert them to spaCy DocBins in a temporary folder, write a spaCy config (the "efficiency"
 NER recipe: a single ``ner`` component with its own tok2vec, MultiHashEmbed on NORM, PREFIX,
 SUFFIX, SHAPE + MaxoutWindowEncoder, no pretrained vectors), train on CPU with a fixed seed,
-and copy the best model (by ents_f on the dev data, used only for early stopping and model
-selection) to ``<out>/<lang>/``, keeping only what ``spacy.load`` needs.  The training log,
-with the dev score, goes to stdout.
-
-Entities of other types (MISC, PROD, EVT, DRV, ``*part``, ``*deriv``) are trained as ``O``.
-``--misc`` trains them as one extra ``MISC`` label instead (``NerTagger`` and the evaluation
-ignore MISC predictions); on the dev data that made no difference (nl 0.703 vs 0.705, da
-0.720 vs 0.730 F1 on PER/LOC/ORG), so it is off.
+and copy the best model (by ents_f on the selection data) to ``<out>/<model>/``, keeping only
+what ``spacy.load`` needs.  The selection data is always a TUNING part
+(``indexer.train.heldout``): the held-out parts of the development sets are never trained on
+nor used to pick a checkpoint.  Entities of other types (MISC, PROD, EVT, DRV, ``*part``,
+``*deriv``) are trained as ``O`` (``--misc``: as one extra MISC label; no gain measured).
 
 Training documents are built exactly as the extractor sees text at run time: the sentence's
 tokens joined with single spaces and tokenised by the language's spaCy tokenizer; gold
 entities are placed by character offsets (an entity whose edges fall inside a spaCy token is
 marked as missing, not as ``O``).
 
-Data (default ``<repo>/../shared/data/ner``):
+Data (``--data``, default ``<repo>/../shared/data/ner``; ``ner-extra`` beside it):
 
-==== ================================================ ========================== =========
-lang train                                             dev (selection)            format
-==== ================================================ ========================== =========
-nl   conll2002-nl/ned.train                            conll2002-nl/ned.testa     conll2002
-de   germeval2014-de/de_news_dev.tsv, sentences with   same file, sentences with  tsv
-     index i % 5 != 4 (80 %), 3 copies, plus the da   i % 5 == 4 (20 %)
-     and nb train files above
-da   danplus-news-da/da_news_train.tsv                 da_news_dev.tsv            tsv
-nb   norne-nob/no_bokmaal-ndt-train-rebuilt.conll      no_bokmaal-ud-dev.conllu   conllu
-==== ================================================ ========================== =========
+======= =================================================== ================================= ==========
+model   trained on                                          checkpoint selected on            licence
+======= =================================================== ================================= ==========
+nl      conll2002-nl/ned.train                              ned.testa, tuning part            research only
+nl-open ner-extra Europeana NL (i % 10 != 9) + nb + da      Europeana NL i % 10 == 9          CC0 + nb/da
+de      GermEval dev i % 5 != 4 (x3) + Europeana DE         GermEval dev i % 10 == 4          CC BY 4.0 ...
+        (lft, onb, sbb) + nb + da
+da      danplus-news-da/da_news_train.tsv                   da_news_dev.tsv, tuning part      MIT/CC BY-SA
+nb      norne-nob/no_bokmaal-ndt-train-rebuilt.conll        no_bokmaal-ud-dev.conllu, tuning  CC0 annot.
+======= =================================================== ================================= ==========
+
+Not trained on, for their licences (see ``ner-extra/README.md``): WikiANN (licence not stated
+upstream) and DFKI SmartData (its README says CC BY 4.0, but every annotation's provenance in
+the files says "Research use only"); ``--add-file`` can add them for a measurement, with
+``--licence`` saying so, never for a shipped model.  UNER German PUD is not trained on: it is
+kept as a German test set nobody tuned on.  CoNLL-2002 Dutch is research-only, so ``nl`` is
+research-only and no other model adds it (``--add-train nl`` would make a model research-only,
+and its meta.json says so); ``nl-open`` is the commercially usable Dutch model
+(``extract.ner_model_folders: {nl: nl-open}`` in config.yaml selects it).
 
 Silver data (``--silver nb da``; measured for German, not used by default): the line-aligned NTREX-128 news
 translations (``<repo>/../shared/data/ntrex``, CC BY-SA 4.0) are tagged in the source
 languages by the full extractor (``EntityExtractor`` with the shipped models), and each entity
 whose exact surface also occurs in the aligned German line is tagged there (``project_ntrex``);
 German table matches (tables alone, no model) whose id a source line names are added
-("Deutschland" for "Tyskland").  Never project from nl if the German model is to stay free of
-CoNLL-2002.  A model trained on it derives from CC BY-SA 4.0 text (attribution, share-alike
-for the annotations if redistributed); the meta.json licence note says so.
-
-The German split is by 0-based sentence index in file order (``GERMAN_HELDOUT_EVERY``);
-``--export-splits DIR`` writes both German parts as ``de_train.tsv`` / ``de_heldout.tsv``
-(verbatim lines) so ``python -m indexer eval ner DIR/de_heldout.tsv --format tsv --lang de``
-reproduces the held-out score.
-
-LICENCE: CoNLL-2002 Dutch is licensed for research use only (no commercial use), so the
-shipped Dutch model ``models/ner/nl`` is research-only.  The German model ``models/ner/de`` is
-trained without it (``--add-train da nb``; ``--add-train nl da nb`` would make it research-only
-again); ``--silver`` would add NTREX-128 text (CC BY-SA 4.0) to its sources.  NorNE annotations are CC0 (texts
-third-party), DaN+ is MIT (DDT text CC BY-SA 4.0), GermEval 2014 is CC BY 4.0; see the
-LICENSE notes in the data folders.
+("Deutschland" for "Tyskland").  A model trained on it derives from CC BY-SA 4.0 text; the
+meta.json licence note says so.
 """
 from __future__ import annotations
 
