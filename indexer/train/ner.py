@@ -101,7 +101,10 @@ class Corpus:
 
 EUROPEANA = "../ner-extra/europeana-newspapers-ner"
 EUROPEANA_DE = [(f"{EUROPEANA}/enp_DE.{part}.bio/enp_DE.{part}.bio", "bio") for part in ("lft", "onb", "sbb")]
-DDT_NDT = ("NorNE nb (annotations CC0 1.0, texts third-party), DaN+ da (MIT; DDT text CC BY-SA 4.0)")
+NORNE = "NorNE nb (annotations CC0 1.0, texts third-party)"
+DANPLUS = "DaN+ da (MIT; DDT text CC BY-SA 4.0)"
+DDT_NDT = f"{NORNE}, {DANPLUS}"
+DATA_NOTES = {"nb": NORNE, "da": DANPLUS}       # what another model's train data adds to a licence note
 
 CORPORA: dict[str, Corpus] = {
     "nl": Corpus("conll2002", "conll2002-nl/ned.train", "conll2002-nl/ned.testa",
@@ -120,9 +123,9 @@ CORPORA: dict[str, Corpus] = {
                  licence=f"commercial use allowed: GermEval 2014 (CC BY 4.0, attribution), Europeana Newspapers "
                          f"DE (CC0 1.0), {DDT_NDT}"),
     "da": Corpus("tsv", "danplus-news-da/da_news_train.tsv", "danplus-news-da/da_news_dev.tsv",
-                 licence=f"commercial use allowed: {DDT_NDT}"),
+                 licence=f"commercial use allowed: {DANPLUS}"),
     "nb": Corpus("conllu", "norne-nob/no_bokmaal-ndt-train-rebuilt.conll", "norne-nob/no_bokmaal-ud-dev.conllu",
-                 licence="commercial use allowed: NorNE nb (annotations CC0 1.0, texts third-party)"),
+                 licence=f"commercial use allowed: {NORNE}"),
 }
 MODELS = tuple(CORPORA)
 
@@ -355,6 +358,9 @@ def _description(name: str, corpus: Corpus) -> str:
 def model_licence(corpus: Corpus) -> str:
     """The licence note of a model trained on ``corpus`` (its data's licences)."""
     note = corpus.licence
+    for other in corpus.add_train:
+        if DATA_NOTES.get(other) and DATA_NOTES[other] not in note:
+            note += f", {DATA_NOTES[other]}"
     if "nl" in [*corpus.add_train, *corpus.silver] and "research" not in note:
         note = "research use only, no commercial use (trained with CoNLL-2002 Dutch)"
     if corpus.silver:
