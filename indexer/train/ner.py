@@ -122,7 +122,8 @@ CORPORA: dict[str, Corpus] = {
                  extra_files=list(EUROPEANA_DE),
                  licence=f"commercial use allowed: GermEval 2014 (CC BY 4.0, attribution), Europeana Newspapers "
                          f"DE (CC0 1.0), {DDT_NDT}"),
-    "da": Corpus("tsv", "danplus-news-da/da_news_train.tsv", "danplus-news-da/da_news_dev.tsv",
+    # Danish with the Norwegian data added: tuning part 0.728 full extractor / 0.731 model (alone 0.721 / 0.715).
+    "da": Corpus("tsv", "danplus-news-da/da_news_train.tsv", "danplus-news-da/da_news_dev.tsv", add_train=["nb"],
                  licence=f"commercial use allowed: {DANPLUS}"),
     "nb": Corpus("conllu", "norne-nob/no_bokmaal-ndt-train-rebuilt.conll", "norne-nob/no_bokmaal-ud-dev.conllu",
                  licence=f"commercial use allowed: {NORNE}"),
