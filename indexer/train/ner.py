@@ -26,7 +26,7 @@ nl      conll2002-nl/ned.train                              ned.testa, tuning pa
 nl-open ner-extra Europeana NL (i % 10 != 9) + nb + da      Europeana NL i % 10 == 9          CC0 + nb/da
 de      GermEval dev i % 5 != 4 (x3) + Europeana DE         GermEval dev i % 10 == 4          CC BY 4.0 ...
         (lft, onb, sbb) + nb + da
-da      danplus-news-da/da_news_train.tsv                   da_news_dev.tsv, tuning part      MIT/CC BY-SA
+da      danplus-news-da/da_news_train.tsv + nb              da_news_dev.tsv, tuning part      MIT/CC BY-SA
 nb      norne-nob/no_bokmaal-ndt-train-rebuilt.conll        no_bokmaal-ud-dev.conllu, tuning  CC0 annot.
 ======= =================================================== ================================= ==========
 
@@ -136,8 +136,8 @@ SETTINGS: dict[str, object] = {
     "training.seed": SEED,
     "training.dropout": 0.1,
     "training.max_epochs": 40,
-    "training.max_steps": 0,
-    "training.patience": 1200,
+    "training.max_steps": 4000,       # caps: the machine is shared (about 35-60 min per model on a busy core)
+    "training.patience": 1000,
     "training.eval_frequency": 200,
     "components.ner.model.tok2vec.encode.width": 96,
     "components.ner.model.tok2vec.encode.depth": 4,
