@@ -9,7 +9,7 @@ Each sentence's tokens are joined with single spaces into a text; the extractor 
 character spans ``(start, end, type)`` for it.  A predicted span counts only if both of its
 edges fall on token edges (otherwise it is a false positive) and it matches a gold entity
 exactly in tokens and type (strict, CoNLL-style).  Only PER, LOC and ORG are scored (gold
-tags are mapped as in ``indexer.ner_data``; predictions of other types are ignored).
+tags are mapped as in ``indexer.train.conll``; predictions of other types are ignored).
 Precision, recall and F1 are micro-averaged over the three types.
 
 By default the full extractor (``indexer.entities.EntityExtractor``: gazetteers + rules +
