@@ -1,13 +1,11 @@
 """The held-out parts of the NER development sets: deterministic, disjoint from what is tuned on."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from indexer.train.conll import read_sentences
 from indexer.train.heldout import DEV_SPLITS, german_training_part, select_part
-from indexer.train.ner import CORPORA, load_splits
+from indexer.train.ner import CORPORA, DEFAULT_DATA, load_splits
 
 
 @pytest.mark.parametrize("lang", sorted(DEV_SPLITS))
@@ -34,7 +32,7 @@ def test_unknown_part_is_a_clear_error():
         select_part([1], "nb", "test")
 
 
-DATA = Path("/work/shared/data/ner")
+DATA = DEFAULT_DATA            # <repo>/../shared/data/ner
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="the shared NER data is not on this machine")
