@@ -155,11 +155,19 @@ class FacetSettings:
 @dataclass
 class ExtractSettings:
     ner_models_dir: str = "models/ner"
+    # A language's model folder under ner_models_dir when it is not the language code:
+    # {nl: nl-open} picks the commercially usable Dutch model over the research-only one.
+    ner_model_folders: dict[str, str] = field(default_factory=dict)
     use_ner: bool = True
     aliases_file: str = "indexer/entities/data/aliases.yaml"
     fuzzy_threshold: float = 90.0
 
     def validate(self, where: str) -> None:
+        for lang, folder in self.ner_model_folders.items():
+            _require(lang in LANGUAGES, f"{where}.ner_model_folders", f"language codes from {', '.join(LANGUAGES)}",
+                     lang)
+            _require(bool(folder) and "/" not in folder and "\\" not in folder and folder not in (".", ".."),
+                     f"{where}.ner_model_folders.{lang}", "a folder name under ner_models_dir", folder)
         _require(0 <= self.fuzzy_threshold <= 100, where + ".fuzzy_threshold", "a number between 0 and 100",
                  self.fuzzy_threshold)
 

@@ -27,6 +27,8 @@ def test_repo_config_loads_and_resolves_paths_against_its_folder():
     ("languages: [nl, xx]", "languages: expected codes from"),
     ("server: {port: 99999}", "server.port"),
     ("ingest: {encodings: [utf-99]}", "unknown encoding 'utf-99'"),
+    ("extract: {ner_model_folders: {xx: nl-open}}", "extract.ner_model_folders: expected language codes"),
+    ("extract: {ner_model_folders: {nl: ../nl}}", "extract.ner_model_folders.nl: expected a folder name"),
 ])
 def test_a_wrong_key_or_value_is_named_in_the_error(tmp_path, extra, message):
     with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("(", r"\(")):

@@ -1,7 +1,7 @@
 """The statistical NER layer: trained spaCy models that find PER, LOC and ORG spans.
 
-One model per language in ``<models_dir>/<lang>/`` (built by ``python -m indexer train-ner``,
-see ``indexer.train_ner``).  A model is loaded on first use and kept; a language without a
+One model per language in ``<models_dir>/<lang>/`` (or the folder ``folders`` names) (built by ``python -m indexer train ner``,
+see ``indexer.train.ner``).  A model is loaded on first use and kept; a language without a
 model (e.g. ``en``) simply yields no spans.  Only the tokenizer and the ``ner`` component run.
 
     tagger = NerTagger(config.path(config.extract.ner_models_dir))
@@ -19,14 +19,15 @@ from indexer.records import ENTITY_TYPES, Span
 class NerTagger:
     """Character spans ``(start, end, type)`` of PER/LOC/ORG names, per language."""
 
-    def __init__(self, models_dir: Path, batch_size: int = 64):
+    def __init__(self, models_dir: Path, folders: dict[str, str] | None = None, batch_size: int = 64):
         self.models_dir = Path(models_dir)
+        self.folders = dict(folders or {})      # language -> model folder, when not the language code
         self.batch_size = batch_size
         self._pipelines: dict[str, object] = {}
         self._lock = threading.Lock()
 
     def model_path(self, lang: str) -> Path:
-        return self.models_dir / lang
+        return self.models_dir / self.folders.get(lang, lang)
 
     def has_model(self, lang: str) -> bool:
         """Whether a trained model exists for ``lang``."""

@@ -1,12 +1,15 @@
 """Score an entity extractor on a NER file: ``python -m indexer eval ner``.
 
-    python -m indexer eval ner FILE --format conllu|tsv|conll2002 --lang L [--model-only]
+    python -m indexer eval ner FILE --format F --lang L [--part all|tuning|heldout] [--model-only]
+
+``--part``: only the tuning or the held-out part of a development set (``indexer.train.heldout``:
+a deterministic split by sentence index); the held-out part is for reporting only.
 
 Each sentence's tokens are joined with single spaces into a text; the extractor returns
 character spans ``(start, end, type)`` for it.  A predicted span counts only if both of its
 edges fall on token edges (otherwise it is a false positive) and it matches a gold entity
 exactly in tokens and type (strict, CoNLL-style).  Only PER, LOC and ORG are scored (gold
-tags are mapped as in ``indexer.ner_data``; predictions of other types are ignored).
+tags are mapped as in ``indexer.train.conll``; predictions of other types are ignored).
 Precision, recall and F1 are micro-averaged over the three types.
 
 By default the full extractor (``indexer.entities.EntityExtractor``: gazetteers + rules +
@@ -23,19 +26,24 @@ from pathlib import Path
 
 from indexer.records import ENTITY_TYPES, Span
 from indexer.train.conll import FORMATS, join_tokens, read_sentences, tags_to_spans
+from indexer.train.heldout import PARTS, select_part
 
 FindSpans = Callable[[str, str], list[Span]]
 FindSpansMany = Callable[[list[str], str], list[list[Span]]]
 
 
 def evaluate_file(path: str | Path, fmt: str, lang: str, find_spans: FindSpans,
-                  find_spans_many: FindSpansMany | None = None, batch_size: int = 256) -> dict:
-    """Score ``find_spans(text, lang)`` on the sentences of ``path``.
+                  find_spans_many: FindSpansMany | None = None, batch_size: int = 256, part: str = "all") -> dict:
+    """Score ``find_spans(text, lang)`` on the sentences of ``path`` (only ``part`` of them, see
+    ``indexer.train.heldout.select_part``).
 
     ``find_spans_many(texts, lang)``, when given, is used instead to process sentences in
     batches of ``batch_size`` (same results, faster for statistical models).
     """
-    return evaluate_sentences(read_sentences(path, fmt), lang, find_spans, find_spans_many, batch_size)
+    sentences = select_part(read_sentences(path, fmt), lang, part)
+    result = evaluate_sentences(sentences, lang, find_spans, find_spans_many, batch_size)
+    result["part"] = part
+    return result
 
 
 def evaluate_sentences(sentences: Iterable[tuple[list[str], list[str]]], lang: str, find_spans: FindSpans,
@@ -127,7 +135,7 @@ def load_extractor(config, lang: str, model_only: bool) -> tuple[FindSpans, Find
             return extractor.spans, getattr(extractor, "spans_many", None)
     from indexer.entities.ner_model import NerTagger
 
-    tagger = NerTagger(config.path(config.extract.ner_models_dir))
+    tagger = NerTagger(config.shipped_path(config.extract.ner_models_dir), config.extract.ner_model_folders)
     if not tagger.has_model(lang):
         print(f"eval ner: no NER model for {lang!r} in {tagger.models_dir}; it finds nothing", file=sys.stderr)
     return tagger.spans, tagger.spans_many
@@ -144,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path, help="NER data file")
     parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
     parser.add_argument("--lang", required=True, help="language code (nl, de, da, nb, en)")
+    parser.add_argument("--part", choices=PARTS, default="all",
+                        help="score only the tuning or the held-out part of a dev set (indexer.train.heldout)")
     parser.add_argument("--model-only", action="store_true", help="score the statistical model alone")
     parser.add_argument("--config", type=Path, default=None, help="config file (default: the repo's config.yaml)")
     args = parser.parse_args(argv)
@@ -154,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
 
     config = load_config(args.config)
     find_spans, find_spans_many = load_extractor(config, args.lang, args.model_only)
-    result = evaluate_file(args.file, args.fmt, args.lang, find_spans, find_spans_many)
+    result = evaluate_file(args.file, args.fmt, args.lang, find_spans, find_spans_many, part=args.part)
     print(json.dumps(_rounded(result)))
     return 0
 

@@ -14,8 +14,22 @@ sentence with tags restricted to ``B-``/``I-`` of PER, LOC, ORG (everything else
 ``conll2002``
     CoNLL-2002 Dutch: token, part of speech, IOB2 tag (space-separated).  ``-DOCSTART-``
     lines mark article boundaries and are skipped (they also end a sentence).
+``uner``
+    UniversalNER (``ner-extra/uner-german-pud``): tab-separated, ``#`` comments, token in
+    column 2, IOB2 tag in column 3.
+``wikiann``
+    WikiANN (``ner-extra/wikiann-de-nl``): token and IOB2 tag, tab-separated, each token
+    prefixed with its language (``de:Berlin``); the prefix is removed.
+``bio``
+    Europeana Newspapers (``ner-extra/europeana-newspapers-ner``): token and BIO tag,
+    space-separated, with NO sentence boundaries (see ``split_running_text``).  Lines that
+    are not ``token tag`` (page ids, URLs, ``???``) end a sentence and are skipped; sloppy
+    tags (``B_LOC``, ``B.PER``, ``I-PEr``) are repaired, unknown ones (``B-BER``) become ``O``.
+``smartdata``
+    DFKI SmartData (``ner-extra/dfki-smartdata``, ``*.json.gz``): concatenated JSON documents
+    with the text and character-offset concept mentions; see ``read_smartdata``.
 
-Blank lines separate sentences in every format.
+Blank lines separate sentences in the line formats (``bio`` excepted).
 
 Tag mapping (source type -> indexed type)::
 
@@ -34,10 +48,14 @@ mapping.  So ``O I-PER`` -> ``O B-PER`` and ``B-GPE_LOC I-LOC`` -> ``B-LOC B-LOC
 """
 from __future__ import annotations
 
+import gzip
+import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-FORMATS = ("conllu", "tsv", "conll2002")
+FORMATS = ("conllu", "tsv", "conll2002", "uner", "wikiann", "bio", "smartdata")
+LINE_FORMATS = FORMATS[:-1]          # one token per line; smartdata is JSON
 
 TYPE_MAP = {
     "PER": "PER",
@@ -130,8 +148,16 @@ def _read_blocks(lines: Iterable[str], fmt: str) -> Iterator[list[tuple[str, str
                 rows = []
                 continue
             rows.append((cols[0], cols[-1] if len(cols) > 1 else "O"))
+        elif fmt == "uner":
+            cols = line.split("\t")
+            if line.startswith("#") or len(cols) < 3:
+                continue
+            rows.append((cols[1], cols[2]))
+        elif fmt == "wikiann":
+            token, _, tag = line.partition("\t")
+            rows.append((token.split(":", 1)[-1] if ":" in token[:4] else token, tag.strip() or "O"))
         else:
-            raise ValueError(f"unknown NER data format {fmt!r} (known: {', '.join(FORMATS)})")
+            raise ValueError(f"unknown NER data format {fmt!r} (known: {', '.join(LINE_FORMATS)})")
     if rows:
         yield rows
 
@@ -141,17 +167,142 @@ def parse_lines(lines: Iterable[str], fmt: str, other: str | None = None) -> Ite
 
     ``other``: see ``map_tags`` (None: other types become ``O``).
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown NER data format {fmt!r} (known: {', '.join(FORMATS)})")
-    for rows in _read_blocks(lines, fmt):
+    if fmt not in LINE_FORMATS:
+        raise ValueError(f"unknown NER data format {fmt!r} (known: {', '.join(LINE_FORMATS)})")
+    blocks = split_running_text(lines) if fmt == "bio" else _read_blocks(lines, fmt)
+    for rows in blocks:
         tokens = [token for token, _ in rows]
         yield tokens, map_tags((tag for _, tag in rows), other)
 
 
 def read_sentences(path: str | Path, fmt: str, other: str | None = None) -> Iterator[Sentence]:
     """Sentences of the file at ``path`` (UTF-8) in format ``fmt``; ``other``: see ``map_tags``."""
+    if fmt == "smartdata":
+        yield from read_smartdata(path, other)
+        return
     with open(path, encoding="utf-8") as handle:
         yield from parse_lines(handle, fmt, other)
+
+
+# Europeana ---------------------------------------------------------------------------------
+
+SENTENCE_END = re.compile(r"[.!?]$")
+ABBREVIATION = re.compile(r"^(?:\w|\w\w|[A-ZÄÖÜ]\w{0,2}|\d+)\.$")    # "z.", "Dr.", "St.", "12." (a date)
+MAX_RUNNING_SENTENCE = 80           # tokens; OCR text without final punctuation is cut here
+_BIO_TAG = re.compile(r"^([BI])[-_.]([A-Za-z]+)$")
+
+
+def split_running_text(lines: Iterable[str]) -> Iterator[list[tuple[str, str]]]:
+    """Sentences of (token, tag) from running two-column text without sentence boundaries.
+
+    A sentence ends after a token that is or ends in ``.``, ``!`` or ``?`` (not an
+    abbreviation-like token such as ``Dr.`` or ``12.``) and is outside an entity, at a line
+    that is not ``token tag``, or after ``MAX_RUNNING_SENTENCE`` tokens at the next ``O``.
+    """
+    rows: list[tuple[str, str]] = []
+    for line in lines:
+        cols = line.split()
+        tag = _bio_tag(cols[1]) if len(cols) == 2 else None
+        if tag is None:
+            if rows:
+                yield rows
+            rows = []
+            continue
+        rows.append((cols[0], tag))
+        if tag != "O":
+            continue
+        token = cols[0]
+        ends = (token in (".", "!", "?") or (SENTENCE_END.search(token) and not ABBREVIATION.match(token)))
+        if ends or len(rows) >= MAX_RUNNING_SENTENCE:
+            yield rows
+            rows = []
+    if rows:
+        yield rows
+
+
+def _bio_tag(raw: str) -> str | None:
+    """A clean IOB2 tag for a Europeana tag (``O``, ``B-LOC``, ``B_LOC``, ``I-PEr``), None if the
+    column is no tag at all (a page id, a URL)."""
+    if raw == "O":
+        return "O"
+    match = _BIO_TAG.match(raw)
+    if not match:
+        return None
+    kind = match.group(2).upper()
+    return f"{match.group(1)}-{kind}" if kind in TYPE_MAP else "O"
+
+
+# DFKI SmartData ----------------------------------------------------------------------------
+
+SMARTDATA_TYPES = {             # concept type -> source type for map_tags (others: not a name)
+    "person": "PER",
+    "organization": "ORG",
+    "organization-company": "ORG",
+    "location": "LOC",
+    "location-city": "LOC",
+    "location-street": "MISC",   # streets, stops and routes are names, but not the places we index
+    "location-stop": "MISC",
+    "location-route": "MISC",
+}
+_TOKEN = re.compile(r"(?:\w{1,3}\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
+
+
+def read_smartdata(path: str | Path, other: str | None = None) -> Iterator[Sentence]:
+    """Sentences of a SmartData ``*.json.gz`` file (concatenated JSON documents).
+
+    The document text is split into lines, each line into sentences after ``.!?`` tokens, and
+    tokenised with ``_TOKEN``; a concept mention of a type in ``SMARTDATA_TYPES`` tags the
+    tokens it covers (a mention that does not start and end on token edges is dropped, with
+    its tokens ``O``)."""
+    for document in _json_documents(path):
+        text = (document.get("text") or {}).get("string") or ""
+        mentions = ((document.get("conceptMentions") or {}).get("array")) or []
+        spans = sorted((m["span"]["start"], m["span"]["end"], SMARTDATA_TYPES[m["type"]])
+                       for m in mentions if m.get("type") in SMARTDATA_TYPES)
+        for tokens, offsets in _smartdata_sentences(text):
+            raw = _char_spans_to_tags(offsets, spans)
+            yield tokens, map_tags(raw, other)
+
+
+def _json_documents(path: str | Path) -> Iterator[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        content = handle.read()
+    decoder, position = json.JSONDecoder(), 0
+    while True:
+        while position < len(content) and content[position].isspace():
+            position += 1
+        if position >= len(content):
+            return
+        document, position = decoder.raw_decode(content, position)
+        yield document
+
+
+def _smartdata_sentences(text: str) -> Iterator[tuple[list[str], list[tuple[int, int]]]]:
+    tokens: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(text):
+        if offsets and "\n" in text[offsets[-1][1]:match.start()]:
+            yield tokens, offsets
+            tokens, offsets = [], []
+        tokens.append(match.group())
+        offsets.append(match.span())
+        if match.group() in (".", "!", "?"):
+            yield tokens, offsets
+            tokens, offsets = [], []
+    if tokens:
+        yield tokens, offsets
+
+
+def _char_spans_to_tags(offsets: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> list[str]:
+    tags = ["O"] * len(offsets)
+    starts = {start: i for i, (start, _) in enumerate(offsets)}
+    ends = {end: i for i, (_, end) in enumerate(offsets)}
+    for start, end, kind in spans:
+        first, last = starts.get(start), ends.get(end)
+        if first is None or last is None or last < first or any(t != "O" for t in tags[first:last + 1]):
+            continue
+        tags[first:last + 1] = [f"B-{kind}"] + [f"I-{kind}"] * (last - first)
+    return tags
 
 
 def read_marked_sentences(path: Path, sep: str | None, comments: bool) -> Iterator[tuple[str | None, list[str]]]:

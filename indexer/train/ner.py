@@ -1,58 +1,50 @@
-"""Train the statistical NER models (PER, LOC, ORG) for nl, de, da, nb: ``python -m indexer train-ner``.
+"""Train the statistical NER models (PER, LOC, ORG): ``python -m indexer train ner``.
 
-    python -m indexer train-ner [--lang nl de da nb] [--out models/ner] [--data ../shared/data/ner]
+    python -m indexer train ner [--lang nl nl-open de da nb] [--out models/ner] [--data ../shared/data/ner]
 
-For each language: read the corpus with ``indexer.ner_data`` (tags mapped to PER/LOC/ORG),
-convert it to spaCy DocBins in a temporary folder, write a spaCy config (the "efficiency"
+For each model: read its corpora with ``indexer.train.conll`` (tags mapped to PER/LOC/ORG),
+convert them to spaCy DocBins in a temporary folder, write a spaCy config (the "efficiency"
 NER recipe: a single ``ner`` component with its own tok2vec, MultiHashEmbed on NORM, PREFIX,
 SUFFIX, SHAPE + MaxoutWindowEncoder, no pretrained vectors), train on CPU with a fixed seed,
-and copy the best model (by ents_f on the dev data, used only for early stopping and model
-selection) to ``<out>/<lang>/``, keeping only what ``spacy.load`` needs.  The training log,
-with the dev score, goes to stdout.
-
-Entities of other types (MISC, PROD, EVT, DRV, ``*part``, ``*deriv``) are trained as ``O``.
-``--misc`` trains them as one extra ``MISC`` label instead (``NerTagger`` and the evaluation
-ignore MISC predictions); on the dev data that made no difference (nl 0.703 vs 0.705, da
-0.720 vs 0.730 F1 on PER/LOC/ORG), so it is off.
+and copy the best model (by ents_f on the selection data) to ``<out>/<model>/``, keeping only
+what ``spacy.load`` needs.  The selection data is always a TUNING part
+(``indexer.train.heldout``): the held-out parts of the development sets are never trained on
+nor used to pick a checkpoint.  Entities of other types (MISC, PROD, EVT, DRV, ``*part``,
+``*deriv``) are trained as ``O`` (``--misc``: as one extra MISC label; no gain measured).
 
 Training documents are built exactly as the extractor sees text at run time: the sentence's
 tokens joined with single spaces and tokenised by the language's spaCy tokenizer; gold
 entities are placed by character offsets (an entity whose edges fall inside a spaCy token is
 marked as missing, not as ``O``).
 
-Data (default ``<repo>/../shared/data/ner``):
+Data (``--data``, default ``<repo>/../shared/data/ner``; ``ner-extra`` beside it):
 
-==== ================================================ ========================== =========
-lang train                                             dev (selection)            format
-==== ================================================ ========================== =========
-nl   conll2002-nl/ned.train                            conll2002-nl/ned.testa     conll2002
-de   germeval2014-de/de_news_dev.tsv, sentences with   same file, sentences with  tsv
-     index i % 5 != 4 (80 %), 3 copies, plus the da   i % 5 == 4 (20 %)
-     and nb train files above
-da   danplus-news-da/da_news_train.tsv                 da_news_dev.tsv            tsv
-nb   norne-nob/no_bokmaal-ndt-train-rebuilt.conll      no_bokmaal-ud-dev.conllu   conllu
-==== ================================================ ========================== =========
+======= =================================================== ================================= ==========
+model   trained on                                          checkpoint selected on            licence
+======= =================================================== ================================= ==========
+nl      conll2002-nl/ned.train                              ned.testa, tuning part            research only
+nl-open ner-extra Europeana NL (i % 10 != 9) + nb + da      Europeana NL i % 10 == 9          CC0 + nb/da
+de      GermEval dev i % 5 != 4 (x3) + nb + da              GermEval dev i % 10 == 4          CC BY 4.0 ...
+da      danplus-news-da/da_news_train.tsv                   da_news_dev.tsv, tuning part      MIT/CC BY-SA
+nb      norne-nob/no_bokmaal-ndt-train-rebuilt.conll        no_bokmaal-ud-dev.conllu, tuning  CC0 annot.
+======= =================================================== ================================= ==========
+
+Not trained on, for their licences (see ``ner-extra/README.md``): WikiANN (licence not stated
+upstream) and DFKI SmartData (its README says CC BY 4.0, but every annotation's provenance in
+the files says "Research use only"); ``--add-file`` can add them for a measurement, with
+``--licence`` saying so, never for a shipped model.  UNER German PUD is not trained on: it is
+kept as a German test set nobody tuned on.  CoNLL-2002 Dutch is research-only, so ``nl`` is
+research-only and no other model adds it (``--add-train nl`` would make a model research-only,
+and its meta.json says so); ``nl-open`` is the commercially usable Dutch model
+(``extract.ner_model_folders: {nl: nl-open}`` in config.yaml selects it).
 
 Silver data (``--silver nb da``; measured for German, not used by default): the line-aligned NTREX-128 news
 translations (``<repo>/../shared/data/ntrex``, CC BY-SA 4.0) are tagged in the source
 languages by the full extractor (``EntityExtractor`` with the shipped models), and each entity
 whose exact surface also occurs in the aligned German line is tagged there (``project_ntrex``);
 German table matches (tables alone, no model) whose id a source line names are added
-("Deutschland" for "Tyskland").  Never project from nl if the German model is to stay free of
-CoNLL-2002.  A model trained on it derives from CC BY-SA 4.0 text (attribution, share-alike
-for the annotations if redistributed); the meta.json licence note says so.
-
-The German split is by 0-based sentence index in file order (``GERMAN_HELDOUT_EVERY``);
-``--export-splits DIR`` writes both German parts as ``de_train.tsv`` / ``de_heldout.tsv``
-(verbatim lines) so ``python -m indexer eval ner DIR/de_heldout.tsv --format tsv --lang de``
-reproduces the held-out score.
-
-LICENCE: CoNLL-2002 Dutch is licensed for research use only (no commercial use), so the
-shipped Dutch model ``models/ner/nl`` is research-only.  The German model ``models/ner/de`` is
-trained without it (``--add-train da nb``; ``--add-train nl da nb`` would make it research-only
-again); ``--silver`` would add NTREX-128 text (CC BY-SA 4.0) to its sources.  NorNE annotations are CC0 (texts
-third-party), DaN+ is MIT (DDT text CC BY-SA 4.0), GermEval 2014 is CC BY 4.0; see the
-LICENSE notes in the data folders.
+("Deutschland" for "Tyskland").  A model trained on it derives from CC BY-SA 4.0 text; the
+meta.json licence note says so.
 """
 from __future__ import annotations
 
@@ -72,42 +64,76 @@ from indexer.config import REPO_ROOT
 from indexer.eval.ntrex import NTREX_FILES
 from indexer.lang import COMPOUNDING
 from indexer.train.conll import join_tokens, read_sentences, tags_to_spans
+from indexer.train.heldout import german_training_part, select_part
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ner"
 DEFAULT_OUT = REPO_ROOT / "models" / "ner"
 DEFAULT_NTREX = REPO_ROOT.parent / "shared" / "data" / "ntrex"
 LANGUAGES = COMPOUNDING      # the languages with NER training data
 SEED = 0
-GERMAN_HELDOUT_EVERY = 5          # sentence i is held out when i % 5 == 4
 OTHER_LABEL = "MISC"              # label kept in training for entities that are not PER/LOC/ORG
 
 
 @dataclass
 class Corpus:
-    """Where one language's training and selection data come from."""
+    """Where one model's training and selection data come from (paths relative to the
+    ``shared/data/ner`` folder; ``../ner-extra/...`` for the extra data)."""
 
     fmt: str
     train: str
-    dev: str | None = None                 # None: hold out every 5th sentence of ``train``
-    add_train: list[str] = field(default_factory=list)   # other languages' train data added
+    dev: str | None = None                 # None: see ``split``
+    split: str = "dev"                     # dev: select on the tuning part of ``dev`` (indexer.train.heldout);
+    #                                        german: GermEval i % 5 != 4 trained, tuning part selects;
+    #                                        tenth: every 10th sentence of ``train`` (i % 10 == 9) selects
+    add_train: list[str] = field(default_factory=list)   # other models' own train data added
     misc: bool = False                     # train other entity types as MISC (else as O)
     repeat: int = 1                        # copies of this language's own train data (vs add_train)
     settings: dict[str, object] = field(default_factory=dict)   # spaCy config overrides
     extra_files: list[tuple[str, str]] = field(default_factory=list)   # (path, format) added as is
     silver: list[str] = field(default_factory=list)   # NTREX source languages projected (project_ntrex)
+    lang: str = ""                         # spaCy language ("" : the model name)
+    licence: str = ""                      # the licence of the trained model, from its data
 
+    def language(self, name: str) -> str:
+        return self.lang or name
+
+
+EUROPEANA = "../ner-extra/europeana-newspapers-ner"
+EUROPEANA_DE = [(f"{EUROPEANA}/enp_DE.{part}.bio/enp_DE.{part}.bio", "bio") for part in ("lft", "onb", "sbb")]
+NORNE = "NorNE nb (annotations CC0 1.0, texts third-party)"
+DANPLUS = "DaN+ da (MIT; DDT text CC BY-SA 4.0)"
+DDT_NDT = f"{NORNE}, {DANPLUS}"
+DATA_NOTES = {"nb": NORNE, "da": DANPLUS}       # what another model's train data adds to a licence note
 
 CORPORA: dict[str, Corpus] = {
-    "nl": Corpus("conll2002", "conll2002-nl/ned.train", "conll2002-nl/ned.testa"),
-    # German: 1,408 own sentences x 3 plus the da and nb train data; no CoNLL-2002 Dutch (research
-    # only).  Held-out 20 %, model only / full extractor: this 0.515 / 0.537; with NTREX silver
-    # data from nb and da (``--silver nb da``) 0.520 / 0.537, but that model tagged "Region Kursk
-    # stationiert" as one ORG in a seed and lost the Kursk facet; with nl instead (the earlier,
-    # research-only model) 0.529 / 0.547; German alone 0.519 (model only).
-    "de": Corpus("tsv", "germeval2014-de/de_news_dev.tsv", add_train=["da", "nb"], repeat=3),
-    "da": Corpus("tsv", "danplus-news-da/da_news_train.tsv", "danplus-news-da/da_news_dev.tsv"),
-    "nb": Corpus("conllu", "norne-nob/no_bokmaal-ndt-train-rebuilt.conll", "norne-nob/no_bokmaal-ud-dev.conllu"),
+    "nl": Corpus("conll2002", "conll2002-nl/ned.train", "conll2002-nl/ned.testa",
+                 licence="research use only, no commercial use (trained on CoNLL-2002 Dutch)"),
+    # The commercially usable Dutch model: Europeana Newspapers NL (CC0; historic OCR text) plus
+    # the nb and da data; selected on its own every 10th sentence, so CoNLL-2002 is never used.
+    "nl-open": Corpus("bio", f"{EUROPEANA}/enp_NL.kb.bio/enp_NL.kb.bio", split="tenth", lang="nl",
+                      add_train=["nb", "da"],
+                      licence=f"commercial use allowed: Europeana Newspapers NL (CC0 1.0), {DDT_NDT}"),
+    # German: GermEval i % 5 != 4 (x3) and the da and nb train data.  Measured and not shipped:
+    # + Europeana Newspapers DE ("de-europeana" below; tuning part 0.579 full extractor,
+    # was 0.563; model 0.534, was 0.535), but that model tags "Region Kursk" as one ORG and loses the
+    # Kursk place of a seed.  No CoNLL-2002 Dutch (research only), no DFKI SmartData (its README says
+    # CC BY 4.0 but every annotation's provenance says "Research use only"), no WikiANN (licence not
+    # stated), no UNER German PUD (kept as an unseen German test set).
+    "de": Corpus("tsv", "germeval2014-de/de_news_dev.tsv", split="german", add_train=["da", "nb"], repeat=3,
+                 licence=f"commercial use allowed: GermEval 2014 (CC BY 4.0, attribution), {DDT_NDT}"),
+    # The measured, not shipped German variant (``train ner --lang de-europeana --out DIR``).
+    "de-europeana": Corpus("tsv", "germeval2014-de/de_news_dev.tsv", split="german", add_train=["da", "nb"], repeat=3,
+                           extra_files=list(EUROPEANA_DE), lang="de",
+                           licence=f"commercial use allowed: GermEval 2014 (CC BY 4.0, attribution), Europeana "
+                                   f"Newspapers DE (CC0 1.0), {DDT_NDT}"),
+    # Danish.  Measured and not shipped: + the nb train data (``--add-train nb``; tuning part 0.728 full
+    # extractor / 0.731 model, was 0.721 / 0.715), but that model types "besøgte i går Aalborg" as ORG.
+    "da": Corpus("tsv", "danplus-news-da/da_news_train.tsv", "danplus-news-da/da_news_dev.tsv",
+                 licence=f"commercial use allowed: {DANPLUS}"),
+    "nb": Corpus("conllu", "norne-nob/no_bokmaal-ndt-train-rebuilt.conll", "norne-nob/no_bokmaal-ud-dev.conllu",
+                 licence=f"commercial use allowed: {NORNE}"),
 }
+MODELS = tuple(CORPORA)
 
 # Model and training settings shared by every language (spaCy config dot-paths).
 SETTINGS: dict[str, object] = {
@@ -115,8 +141,8 @@ SETTINGS: dict[str, object] = {
     "training.seed": SEED,
     "training.dropout": 0.1,
     "training.max_epochs": 40,
-    "training.max_steps": 0,
-    "training.patience": 1200,
+    "training.max_steps": 4000,       # caps: the machine is shared (about 35-60 min per model on a busy core)
+    "training.patience": 1000,
     "training.eval_frequency": 200,
     "components.ner.model.tok2vec.encode.width": 96,
     "components.ner.model.tok2vec.encode.depth": 4,
@@ -125,47 +151,23 @@ SETTINGS: dict[str, object] = {
 }
 
 
-def split_german(sentences: list) -> tuple[list, list]:
-    """(train, held out): sentence ``i`` is held out when ``i % 5 == 4`` (20 %)."""
-    train = [s for i, s in enumerate(sentences) if i % GERMAN_HELDOUT_EVERY != GERMAN_HELDOUT_EVERY - 1]
-    heldout = [s for i, s in enumerate(sentences) if i % GERMAN_HELDOUT_EVERY == GERMAN_HELDOUT_EVERY - 1]
-    return train, heldout
+def load_splits(name: str, data_dir: Path, other: str | None = None) -> tuple[list, list]:
+    """(train sentences, selection sentences) for model ``name``, as (tokens, tags) pairs.
 
-
-def load_splits(lang: str, data_dir: Path, other: str | None = None) -> tuple[list, list]:
-    """(train sentences, dev sentences) for ``lang``, as (tokens, tags) pairs.
-
-    ``other``: the label kept for entities that are not PER/LOC/ORG (None: ``O``).
+    The selection sentences (checkpoint choice while training) are never from a held-out part
+    (``indexer.train.heldout``).  ``other``: the label kept for entities that are not
+    PER/LOC/ORG (None: ``O``).
     """
-    corpus = CORPORA[lang]
-    train = list(read_sentences(data_dir / corpus.train, corpus.fmt, other))
-    if corpus.dev is None:
-        train, dev = split_german(train)
-    else:
-        dev = list(read_sentences(data_dir / corpus.dev, corpus.fmt, other))
-    return train, dev
-
-
-def export_splits(data_dir: Path, out_dir: Path) -> list[Path]:
-    """Write the German 80/20 split as verbatim TSV files; returns the paths written."""
-    source = data_dir / CORPORA["de"].train
-    blocks, current = [], []
-    for line in source.read_text(encoding="utf-8").splitlines(keepends=True):
-        if line.strip():
-            current.append(line)
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    train, heldout = split_german(blocks)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, part in (("de_train.tsv", train), ("de_heldout.tsv", heldout)):
-        path = out_dir / name
-        path.write_text("".join("".join(block) + "\n" for block in part), encoding="utf-8")
-        written.append(path)
-    return written
+    corpus = CORPORA[name]
+    lang = corpus.language(name)
+    sentences = list(read_sentences(data_dir / corpus.train, corpus.fmt, other))
+    if corpus.split == "german":
+        return german_training_part(sentences), select_part(sentences, lang, "tuning")
+    if corpus.split == "tenth":
+        return ([s for i, s in enumerate(sentences) if i % 10 != 9],
+                [s for i, s in enumerate(sentences) if i % 10 == 9])
+    dev = list(read_sentences(data_dir / corpus.dev, corpus.fmt, other))
+    return sentences, select_part(dev, lang, "tuning")
 
 
 _SILVER_TOKEN = re.compile(r"(?:\w{1,3}\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
@@ -284,25 +286,25 @@ def build_config(lang: str, overrides: dict[str, object]):
     return config
 
 
-def train_language(lang: str, data_dir: Path, out_dir: Path, overrides: dict[str, object],
+def train_language(name: str, data_dir: Path, out_dir: Path, overrides: dict[str, object],
                    ntrex_dir: Path | None = None) -> dict:
-    """Train one language's model into ``out_dir/lang``; returns a summary dict."""
+    """Train model ``name`` (a key of ``CORPORA``) into ``out_dir/name``; returns a summary dict."""
     import spacy
     from spacy.cli.train import train as spacy_train
 
-    corpus = CORPORA[lang]
+    corpus = CORPORA[name]
+    lang = corpus.language(name)
     other = OTHER_LABEL if corpus.misc else None
     started = time.monotonic()
-    train, dev = load_splits(lang, data_dir, other)
+    train, dev = load_splits(name, data_dir, other)
     train = train * corpus.repeat
-    for extra_lang in corpus.add_train:
-        extra, _ = load_splits(extra_lang, data_dir, other)
-        train += extra
+    for extra_name in corpus.add_train:
+        train += load_splits(extra_name, data_dir, other)[0]
     for path, fmt in corpus.extra_files:
-        train += list(read_sentences(path, fmt, other))
+        train += list(read_sentences(data_dir / path, fmt, other))
     settings = {**corpus.settings, **overrides}
     nlp = spacy.blank(lang)
-    with tempfile.TemporaryDirectory(prefix=f"train-ner-{lang}-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"train-ner-{name}-") as tmp:
         tmp_path = Path(tmp)
         if corpus.silver:
             silver = write_silver(ntrex_dir or DEFAULT_NTREX, lang, corpus.silver, tmp_path / "silver.tsv")
@@ -316,16 +318,16 @@ def train_language(lang: str, data_dir: Path, out_dir: Path, overrides: dict[str
             "paths.train": str(tmp_path / "train.spacy"), "paths.dev": str(tmp_path / "dev.spacy")})
         best = tmp_path / "output" / "model-best"
         meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
-        target = out_dir / lang
-        install_model(best, target, lang, corpus, settings, meta)
+        target = out_dir / name
+        install_model(best, target, name, corpus, settings, meta)
     seconds = round(time.monotonic() - started)
-    summary = {"lang": lang, "train_sentences": len(train), "dev_sentences": len(dev),
-               "dev_ents_f": meta.get("performance", {}).get("ents_f"), "seconds": seconds,
-               "model": str(target), "size_bytes": sum(p.stat().st_size for p in target.rglob("*") if p.is_file())}
+    summary = {"model": name, "lang": lang, "train_sentences": len(train), "selection_sentences": len(dev),
+               "selection_ents_f": meta.get("performance", {}).get("ents_f"), "seconds": seconds,
+               "path": str(target), "size_bytes": sum(p.stat().st_size for p in target.rglob("*") if p.is_file())}
     return summary
 
 
-def install_model(best: Path, target: Path, lang: str, corpus: Corpus, settings: dict, meta: dict) -> None:
+def install_model(best: Path, target: Path, name: str, corpus: Corpus, settings: dict, meta: dict) -> None:
     """Copy the loadable parts of ``model-best`` to ``target`` with a descriptive meta.json."""
     import spacy
 
@@ -337,28 +339,38 @@ def install_model(best: Path, target: Path, lang: str, corpus: Corpus, settings:
         shutil.rmtree(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     nlp.meta.update({
-        "name": f"ner_{lang}", "version": "1.0.0",
-        "description": (f"PER/LOC/ORG NER for '{lang}' trained by `python -m indexer train-ner` on "
-                        f"{corpus.train}" + (f" (+ {', '.join(corpus.add_train)} train data)" if corpus.add_train else "")
-                        + (f" (+ {', '.join(p for p, _ in corpus.extra_files)})" if corpus.extra_files else "")
-                        + (f" (+ silver data projected from the {', '.join(corpus.silver)} lines of NTREX-128)"
-                           if corpus.silver else "")
-                        + f"; selected on {corpus.dev or 'the held-out 20% (i % 5 == 4)'}."),
-        "license": _licence(lang, corpus),
+        "name": f"ner_{name}".replace("-", "_"), "version": "1.1.0",
+        "description": _description(name, corpus),
+        "license": model_licence(corpus),
         "performance": meta.get("performance", {}),
         "settings": {**settings, "misc_label": corpus.misc, "add_train": corpus.add_train,
-                     "repeat": corpus.repeat},
+                     "repeat": corpus.repeat, "extra_files": [path for path, _ in corpus.extra_files]},
         "trained_labels": list(nlp.get_pipe("ner").labels),
     })
     nlp.to_disk(target)
 
 
-def _licence(lang: str, corpus: Corpus) -> str:
-    if "nl" in [lang, *corpus.add_train, *corpus.silver]:
-        return "research use only (trained on CoNLL-2002 Dutch)"
-    note = "see shared/data/ner LICENSE notes"
+def _description(name: str, corpus: Corpus) -> str:
+    selection = {"dev": f"the tuning part of {corpus.dev} (indexer.train.heldout)",
+                 "german": "the tuning part (i % 10 == 4) of the same file; trained on i % 5 != 4",
+                 "tenth": "every 10th sentence (i % 10 == 9) of the same file"}[corpus.split]
+    sources = [corpus.train, *(f"{other} train data" for other in corpus.add_train),
+               *(path for path, _ in corpus.extra_files),
+               *(f"silver data projected from the {lang} lines of NTREX-128" for lang in corpus.silver)]
+    return (f"PER/LOC/ORG NER '{name}' ({corpus.language(name)}) trained by `python -m indexer train ner` on "
+            f"{', '.join(sources)}; checkpoint selected on {selection}.")
+
+
+def model_licence(corpus: Corpus) -> str:
+    """The licence note of a model trained on ``corpus`` (its data's licences)."""
+    note = corpus.licence
+    for other in corpus.add_train:
+        if DATA_NOTES.get(other) and DATA_NOTES[other] not in note:
+            note += f", {DATA_NOTES[other]}"
+    if "nl" in [*corpus.add_train, *corpus.silver] and "research" not in note:
+        note = "research use only, no commercial use (trained with CoNLL-2002 Dutch)"
     if corpus.silver:
-        note += "; includes silver annotations of NTREX-128 German text (CC BY-SA 4.0, attribution required)"
+        note += "; includes silver annotations of NTREX-128 text (CC BY-SA 4.0, attribution required)"
     return note
 
 
@@ -370,14 +382,15 @@ def _parse_value(text: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m indexer train-ner", description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", nargs="+", default=list(LANGUAGES), choices=LANGUAGES)
+    parser = argparse.ArgumentParser(prog="python -m indexer train ner", description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", "--model", nargs="+", default=[m for m in MODELS if "-" not in m],
+                        choices=MODELS, dest="models", help="models to train (default: every language's main model)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="models folder (default models/ner)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="NER data folder")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="spaCy config override, e.g. training.dropout=0.2 (JSON values)")
-    parser.add_argument("--add-train", nargs="*", default=None, choices=LANGUAGES, metavar="LANG",
-                        help="add these languages' training data (replaces the built-in choice)")
+    parser.add_argument("--add-train", nargs="*", default=None, choices=MODELS, metavar="MODEL",
+                        help="add these models' own training data (replaces the built-in choice)")
     parser.add_argument("--misc", action=argparse.BooleanOptionalAction, default=None,
                         help="train other entity types as an extra MISC label (default: per language)")
     parser.add_argument("--repeat", type=int, default=None, metavar="N",
@@ -386,35 +399,33 @@ def main(argv: list[str] | None = None) -> int:
                         help="add silver data projected from these languages' NTREX lines (replaces the built-in choice)")
     parser.add_argument("--ntrex", type=Path, default=DEFAULT_NTREX, help="NTREX-128 folder (for --silver)")
     parser.add_argument("--add-file", action="append", default=[], metavar="FILE:FORMAT",
-                        help="add the sentences of a NER file to the training data")
-    parser.add_argument("--export-splits", type=Path, metavar="DIR",
-                        help="only write the German train/held-out split to DIR and exit")
+                        help="add the sentences of a NER file (relative to --data, or absolute) to the training data")
+    parser.add_argument("--licence", default=None, help="licence note for meta.json (with --add-file)")
     args = parser.parse_args(argv)
-    if args.export_splits:
-        for path in export_splits(args.data, args.export_splits):
-            print(path)
-        return 0
     overrides = {}
     for item in args.set:
         key, sep, value = item.partition("=")
         if not sep:
             parser.error(f"--set expects KEY=VALUE, got {item!r}")
         overrides[key] = _parse_value(value)
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "2")
-    for lang in args.lang:
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")     # the machine is shared: one core per training run
+    for name in args.models:
+        corpus = CORPORA[name]
         if args.add_train is not None:
-            CORPORA[lang].add_train = [other for other in args.add_train if other != lang]
+            corpus.add_train = [other for other in args.add_train if other != name]
         if args.repeat is not None:
-            CORPORA[lang].repeat = args.repeat
+            corpus.repeat = args.repeat
         if args.misc is not None:
-            CORPORA[lang].misc = args.misc
+            corpus.misc = args.misc
         if args.silver is not None:
-            CORPORA[lang].silver = [other for other in args.silver if other != lang]
+            corpus.silver = [other for other in args.silver if other != corpus.language(name)]
         for item in args.add_file:
             path, _, fmt = item.rpartition(":")
-            CORPORA[lang].extra_files.append((path, fmt))
-        summary = train_language(lang, args.data, args.out, overrides, args.ntrex)
+            corpus.extra_files.append((path, fmt))
+        if args.licence is not None:
+            corpus.licence = args.licence
+        summary = train_language(name, args.data, args.out, overrides, args.ntrex)
         print(json.dumps(summary), flush=True)
     return 0
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -11,7 +12,7 @@ from indexer.eval.ner import evaluate_file, evaluate_sentences, main as eval_mai
 from indexer.entities.ner_model import NerTagger
 from indexer.records import EntityMention
 from indexer.eval.ntrex import NTREX_FILES
-from indexer.train.ner import _licence, CORPORA, project_ntrex, silver_tokens, split_german
+from indexer.train.ner import CORPORA, model_licence, project_ntrex, silver_tokens
 
 MODELS = REPO_ROOT / "models" / "ner"
 
@@ -125,12 +126,6 @@ def test_broken_i_tags_start_entities():
     assert tags_to_spans(["B-PER", "I-PER", "B-PER", "O", "B-LOC"]) == [(0, 2, "PER"), (2, 3, "PER"), (4, 5, "LOC")]
 
 
-def test_german_split_is_every_fifth_sentence():
-    train, heldout = split_german(list(range(12)))
-    assert heldout == [4, 9]
-    assert len(train) == 10
-
-
 def test_silver_tokens_split_like_the_corpora():
     assert silver_tokens("Bei „MWP“ (z.B. U.S.A.) sagte Trump's Kreml-Chef 3.5 Mio.") == [
         "Bei", "„", "MWP", "“", "(", "z.B.", "U.S.A.", ")", "sagte", "Trump's", "Kreml-Chef", "3.5", "Mio", "."]
@@ -174,11 +169,15 @@ def test_ntrex_projection(tmp_path):
 
 
 def test_licence_notes():
-    assert "research use only" in _licence("nl", CORPORA["nl"])
-    german = CORPORA["de"]
-    assert ("research use only" in _licence("de", german)) == ("nl" in german.add_train + german.silver)
-    if german.silver:
-        assert "CC BY-SA 4.0" in _licence("de", german)
+    assert "research use only" in model_licence(CORPORA["nl"])
+    for name in ("nl-open", "de", "de-europeana", "da", "nb"):
+        corpus = CORPORA[name]
+        assert "commercial use allowed" in model_licence(corpus)
+        assert "conll2002" not in corpus.train and "nl" not in corpus.add_train + corpus.silver
+        # data whose licence is unclear or research-only never trains a shipped model
+        assert not any("wikiann" in path or "smartdata" in path for path, _ in corpus.extra_files)
+    assert "CC0" in model_licence(CORPORA["nl-open"])
+    assert "research use only" in model_licence(replace(CORPORA["de"], add_train=["nl"]))
 
 
 # --- scoring ---------------------------------------------------------------------------
@@ -252,6 +251,24 @@ def test_model_finds_person_and_place(tagger, lang):
     assert tagger.spans_many([text, ""], lang) == [tagger.spans(text, lang), []]
 
 
+def test_open_dutch_model_is_selected_by_folder():
+    text, person, place = SENTENCES["nl"]
+    tagger = NerTagger(MODELS, {"nl": "nl-open"})
+    assert tagger.model_path("nl") == MODELS / "nl-open" and tagger.has_model("nl")
+    meta = json.loads((MODELS / "nl-open" / "meta.json").read_text(encoding="utf-8"))
+    assert "CC0" in meta["license"] and "research" not in meta["license"]
+    found = [(text[start:end], kind) for start, end, kind in tagger.spans(text, "nl")]
+    assert (place, "LOC") in found, found
+
+
+@pytest.mark.parametrize("name", ["nl", "nl-open", "de", "da", "nb"])
+def test_shipped_models_are_small_and_say_their_licence(name):
+    folder = MODELS / name
+    assert sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) < 15_000_000
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    assert meta["license"] == model_licence(CORPORA[name])
+
+
 def test_language_without_model(tagger):
     assert not tagger.has_model("en")
     assert tagger.spans("Joe Biden visited London.", "en") == []
@@ -268,6 +285,6 @@ def test_eval_ner_command_prints_one_json_object(tmp_path, capsys):
     path.write_text("\n\n".join("\n".join(f"{t} X {g}" for t, g in zip(*s)) for s in HAND_MADE), encoding="utf-8")
     assert eval_main([str(path), "--format", "conll2002", "--lang", "nl", "--model-only"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert set(result) == {"precision", "recall", "f1", "per_type", "sentences"}
+    assert set(result) == {"precision", "recall", "f1", "per_type", "sentences", "part"}
     assert result["sentences"] == 2
     assert set(result["per_type"]) == {"PER", "LOC", "ORG"}
