@@ -241,7 +241,8 @@ def _extract(args) -> int:
 TOOLS = {
     "train": {"ner": "indexer.train.ner", "lexicons": "indexer.train.lexicons"},
     "eval": {"ner": "indexer.eval.ner", "retrieval": "indexer.eval.retrieval", "cli": "indexer.eval.through_cli",
-             "dense-ceiling": "indexer.eval.dense_ceiling", "copies": "indexer.eval.copies"},
+             "dense-ceiling": "indexer.eval.dense_ceiling", "copies": "indexer.eval.copies",
+             "ner-table": "indexer.eval.ner_table"},
     "bench": {"corpus": "indexer.bench.corpus", "scale": "indexer.bench.scale", "build": "indexer.bench.build",
               "search": "indexer.bench.search", "analyst": "indexer.bench.analyst", "update": "indexer.bench.update"},
 }

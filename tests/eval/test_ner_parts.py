@@ -35,3 +35,17 @@ def test_command_reports_the_part(tmp_path, capsys):
     assert eval_main([str(path), "--format", "tsv", "--lang", "da", "--part", "heldout", "--model-only"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["part"] == "heldout" and result["sentences"] == 2
+
+
+def test_ner_table_scores_the_rows_whose_files_exist(tmp_path, capsys):
+    from indexer.eval.ner_table import main as table_main
+
+    danish = tmp_path / "ner" / "danplus-news-da"
+    danish.mkdir(parents=True)
+    (danish / "da_news_dev.tsv").write_text("".join(f"{token}\t{tag}\tO\n.\tO\tO\n\n" for token, tag in
+                                                    [("Mette", "B-PER"), ("København", "B-LOC")] * 2),
+                                            encoding="utf-8")
+    assert table_main(["--data", str(tmp_path)]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert [(row[0], row[2], row[3]) for row in rows] == [("da", "heldout", "full"), ("da", "heldout", "model")]
+    assert all(0.0 <= float(row[6]) <= 1.0 for row in rows)
