@@ -154,7 +154,7 @@ class FacetSettings:
 
 @dataclass
 class ExtractSettings:
-    ner_models_dir: str = "models/ner"
+    ner_models_dir: str = "indexer/entities/ner_models"
     # A language's model folder under ner_models_dir when it is not the language code:
     # {nl: nl-open} picks the commercially usable Dutch model over the research-only one.
     ner_model_folders: dict[str, str] = field(default_factory=dict)

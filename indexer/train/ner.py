@@ -1,6 +1,6 @@
 """Train the statistical NER models (PER, LOC, ORG): ``python -m indexer train ner``.
 
-    python -m indexer train ner [--lang nl nl-open de da nb] [--out models/ner] [--data ../shared/data/ner]
+    python -m indexer train ner [--lang nl nl-open de da nb] [--out indexer/entities/ner_models] [--data ../shared/data/ner]
 
 For each model: read its corpora with ``indexer.train.conll`` (tags mapped to PER/LOC/ORG),
 convert them to spaCy DocBins in a temporary folder, write a spaCy config (the "efficiency"
@@ -67,7 +67,7 @@ from indexer.train.conll import join_tokens, read_sentences, tags_to_spans
 from indexer.train.heldout import german_training_part, select_part
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ner"
-DEFAULT_OUT = REPO_ROOT / "models" / "ner"
+DEFAULT_OUT = REPO_ROOT / "indexer" / "entities" / "ner_models"
 DEFAULT_NTREX = REPO_ROOT.parent / "shared" / "data" / "ntrex"
 LANGUAGES = COMPOUNDING      # the languages with NER training data
 SEED = 0
@@ -385,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m indexer train ner", description=__doc__.splitlines()[0])
     parser.add_argument("--lang", "--model", nargs="+", default=[m for m in MODELS if "-" not in m],
                         choices=MODELS, dest="models", help="models to train (default: every language's main model)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="models folder (default models/ner)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="models folder (default indexer/entities/ner_models)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="NER data folder")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="spaCy config override, e.g. training.dropout=0.2 (JSON values)")

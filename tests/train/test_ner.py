@@ -14,7 +14,7 @@ from indexer.records import EntityMention
 from indexer.eval.ntrex import NTREX_FILES
 from indexer.train.ner import CORPORA, model_licence, project_ntrex, silver_tokens
 
-MODELS = REPO_ROOT / "models" / "ner"
+MODELS = REPO_ROOT / "indexer" / "entities" / "ner_models"
 
 CONLLU = """\
 # sent_id = 1
