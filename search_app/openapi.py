@@ -10,7 +10,7 @@ Bounds come from the config the app runs with (``search.max_size``, ``languages`
 from __future__ import annotations
 
 from indexer.config import Config
-from indexer.facets import FACET_NAMES, FILTER_FACETS
+from indexer.facets import FACET_NAMES, FILTER_FACETS, SIZED_FACETS
 from indexer.search.claims import CLAIM_SORTS
 from indexer.search.export import FORMATS, MEDIA_TYPES
 from indexer.search.params import MAX_VALUE_CHARS
@@ -61,6 +61,12 @@ def search_parameters(config: Config) -> list[dict]:
         _query("page", {"type": "integer", "minimum": 1, "maximum": search.max_page, "default": 1}, "Result page."),
         _query("size", {"type": "integer", "minimum": 1, "maximum": search.max_size, "default": search.default_size},
                "Hits per page."),
+        _query("facet_size", {"type": "integer", "minimum": 1,
+                              "maximum": max(config.facet(name).max_size for name in SIZED_FACETS)},
+               "Values each facet lists (each facet at most its facets.<name>.max_size)."),
+        _query("collapse", {"type": "string", "enum": ["true", "false"], "default": "true"},
+               "true: one hit per group of copies (the same wire story); false: every article."),
+        _query("group", _text(), "Only the copies of this group (the articles of one collapsed hit)."),
     ]
 
 
@@ -146,12 +152,15 @@ def _schemas(config: Config) -> dict:
             "numbers": {"type": "array", "items": {"$ref": "#/components/schemas/Number"}},
             "url": nullable_string, "source": nullable_string, "source_url": nullable_string,
             "agencies": {"type": "array"},
+            "group": nullable_string,
+            "similar": {"type": "integer", "minimum": 0, "description": "Other articles in its group of copies"},
             "matched": {"type": "boolean", "description": "false: found by meaning only (the dense channel)"},
         }),
         "Filters": _object({
             **{name: strings for name in FILTER_FACETS}, "id": strings,
             "num_min": nullable_number, "num_max": nullable_number, "num_unit": nullable_string,
             "date_from": nullable_string, "date_to": nullable_string,
+            "collapse": {"type": "boolean"}, "group": nullable_string,
         }),
         "SearchResult": _object({
             "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},

@@ -47,7 +47,8 @@ def test_the_search_parameters_are_exactly_those_the_service_parses(app, documen
 
 
 MALFORMED = {"page": "0", "size": "x", "num_min": "-1", "num_max": "nan", "lang": "xx", "number": "a:b",
-             "date_from": "2024-13-01", "date_to": "yesterday", "sort": "random"}
+             "date_from": "2024-13-01", "date_to": "yesterday", "sort": "random", "facet_size": "0",
+             "collapse": "maybe"}
 
 
 class RecordingParams(dict):
