@@ -244,7 +244,8 @@ TOOLS = {
              "dense-ceiling": "indexer.eval.dense_ceiling", "copies": "indexer.eval.copies",
              "ner-table": "indexer.eval.ner_table"},
     "bench": {"corpus": "indexer.bench.corpus", "scale": "indexer.bench.scale", "build": "indexer.bench.build",
-              "search": "indexer.bench.search", "analyst": "indexer.bench.analyst", "update": "indexer.bench.update"},
+              "search": "indexer.bench.search", "analyst": "indexer.bench.analyst", "update": "indexer.bench.update",
+              "load": "indexer.bench.load"},
 }
 
 

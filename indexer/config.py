@@ -131,10 +131,12 @@ class SearchSettings:
     claims_max_articles: int = 2000     # the claims view reads at most this many matching articles
     facet_search_values: int = 5000     # /api/facets/<name> looks for a prefix among this many values
     export_batch: int = 500             # articles fetched per step of a CSV / JSON Lines export
+    cache_size: int = 1024              # results of recent requests kept per index generation; 0: none
 
     def validate(self, where: str) -> None:
         for name in ("claims_max_articles", "facet_search_values", "export_batch"):
             _require(getattr(self, name) >= 1, f"{where}.{name}", "an integer >= 1", getattr(self, name))
+        _require(self.cache_size >= 0, where + ".cache_size", "an integer >= 0", self.cache_size)
         _require(self.default_size >= 1, where + ".default_size", "an integer >= 1", self.default_size)
         _require(self.max_size >= self.default_size, where + ".max_size", "an integer >= default_size",
                  self.max_size)
@@ -181,9 +183,12 @@ class ServerSettings:
     connection_limit: int = 200     # open connections at most; more wait in the listen backlog
     backlog: int = 256              # the bounded queue of connections not yet accepted
     timeout_s: int = 30             # a client idle this long is disconnected
+    cookie_secure: str = "auto"     # the login cookie's Secure flag: auto (when served over https), always, never
 
     def validate(self, where: str) -> None:
         _require(1 <= self.port <= 65535, where + ".port", "an integer between 1 and 65535", self.port)
+        _require(self.cookie_secure in ("auto", "always", "never"), where + ".cookie_secure",
+                 "one of auto, always, never", self.cookie_secure)
         for name in ("threads", "connection_limit", "backlog", "timeout_s"):
             _require(getattr(self, name) >= 1, f"{where}.{name}", "an integer >= 1", getattr(self, name))
 

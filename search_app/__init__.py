@@ -1,7 +1,9 @@
 """The search web app: an HTML page and its JSON twin over one search function.
 
-``create_app(config_path=None, **overrides)`` builds the app; nothing happens at import
-time.  ``overrides`` replace top-level settings (tests pass ``index_dir=...``).
+``create_app(config_path=None, tokens=None, **overrides)`` builds the app; nothing happens at
+import time.  ``overrides`` replace top-level settings (tests pass ``index_dir=...``);
+``tokens`` are the access tokens (default: the environment variable ``NEWS_SEARCH_TOKENS``,
+see ``search_app.auth``).
 """
 from __future__ import annotations
 
@@ -10,12 +12,14 @@ from flask import Flask, jsonify, request
 from indexer.config import load_config
 from indexer.search.service import SearchService
 
+from . import auth
 from .views import blueprint
 
 
-def create_app(config_path=None, **overrides) -> Flask:
+def create_app(config_path=None, tokens: list[str] | None = None, **overrides) -> Flask:
     config = load_config(config_path, **overrides)
     app = Flask(__name__)
+    auth.install(app, auth.tokens_from_env() if tokens is None else tokens, config.server.cookie_secure)
     app.config["SEARCH_SERVICE"] = SearchService(config)
     app.config["NEWS_CONFIG"] = config
     app.json.ensure_ascii = False

@@ -4,7 +4,8 @@ Production: waitress (a maintained pure-Python WSGI server) with the ``server`` 
 ``config.yaml``: worker threads, a connection limit and listen backlog (the bounded queue), an
 idle-client timeout, one access-log line per request, and a clean stop on SIGTERM or Ctrl-C.
 ``--debug`` runs Flask's development server instead (reloader off), for development only.
-A non-loopback host is refused unless ``server.public: true`` says it is meant.
+A non-loopback host is refused unless access tokens are set (``NEWS_SEARCH_TOKENS``, see
+``search_app.auth``) or ``server.public: true`` says an open server is meant.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import sys
 import time
 
 from . import create_app
+from .auth import TOKENS_ENV, auth_required
 
 log = logging.getLogger("search_app.access")
 
@@ -29,10 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     app = create_app(args.config)
     server = app.config["NEWS_CONFIG"].server
-    host, port = args.host or server.host, args.port or server.port
-    if not _loopback(host) and not server.public:
-        print(f"error: refusing to listen on {host}: not a loopback address; set server.public: true "
-              "in the config to serve other machines", file=sys.stderr)
+    host, port = args.host or server.host, (server.port if args.port is None else args.port)   # 0: any free port
+    with app.app_context():
+        refusal = refusal_to_listen(host, protected=auth_required(), public=server.public)
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
         return 2
     if args.debug:
         app.run(host=host, port=port, debug=True, use_reloader=False)
@@ -78,6 +81,15 @@ class AccessLog:
             path = environ.get("PATH_INFO", "") + ("?" + environ["QUERY_STRING"] if environ.get("QUERY_STRING") else "")
             log.info("%s %s %s %s %.0fms", environ.get("REMOTE_ADDR", "-"), environ.get("REQUEST_METHOD"), path,
                      status[0] if status else "-", (time.perf_counter() - started) * 1000)
+
+
+def refusal_to_listen(host: str, protected: bool, public: bool) -> str | None:
+    """Why ``host`` must not be served on (None: it may): other machines reach a non-loopback
+    address, so it needs access tokens, or ``server.public: true`` to say an open server is meant."""
+    if _loopback(host) or protected or public:
+        return None
+    return (f"refusing to listen on {host}: not a loopback address and no access tokens; set {TOKENS_ENV} "
+            "(comma-separated tokens), or server.public: true in the config to serve other machines without them")
 
 
 def _loopback(host: str) -> bool:

@@ -15,6 +15,8 @@ from indexer.search.service import BadRequest, IndexMissing
 from indexer.store.base import BackendUnavailable
 
 from . import charts
+from .auth import auth_required
+from .openapi import openapi_document
 from .toggles import add_claim_links, add_result_links, claims_links, current_params, url
 
 UNAVAILABLE = (IndexMissing, BackendUnavailable)    # answered 503: no index yet, or its server is down
@@ -43,7 +45,7 @@ def _page(template: str, build, **context):
     except UNAVAILABLE as missing:
         result, error, status = None, str(missing), 503
     return render_template(template, result=result, error=error, query=request.args.get("q", ""),
-                           facet_titles=FACET_TITLES, params=current_params(), **context), status
+                           facet_titles=FACET_TITLES, params=current_params(), logout=auth_required(), **context), status
 
 
 @blueprint.get("/api/search")
@@ -94,6 +96,11 @@ def claims_page():
 @blueprint.get("/api/facets/<name>")
 def api_facet_values(name: str):
     return _json(lambda: _service().facet_search(name, request.args))
+
+
+@blueprint.get("/api/openapi.json")
+def openapi():
+    return jsonify(openapi_document(current_app.config["NEWS_CONFIG"], auth=auth_required()))
 
 
 @blueprint.get("/healthz")

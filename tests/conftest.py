@@ -35,7 +35,7 @@ def seed_config(seed_index):
 def app(seed_index):
     from search_app import create_app
 
-    application = create_app(index_dir=str(seed_index))
+    application = create_app(index_dir=str(seed_index), tokens=[])     # open; tests/app/test_auth.py sets tokens
     application.testing = True
     return application
 

@@ -145,8 +145,10 @@ class ProcessedStore:
 
     def records(self, skipped: list[Skipped] | None = None) -> Iterator[Record]:
         """Every record that goes into the index, in corpus order; a later article with an id
-        seen before, or without text, is left out (and listed in ``skipped`` when given)."""
-        seen: set[str] = set()
+        seen before, or without text, is left out (and listed in ``skipped`` when given).  The first
+        article with an id wins: files come in sorted path order (a JSON Lines file line by line), so
+        which one keeps an id depends neither on the file system nor on the workers."""
+        seen: dict[str, str] = {}      # id -> where the article that keeps it came from
         with (self.generation / PROCESSED).open("rb") as handle:
             for entry in self.files.values():
                 if skipped is not None:
@@ -159,7 +161,7 @@ class ProcessedStore:
                         if skipped is not None:
                             skipped.append(Skipped(record.article.path, reason))
                         continue
-                    seen.add(record.article.doc_id)
+                    seen[record.article.doc_id] = record.article.path
                     yield record
 
     def copy_bytes(self, entry: FileEntry, out) -> None:
@@ -174,9 +176,9 @@ class ProcessedStore:
                 remaining -= len(chunk)
 
 
-def _left_out(article: Article, seen: set[str]) -> str | None:
+def _left_out(article: Article, seen: dict[str, str]) -> str | None:
     if article.doc_id in seen:
-        return f"duplicate id {article.doc_id!r}"
+        return f"duplicate id {article.doc_id!r} (the first, from {seen[article.doc_id]}, is kept)"
     if not article.body.strip() and not article.title.strip():
         return "no article text left after cleaning"
     return None

@@ -55,11 +55,13 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[SourceDocument |
         yield from _stream_jsonl(path, settings)
         return
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        # A huge file is refused before it is read: a 50 GB log dropped in the corpus must not fill memory.
+        data = path.read_bytes() if size <= settings.max_file_bytes else b""
     except OSError as error:
         yield Skipped(str(path), f"unreadable: {error.strerror or error}")
         return
-    problem = _problem_with(data, settings)
+    problem = _too_large(size, settings) or _problem_with(data)
     if problem:
         yield Skipped(str(path), problem)
         return
@@ -67,6 +69,7 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[SourceDocument |
     if text is None:
         yield Skipped(str(path), f"cannot be decoded as {', '.join(settings.encodings)}")
         return
+    text = without_controls(text)
     if kind == "html":
         yield _read_html(path, text)
     else:
@@ -96,6 +99,13 @@ def decode(data: bytes, encodings: list[str]) -> str | None:
 
 
 _UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def without_controls(text: str) -> str:
+    """The text without NUL and the other control characters (tab, newlines, form feed stay): a
+    stray NUL past the binary check must not reach the index, a snippet or the page."""
+    return _CONTROLS.sub("", text)
 
 
 def _kind_of(path: Path, settings: IngestSettings) -> str | None:
@@ -107,9 +117,13 @@ def _kind_of(path: Path, settings: IngestSettings) -> str | None:
     return None
 
 
-def _problem_with(data: bytes, settings: IngestSettings) -> str | None:
-    if len(data) > settings.max_file_bytes:
-        return f"too large ({len(data):,} bytes > {settings.max_file_bytes:,})"
+def _too_large(size: int, settings: IngestSettings) -> str | None:
+    if size > settings.max_file_bytes:
+        return f"too large ({size:,} bytes > {settings.max_file_bytes:,})"
+    return None
+
+
+def _problem_with(data: bytes) -> str | None:
     if not data.strip():
         return "empty file"
     if _looks_binary(data) and not data.startswith(tuple(bom for bom, _ in _UTF16_BOMS)):
@@ -136,7 +150,7 @@ def _read_html(path: Path, html: str) -> SourceDocument | Skipped:
     if not text:
         return Skipped(str(path), "HTML page without article text")
     return SourceDocument(doc_id=path.stem, path=str(path), text=text, title=data.get("title") or None,
-                          date=_iso_date(data.get("date")), url=data.get("url") or None,
+                          date=_iso_date(data.get("date")), url=web_url(data.get("url")),
                           source=data.get("sitename") or None, lang=None, needs_cleaning=True)
 
 
@@ -154,18 +168,36 @@ def _stream_jsonl(path: Path, settings: IngestSettings) -> Iterator[SourceDocume
             return
         handle.seek(0)
         records = 0
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
+        for number, (raw, length) in enumerate(_bounded_lines(handle, settings.max_file_bytes), start=1):
+            if length <= settings.max_file_bytes and not raw.strip():
                 continue
             records += 1
-            yield _record_of(raw, f"{path}:{number}", settings)
+            yield _record_of(raw, length, f"{path}:{number}", settings)
     if not records:
         yield Skipped(str(path), "empty file")
 
 
-def _record_of(raw: bytes, where: str, settings: IngestSettings) -> SourceDocument | Skipped:
-    if len(raw) > settings.max_file_bytes:
-        return Skipped(where, f"record too large ({len(raw):,} bytes > {settings.max_file_bytes:,})")
+def _bounded_lines(handle, limit: int) -> Iterator[tuple[bytes, int]]:
+    """``(line, its length)`` per line; a line longer than ``limit`` is measured but not kept, so
+    that one endless line (a file without newlines) never sits in memory whole."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        length = len(line)
+        if length > limit and not line.endswith(b"\n"):
+            line = b""
+            while True:
+                chunk = handle.readline(1 << 20)
+                length += len(chunk)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+        yield line, length
+
+
+def _record_of(raw: bytes, length: int, where: str, settings: IngestSettings) -> SourceDocument | Skipped:
+    if length > settings.max_file_bytes:
+        return Skipped(where, f"record too large ({length:,} bytes > {settings.max_file_bytes:,})")
     line = decode(raw, settings.encodings)
     if line is None:
         return Skipped(where, f"cannot be decoded as {', '.join(settings.encodings)}")
@@ -188,10 +220,17 @@ def _document_from_record(record, where: str) -> SourceDocument | Skipped:
     wrong = [name for name, value in optional.items() if value is not None and not isinstance(value, str)]
     if wrong:
         return Skipped(where, f"JSON field {wrong[0]!r} must be a string")
-    return SourceDocument(doc_id=str(doc_id).strip(), path=where, text=body,
-                          title=(optional["title"] or "").strip() or None, date=_iso_date(optional["date"]),
-                          url=optional["url"], source=optional["source"],
+    return SourceDocument(doc_id=without_controls(str(doc_id)).strip(), path=where, text=without_controls(body),
+                          title=without_controls(optional["title"] or "").strip() or None, date=_iso_date(optional["date"]),
+                          url=web_url(optional["url"]), source=optional["source"],
                           lang=(optional["lang"] or "").strip().lower() or None, needs_cleaning=False)
+
+
+def web_url(value: str | None) -> str | None:
+    """An article's link, kept only if it is an http(s) address: the page makes it a link, and a
+    ``javascript:`` or ``data:`` one from a hostile record must never become clickable."""
+    value = without_controls(value or "").strip()
+    return value if re.match(r"(?i)^https?://[^\s/]", value) else None
 
 
 def _iso_date(value: str | None) -> str | None:

@@ -16,11 +16,24 @@ class BadRequest(ValueError):
     """A request parameter is out of range or malformed; the message says which and why."""
 
 
+MAX_VALUE_CHARS = 1000     # the longest value of any parameter (q, a filter value, ...)
+MAX_VALUES = 50            # the most values one parameter may have (actor=...&actor=...)
+
+
 def param_getter(params: Mapping):
-    """``get_all(name)``: every value of a parameter, from a MultiDict or a dict of lists or values."""
-    if hasattr(params, "getlist"):
-        return params.getlist
-    return lambda key: as_list(params.get(key))
+    """``get_all(name)``: every value of a parameter, from a MultiDict or a dict of lists or values,
+    checked against the general bounds first, so that no parser sees an oversized value or an
+    endless list of them."""
+    raw = params.getlist if hasattr(params, "getlist") else (lambda key: as_list(params.get(key)))
+
+    def get_all(name: str) -> list[str]:
+        values = raw(name)
+        if len(values) > MAX_VALUES:
+            raise BadRequest(f"{name}: at most {MAX_VALUES} values, got {len(values)}")
+        if any(len(value) > MAX_VALUE_CHARS for value in values):
+            raise BadRequest(f"{name}: at most {MAX_VALUE_CHARS} characters")
+        return values
+    return get_all
 
 
 def as_list(value) -> list[str]:

@@ -11,6 +11,7 @@ import logging
 import math
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -26,14 +27,14 @@ from indexer.search.ranking import Ranker
 from indexer.copies import CopyGroups
 from indexer.search.collapse import collapsed
 from indexer.store.generations import read_copies, read_learned_variants
-from indexer.search.params import (BadRequest, choice_param, date_param, distinct_values,  # noqa: F401
-                                   filters_of, first, float_param, int_param, number_value, param_getter,
+from indexer.search.params import (MAX_VALUE_CHARS, BadRequest, choice_param, date_param,  # noqa: F401
+                                   distinct_values, filters_of, first, float_param, int_param, number_value, param_getter,
                                    params_without)
 from indexer.search.snippets import make_snippet
 
 log = logging.getLogger(__name__)
 
-MAX_QUERY_CHARS = 1000
+MAX_QUERY_CHARS = MAX_VALUE_CHARS
 
 
 class IndexMissing(RuntimeError):
@@ -56,6 +57,7 @@ class SearchService:
         self._ranker = Ranker(config)
         self._copies = CopyGroups({})
         self._copies_target = None
+        self._results = ResultCache(config.search.cache_size)
 
     # -- parameters -------------------------------------------------------------------
     def parse_params(self, params: Mapping) -> SearchRequest:
@@ -108,7 +110,13 @@ class SearchService:
 
     # -- searching --------------------------------------------------------------------
     def search(self, params: Mapping) -> dict:
-        return self.run(self.parse_params(params))
+        request = self.parse_params(params)
+        key = (self.index_dir.resolve(), repr(request))
+        cached = self._results.get(key)
+        if cached is None:
+            cached = self.run(request)
+            self._results.put(key, cached)
+        return _json_copy(cached)         # the caller's own copy: the app adds links to it
 
     def export(self, params: Mapping, fmt: str) -> Iterator[str]:
         """Every matching article as CSV or JSON Lines lines (``indexer.search.export``); the
@@ -280,6 +288,33 @@ def _starts(value: dict, prefix: str) -> bool:
             or any(word.startswith(prefix) for word in re.split(r"[\s\-/]+", label)))
 
 
+class ResultCache:
+    """The results of the last ``size`` distinct requests (readers repeat searches, page through
+    them, toggle filters back).  Keyed by the serving generation's folder, so a new build is never
+    answered from an old one.  Thread-safe; a miss computes outside the lock."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        if not self.size:
+            return
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
 @lru_cache(maxsize=32)
 def language_name(code: str) -> str:
     """English name of a language code ("nb" -> "Norwegian Bokmål")."""
@@ -287,3 +322,13 @@ def language_name(code: str) -> str:
         return Locale("en").languages.get(code, code)
     except Exception:
         return code
+
+
+def _json_copy(value):
+    """A copy of a result (dicts, lists and plain values): a third of ``copy.deepcopy``'s cost,
+    which was the largest part of answering a repeated request (profiled)."""
+    if isinstance(value, dict):
+        return {key: _json_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(item) for item in value]
+    return value

@@ -111,3 +111,37 @@ def test_actor_type_ahead_fills_the_datalist_from_the_facet_api(browser, server_
     page.locator("#actor-values option").first.wait_for(state="attached")   # (no wait_for_function: the CSP forbids eval)
     assert "actor:vladimir-putin" in page.locator("#actor-values option").evaluate_all("os => os.map(o => o.value)")
     page.close()
+
+
+@pytest.fixture(scope="module")
+def locked_url(seed_index):
+    from search_app import create_app
+
+    app = create_app(index_dir=str(seed_index), tokens=["browser-token-5b1e"])
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_the_login_form_lets_a_token_holder_in(browser, locked_url):
+    context = browser.new_context()
+    page = context.new_page()
+    response = page.goto(locked_url + "/?q=Putin")
+    assert response.status == 401 and page.locator("li.hit").count() == 0
+    page.fill("input[name=token]", "wrong")
+    page.click("button[type=submit]")
+    assert "not a valid access token" in page.locator(".error").inner_text()
+    page.fill("input[name=token]", "browser-token-5b1e")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/?q=Putin")
+    assert page.locator("li.hit").count() >= 3 and "for Putin" in page.locator(".summary").inner_text()
+    cookie = next(c for c in context.cookies() if c["name"] == "news_search_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+    page.goto(locked_url + "/?q=Nordkorea")            # the session carries on to the next search
+    assert page.locator("li.hit").count() == 5
+    page.click("form.logout button")                  # and logging out ends it
+    page.wait_for_url("**/login")
+    assert page.goto(locked_url + "/?q=Nordkorea").status == 401
+    context.close()

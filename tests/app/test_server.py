@@ -1,5 +1,6 @@
 """The production server: waitress behind ``python -m search_app``, headers, SIGTERM, loopback guard."""
 import json
+import os
 import re
 import signal
 import subprocess
@@ -68,10 +69,11 @@ def test_waitress_serves_with_security_headers_and_stops_cleanly_on_sigterm(conf
             process.wait()
 
 
-def test_a_non_loopback_address_is_refused_without_server_public(config_file):
+def test_a_non_loopback_address_is_refused_without_tokens_or_server_public(config_file):
+    environment = {name: value for name, value in os.environ.items() if name != "NEWS_SEARCH_TOKENS"}
     result = subprocess.run([sys.executable, "-m", "search_app", "--config", str(config_file), "--host", "0.0.0.0"],
-                            cwd=REPO, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2 and "server.public" in result.stderr
+                            cwd=REPO, capture_output=True, text=True, timeout=120, env=environment)
+    assert result.returncode == 2 and "server.public" in result.stderr and "NEWS_SEARCH_TOKENS" in result.stderr
 
 
 def test_every_response_carries_the_security_headers(client):
