@@ -247,7 +247,7 @@ class SearchService:
             "filters": filters_of(request),
             "linked_entities": request.entity_ids,
             "hits": [self._hit(hit, request.query) | self._copies_of(hit.id) for hit in result.hits],
-            "related": [self._hit(hit, request.query) for hit in result.related],
+            "related": [self._hit(hit, request.query) | self._copies_of(hit.id) for hit in result.related],
             "facets": {name: [self._facet_value(name, value) for value in result.facets.get(name, [])]
                        for name in FACET_NAMES if name in result.facets},
             "facets_truncated": result.facets_truncated,

@@ -174,7 +174,7 @@ def fuse(lexical: Sequence[float], dense: Sequence[float], method: str, k: float
 
     ``lexical``: their lexical scores (in rank order); ``dense``: their cosine similarities.
     ``zscore``: ``lexical_weights * z(lexical) + weight * z(cosine)``, each z-scored over the
-    candidates: both channels on one scale per query, so neither dominates by its units (BM25
+    candidates, through the logistic function (scores between 0 and 1, the order unchanged): both channels on one scale per query, so neither dominates by its units (BM25
     scores grow with the query's length, e5's cosines live in a narrow band); ``lexical_weights``
     (one per candidate, or one for all) says how much the lexical evidence counts.
     ``rrf``: reciprocal rank fusion, ``1/(k + lexical rank) + weight/(k + dense rank)``.
@@ -186,7 +186,8 @@ def fuse(lexical: Sequence[float], dense: Sequence[float], method: str, k: float
     if n == 0:
         return np.zeros(0)
     if method == "zscore":
-        return np.asarray(lexical_weights, dtype=np.float64) * _zscores(lexical) + weight * _zscores(dense)
+        fused = np.asarray(lexical_weights, dtype=np.float64) * _zscores(lexical) + weight * _zscores(dense)
+        return 1.0 / (1.0 + np.exp(-fused))     # the same order, shown as a score between 0 and 1
     if method == "score":
         top = lexical.max() if lexical.max() > 0 else 1.0
         return lexical / top + weight * dense

@@ -9,7 +9,7 @@ def test_zscore_fusion_puts_both_channels_on_one_scale():
     lexical = [30.0, 20.0, 10.0]                 # BM25 units
     cosine = [0.80, 0.82, 0.84]                  # e5 cosines: a narrow band
     fused = fuse(lexical, cosine, "zscore", 60, 1.0, 1.0)
-    assert np.allclose(fused, [0.0, 0.0, 0.0])   # equal and opposite evidence: a tie, whatever the units
+    assert np.allclose(fused, [0.5, 0.5, 0.5])   # equal and opposite evidence: a tie, whatever the units
     lexical_wins = fuse(lexical, cosine, "zscore", 60, 1.0, 2.0)
     assert np.argmax(lexical_wins) == 0
     dense_wins = fuse(lexical, cosine, "zscore", 60, 1.0, 0.5)
@@ -21,7 +21,7 @@ def test_the_lexical_weight_is_per_candidate():
     lexical, cosine = [10.0, 10.0, 0.0], [0.8, 0.9, 0.7]
     fused = fuse(lexical, cosine, "zscore", 60, 1.0, [1.0, 0.0, 1.0])
     assert fused[1] > fused[0]                   # the second candidate's lexical score counts for nothing
-    assert np.allclose(fuse([5.0, 5.0], [0.8, 0.8], "zscore", 60, 1.0), [0.0, 0.0])   # no spread: no NaN
+    assert np.allclose(fuse([5.0, 5.0], [0.8, 0.8], "zscore", 60, 1.0), [0.5, 0.5])   # no spread: no NaN
 
 
 def test_the_other_fusions_are_kept():
