@@ -181,6 +181,10 @@ def _search(args) -> int:
         similar = f"  ({hit['similar']} similar: --group {hit['group']})" if hit["similar"] else ""
         print(f"{rank:3}. [{hit['lang']}] {hit['id']}  {score}  {hit['date'] or ''}{similar}\n     {hit['title']}\n"
               f"     {hit['snippet']}")
+    if result["related"]:
+        print("related (no word of the query in them, not counted):")
+        for hit in result["related"]:
+            print(f"     [{hit['lang']}] {hit['id']}  {hit['title']}")
     return 0
 
 
@@ -242,7 +246,8 @@ TOOLS = {
     "train": {"ner": "indexer.train.ner", "lexicons": "indexer.train.lexicons"},
     "eval": {"ner": "indexer.eval.ner", "retrieval": "indexer.eval.retrieval", "cli": "indexer.eval.through_cli",
              "dense-ceiling": "indexer.eval.dense_ceiling", "copies": "indexer.eval.copies",
-             "ner-table": "indexer.eval.ner_table"},
+             "ner-table": "indexer.eval.ner_table",
+             "fusion-grid": "indexer.eval.fusion_grid"},
     "bench": {"corpus": "indexer.bench.corpus", "scale": "indexer.bench.scale", "build": "indexer.bench.build",
               "search": "indexer.bench.search", "analyst": "indexer.bench.analyst", "update": "indexer.bench.update",
               "load": "indexer.bench.load"},

@@ -28,6 +28,8 @@ class ConfigError(ValueError):
     """The configuration file is missing, unreadable or has a wrong key or value."""
 
 
+FUSIONS = ("zscore", "score", "rrf")
+
 @dataclass
 class AnalyzerSettings:
     stemmer: str = "none"
@@ -92,9 +94,11 @@ class RankingSettings:
     cognate_boost: float = 1.0
     cognate_prefix: int = 5           # letters kept of a folded word in the cognate field
     default_operator: str = "or"      # "or": rank by how much matches; "and": every word must match
-    fusion: str = "score"             # how dense joins the lexical ranking: "score" or "rrf"
+    fusion: str = "zscore"            # how dense joins the lexical ranking: "zscore", "score" or "rrf"
     rrf_k: float = 60.0
-    dense_weight: float = 25.0        # weight of the dense ranking against the lexical one
+    dense_weight: float = 1.0         # weight of the dense ranking against the lexical one
+    lexical_weight: float = 0.7       # (zscore) weight of the lexical z-score, candidate in the query's language
+    lexical_weight_across: float = 0.15   # (zscore) ... candidate in another language
     rerank_depth: int = 200           # lexical candidates the dense channel re-ranks
     dense_extend: int = 100           # nearest neighbours dense adds (only to a query that matched)
     dense_lead_chars: int = 600       # characters of headline + body embedded per article
@@ -106,7 +110,7 @@ class RankingSettings:
     def validate(self, where: str) -> None:
         _require(self.default_operator in ("or", "and"), where + ".default_operator", "'or' or 'and'",
                  self.default_operator)
-        _require(self.fusion in ("rrf", "score"), where + ".fusion", "'rrf' or 'score'", self.fusion)
+        _require(self.fusion in FUSIONS, where + ".fusion", " or ".join(map(repr, FUSIONS)), self.fusion)
         _require(self.title_boost >= 0, where + ".title_boost", "a number >= 0", self.title_boost)
         _require(self.entity_boost >= 0, where + ".entity_boost", "a number >= 0", self.entity_boost)
         _require(self.cognate_boost >= 0, where + ".cognate_boost", "a number >= 0", self.cognate_boost)
@@ -114,6 +118,8 @@ class RankingSettings:
                  self.cognate_prefix)
         _require(self.rrf_k >= 0, where + ".rrf_k", "a number >= 0", self.rrf_k)
         _require(self.dense_weight >= 0, where + ".dense_weight", "a number >= 0", self.dense_weight)
+        for name in ("lexical_weight", "lexical_weight_across"):
+            _require(getattr(self, name) >= 0, f"{where}.{name}", "a number >= 0", getattr(self, name))
         _require(self.rerank_depth >= 1, where + ".rerank_depth", "an integer >= 1", self.rerank_depth)
         _require(self.dense_extend >= 0, where + ".dense_extend", "an integer >= 0", self.dense_extend)
         _require(self.feedback_docs >= 0, where + ".feedback_docs", "an integer >= 0", self.feedback_docs)
@@ -132,6 +138,7 @@ class SearchSettings:
     facet_search_values: int = 5000     # /api/facets/<name> looks for a prefix among this many values
     export_batch: int = 500             # articles fetched per step of a CSV / JSON Lines export
     cache_size: int = 1024              # results of recent requests kept per index generation; 0: none
+    related_size: int = 5         # dense-only neighbours listed apart after the matches (first page)
 
     def validate(self, where: str) -> None:
         for name in ("claims_max_articles", "facet_search_values", "export_batch"):
@@ -142,6 +149,8 @@ class SearchSettings:
                  self.max_size)
         _require(self.max_page >= 1, where + ".max_page", "an integer >= 1", self.max_page)
         _require(self.snippet_chars >= 40, where + ".snippet_chars", "an integer >= 40", self.snippet_chars)
+        _require(0 <= self.related_size <= self.max_size, where + ".related_size", "an integer from 0 to max_size",
+                 self.related_size)
 
 
 @dataclass

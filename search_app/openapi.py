@@ -67,6 +67,9 @@ def search_parameters(config: Config) -> list[dict]:
         _query("collapse", {"type": "string", "enum": ["true", "false"], "default": "true"},
                "true: one hit per group of copies (the same wire story); false: every article."),
         _query("group", _text(), "Only the copies of this group (the articles of one collapsed hit)."),
+        _query("related", {"type": "string", "enum": ["apart", "inline"], "default": "apart"},
+               "apart: articles only the dense channel found come as `related`, after the matches; inline: "
+               "ranked among the hits, flagged matched=false. Never counted in total or facets."),
     ]
 
 
@@ -170,6 +173,9 @@ def _schemas(config: Config) -> dict:
             "linked_entities": strings,
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"},
                      "maxItems": config.search.max_size},
+            "related": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"},
+                        "maxItems": config.search.related_size,
+                        "description": "Articles close in meaning that the query does not match (first page; not counted)"},
             "facets": _object({name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
                                for name in FACET_NAMES}, required=[]),
             "facets_truncated": {"type": "object", "additionalProperties": {"type": "boolean"}},

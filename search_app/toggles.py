@@ -53,7 +53,7 @@ def add_result_links(result: dict, endpoint: str, params: Params) -> None:
         for value in values:
             change = date_toggle(params, value) if facet == "date" else toggled(params, facet, value["value"])
             value["toggle_url"] = url(endpoint, change) if change is not None else None
-    for hit in result["hits"]:
+    for hit in result["hits"] + result.get("related", []):
         for facet, key, entries in (("actor", "id", hit["actors"]), ("place", "id", hit["places"]),
                                     ("number", "key", hit["numbers"])):
             for entry in entries:

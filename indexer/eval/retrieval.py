@@ -1,39 +1,37 @@
-"""Retrieval evaluation on NTREX-128: topics, qrels and scores for any engine.
+"""Retrieval evaluation: Pyserini's BM25, each ranking channel alone and our default ranking, on
+every task of NTREX-128 and XQuAD (``benchmarks.py``), in one table.
 
 An engine plugs in as ``search_fn(topics, docs_lang_filter) -> run``:
 
-- ``topics``: ``{qid: query text}``; a qid is ``"<query lang>:<article id>"`` (``split_id``).
+- ``topics``: ``{qid: query text}``; a qid is ``"<query lang>:<item id>"`` (``split_id``).
 - ``docs_lang_filter``: the document languages to search (a frozenset such as ``{"de"}``), or
   None for the whole collection.
 - ``run``: ``{qid: [(docno, score), ...]}`` best first.  Only the order counts (``score``).
 
-The engine first indexes ``ntrex_collection(ntrex, distractors)``: ``(docno, text, lang)``
-triples, one per article body and language (``docno = "<lang>:<article id>"``; the headline is
-left out, it is the query), plus optional distractors (``docno = "<lang>:<distractor id>"``).
+Each benchmark's collection (``(docno, text, lang)``) is indexed once per engine.  Our engine runs
+exactly as the app and the CLI do: the collection is written as a JSON Lines corpus, built with
+``build_index`` (what ``python -m indexer build --corpus`` runs) and searched with
+``SearchService.batch_search`` (what ``python -m indexer batch-search`` runs); one index serves
+every task of its benchmark (the language filter does the rest).  Dense vectors are cached by
+text (``var/cache/dense-vectors.sqlite``), so only the first run embeds.
 
-Tasks (``evaluate``):
-
-- mixed: all 615 bodies (123 articles x en, de, nl, da, nb); every headline in every language is
-  a query (615); relevant = the 5 language versions of its article.  nDCG@10, R@100 (and RR@10).
-- cross-lingual: headlines in language Q against the bodies in language D only (D != Q);
-  relevant = the D version.  RR@10 (MRR@10) per ordered pair.
-- monolingual: headlines in L against the bodies in L.  nDCG@10 (one relevant document).
-
-Our engine runs exactly as the app and the CLI do: the collection is written as a JSON Lines
-corpus, built with ``build_index`` (what ``python -m indexer build --corpus`` runs) and searched
-with ``SearchService.batch_search`` (what ``python -m indexer batch-search`` runs); one index
-serves all three tasks (cross-lingual and monolingual through the language filter).
+Figures are MRR@10 and nDCG@10 per task group (the mean of its tasks, e.g. the 20 cross-lingual
+pairs), on the reported (odd) half of the queries unless ``--half`` says otherwise.
 
 Reproduce (the Lucene baseline needs ``scripts/install_lucene.sh``; without it only ours runs)::
 
-    python -m indexer eval retrieval                       # ours and Pyserini BM25, NTREX only
-    python -m indexer eval retrieval --channels            # + each ranking channel alone
-    python -m indexer eval retrieval --distractors         # + 10,382 nl/nb/da/de distractors
+    python -m indexer eval retrieval                  # the table: BM25, each channel, ours (odd half)
+    python -m indexer eval retrieval --ours-only      # only our default ranking
+    python -m indexer eval retrieval --distractors    # NTREX + 10,382 nl/nb/da/de distractors
+
+The NTREX-only helpers (``evaluate``, ``headline_topics``, ...) serve the tests and
+``eval dense-ceiling``.
 """
 from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import json
 import sys
 import tempfile
@@ -44,6 +42,7 @@ from pathlib import Path
 import ir_measures
 from ir_measures import R, RR, nDCG
 
+from indexer.eval.benchmarks import HALVES, REPORTED_HALF, Benchmark, Task, benchmarks, make_id
 from indexer.eval.ntrex import DEFAULT_DATA_DIR, NTREX_LANGS, distractor_articles, load_ntrex, first_articles
 
 Run = Mapping[str, list[tuple[str, float]]]
@@ -52,11 +51,6 @@ SearchFn = Callable[[dict[str, str], frozenset[str] | None], Run]
 Ntrex = Mapping[str, Mapping[str, tuple[str, str]]]
 
 MEASURES = (nDCG @ 10, RR @ 10, R @ 100)
-
-
-def make_id(lang: str, article_id: str) -> str:
-    """The docno of an article body, and the qid of its headline, in ``lang``."""
-    return f"{lang}:{article_id}"
 
 
 def split_id(id_: str) -> tuple[str, str]:
@@ -143,24 +137,6 @@ def evaluate(search_fn: SearchFn, ntrex: Ntrex, langs: Iterable[str] = NTREX_LAN
     return result
 
 
-def format_report(result: dict) -> str:
-    """The result dict as a short plain-text table."""
-    lines = []
-    if "collection" in result:
-        lines.append("collection: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in result["collection"].items()))
-    lines.append("mixed (615 headlines, 5 relevant each): "
-                 + "  ".join(f"{k} {v:.3f}" for k, v in result["mixed"].items()))
-    lines.append("monolingual nDCG@10: " + "  ".join(f"{lang} {m['nDCG@10']:.3f}"
-                                                     for lang, m in result["monolingual"].items()))
-    langs = list(result["monolingual"])
-    lines.append("cross-lingual MRR@10 (rows: query language, columns: document language)")
-    lines.append("      " + "".join(f"{d:>7}" for d in langs))
-    for q in langs:
-        cells = [result["cross_lingual"].get(f"{q}->{d}", {}).get("RR@10") for d in langs]
-        lines.append(f"  {q:<4}" + "".join("      -" if c is None else f"{c:7.3f}" for c in cells))
-    return "\n".join(lines)
-
-
 # --- our engine ---------------------------------------------------------------------------------
 
 # Channel settings measured by ``--channels``: each alone, and all together (the config's own
@@ -226,37 +202,91 @@ def ours_search_fn(config, index_dir: Path, hits: int = 100) -> SearchFn:
     return search_fn
 
 
-def summary(result: dict) -> dict[str, float]:
-    """The headline figures of one engine's result (the issue's targets)."""
-    cross = [m["RR@10"] for m in result["cross_lingual"].values()]
-    out = {"mixed nDCG@10": result["mixed"]["nDCG@10"], "mixed R@100": result["mixed"]["R@100"],
-           "mixed MRR@10": result["mixed"]["RR@10"],
-           "cross-lingual MRR@10 (mean of pairs)": sum(cross) / len(cross) if cross else 0.0,
-           "cross-lingual MRR@10 (worst pair)": min(cross) if cross else 0.0}
-    out.update({f"monolingual nDCG@10 {lang}": m["nDCG@10"] for lang, m in result["monolingual"].items()})
+def evaluate_tasks(search_fn: SearchFn, tasks: Iterable[Task]) -> dict[str, dict[str, float]]:
+    """``{task name: {measure: mean}}`` for every task, each run through ``search_fn``."""
+    return {task.name: score(search_fn(task.topics, frozenset(task.doc_langs) if task.doc_langs else None), task.qrels)
+            for task in tasks}
+
+
+def by_group(per_task: Mapping[str, dict[str, float]], tasks: Iterable[Task]) -> dict[str, dict[str, float]]:
+    """Each group's mean of its tasks' figures (the 20 cross-lingual pairs are one row), plus the
+    worst task of a group of several."""
+    groups: dict[str, list[dict[str, float]]] = {}
+    for task in tasks:
+        if task.name in per_task:
+            groups.setdefault(task.group, []).append(per_task[task.name])
+    out = {}
+    for group, rows in groups.items():
+        out[group] = {m: sum(r[m] for r in rows) / len(rows) for m in rows[0]}
+        if len(rows) > 1:
+            out[group].update({f"worst {m}": min(r[m] for r in rows) for m in TABLE_MEASURES})
     return out
 
 
-def format_side_by_side(engines: dict[str, dict]) -> str:
-    """One row per figure, one column per engine (Pyserini's BM25 first)."""
+TABLE_MEASURES = ("RR@10", "nDCG@10")
+
+
+def format_table(engines: Mapping[str, Mapping[str, dict[str, float]]]) -> str:
+    """One row per task group, one column per engine: ``MRR@10 / nDCG@10``."""
     names = list(engines)
-    rows = {name: summary(result) for name, result in engines.items()}
-    figures = list(next(iter(rows.values())))
-    width = max(len(f) for f in figures) + 2
-    cols = [max(9, len(name) + 2) for name in names]
-    lines = ["".ljust(width) + "".join(name.rjust(c) for name, c in zip(names, cols))]
-    for figure in figures:
-        lines.append(figure.ljust(width) + "".join(f"{rows[name][figure]:.3f}".rjust(c) for name, c in zip(names, cols)))
+    groups = list(dict.fromkeys(g for result in engines.values() for g in result))
+    width = max(len(g) for g in groups) + 2
+    cols = [max(15, len(name) + 2) for name in names]
+    lines = ["MRR@10 / nDCG@10".ljust(width) + "".join(name.rjust(c) for name, c in zip(names, cols))]
+    for group in groups:
+        cells = []
+        for name in names:
+            figures = engines[name].get(group)
+            cells.append("-" if figures is None else f"{figures['RR@10']:.3f} / {figures['nDCG@10']:.3f}")
+        lines.append(group.ljust(width) + "".join(cell.rjust(c) for cell, c in zip(cells, cols)))
     return "\n".join(lines)
+
+
+def run_benchmark(config, bench: Benchmark, work: Path, variants: list[str], baseline: bool,
+                  timings: dict[str, float]) -> dict[str, dict[str, dict[str, float]]]:
+    """``{engine: {task name: figures}}`` on one benchmark: Pyserini's BM25 (if ``baseline``)
+    and our ranking with each channel setting of ``variants``."""
+    engines: dict[str, dict] = {}
+    if baseline:
+        from indexer.eval.lucene_baseline import lucene_search_fn
+
+        started = time.monotonic()
+        engines[BASELINE] = evaluate_tasks(lucene_search_fn(bench.collection, work / "lucene"), bench.tasks)
+        timings[f"{bench.name} {BASELINE}"] = time.monotonic() - started
+    started = time.monotonic()
+    index_dir = build_ours(config, bench.collection, work / "ours")
+    timings[f"{bench.name} build ours"] = time.monotonic() - started
+    for variant in variants:
+        name = variant_name(variant)
+        started = time.monotonic()
+        engines[name] = evaluate_tasks(ours_search_fn(with_channels(config, VARIANTS[variant]), index_dir), bench.tasks)
+        timings[f"{bench.name} {name}"] = time.monotonic() - started
+        print(f"retrieval_eval: {bench.name} {name} done in {timings[f'{bench.name} {name}']:.0f} s", file=sys.stderr)
+    return engines
+
+
+BASELINE = "Pyserini BM25"
+TABLE_VARIANTS = ["lexical only", "entities only", "cognates only", "dense only", "all"]
+
+
+def variant_name(variant: str) -> str:
+    return "ours" if variant == "all" else variant
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m indexer eval retrieval",
-                                     description="NTREX-128 retrieval: our ranking and Pyserini's BM25 side by side")
+                                     description="NTREX and XQuAD retrieval: Pyserini's BM25, each channel alone, "
+                                                 "and our ranking, in one table")
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="shared/data (default: %(default)s)")
     parser.add_argument("--config", type=Path, help="config file (default: the repo's config.yaml)")
-    parser.add_argument("--distractors", action="store_true", help="add the NER-corpus distractor articles")
-    parser.add_argument("--channels", action="store_true", help="also measure each ranking channel alone")
+    parser.add_argument("--half", choices=HALVES, default=REPORTED_HALF,
+                        help="queries of the odd (reported, default) or even (tuning) half, or all")
+    parser.add_argument("--benchmark", action="append", choices=("NTREX", "XQuAD"),
+                        help="only this benchmark (repeatable; default: both)")
+    parser.add_argument("--distractors", action="store_true", help="add the NER-corpus distractor articles to NTREX")
+    parser.add_argument("--ours-only", action="store_true", help="only our default ranking (no channel alone)")
+    parser.add_argument("--variant", action="append", choices=TABLE_VARIANTS,
+                        help="only this channel setting of ours (repeatable; default: all of them)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the Lucene BM25 baseline")
     parser.add_argument("--articles", type=int, default=0, help="only the first N NTREX articles (quick runs)")
     parser.add_argument("--json", action="store_true", help="print the result dict as JSON")
@@ -265,42 +295,39 @@ def main(argv: list[str] | None = None) -> int:
     from indexer.config import load_config
 
     config = load_config(args.config)
-    ntrex = first_articles(load_ntrex(args.data_dir), args.articles)
-    distractors = list(distractor_articles(args.data_dir)) if args.distractors else []
-    collection = {"ntrex_bodies": sum(len(a) for a in ntrex.values()), "distractors": len(distractors)}
-    engines: dict[str, dict] = {}
+    baseline = not args.no_baseline and not _lucene_missing()
+    variants = ["all"] if args.ours_only else args.variant or TABLE_VARIANTS
+    per_task: dict[str, dict] = {}
+    groups: dict[str, dict] = {}
     timings: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="ntrex-eval-") as tmp:
-        if not args.no_baseline:
-            from indexer.eval.lucene_baseline import lucene_search_fn, lucene_unavailable_reason
-            reason = lucene_unavailable_reason()
-            if reason:
-                print(f"retrieval_eval: Lucene baseline skipped: {reason}", file=sys.stderr)
-            else:
-                started = time.monotonic()
-                search_fn = lucene_search_fn(ntrex_collection(ntrex, distractors), Path(tmp) / "lucene")
-                engines["Pyserini BM25"] = evaluate(search_fn, ntrex)
-                timings["Pyserini BM25"] = time.monotonic() - started
-        started = time.monotonic()
-        index_dir = build_ours(config, ntrex_collection(ntrex, distractors), Path(tmp) / "ours")
-        timings["build ours"] = time.monotonic() - started
-        variants = list(VARIANTS) if args.channels else ["all"]
-        for variant in variants:
-            name = "ours" if variant == "all" else f"ours: {variant}"
-            started = time.monotonic()
-            engines[name] = evaluate(ours_search_fn(with_channels(config, VARIANTS[variant]), index_dir), ntrex)
-            timings[name] = time.monotonic() - started
-            print(f"retrieval_eval: {name} done in {timings[name]:.0f} s", file=sys.stderr)
-    result = {"collection": collection, "engines": engines, "seconds": {k: round(v, 1) for k, v in timings.items()}}
+    with tempfile.TemporaryDirectory(prefix="retrieval-eval-") as tmp:
+        for bench in benchmarks(args.data_dir, args.half, args.articles, args.benchmark or ("NTREX", "XQuAD")):
+            if args.distractors and bench.name == "NTREX":
+                bench = dataclasses.replace(bench, collection=bench.collection + list(
+                    ntrex_collection({}, distractor_articles(args.data_dir))))
+            engines = run_benchmark(config, bench, Path(tmp) / bench.name, variants, baseline, timings)
+            for engine, figures in engines.items():
+                per_task.setdefault(engine, {}).update(figures)
+                groups.setdefault(engine, {}).update(by_group(figures, bench.tasks))
+    result = {"half": args.half, "groups": groups, "tasks": per_task,
+              "seconds": {k: round(v, 1) for k, v in timings.items()}}
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print("collection: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in collection.items()))
-    print(format_side_by_side(engines))
-    for name, engine in engines.items():
-        print(f"\n== {name}\n" + format_report(engine))
+    print(f"queries: the {args.half} half (units at {'odd' if args.half == 'odd' else 'even'} positions)"
+          if args.half != "all" else "queries: all")
+    print(format_table(groups))
     print("\nseconds: " + ", ".join(f"{k} {v:.0f}" for k, v in timings.items()))
     return 0
+
+
+def _lucene_missing() -> bool:
+    from indexer.eval.lucene_baseline import lucene_unavailable_reason
+
+    reason = lucene_unavailable_reason()
+    if reason:
+        print(f"retrieval_eval: Lucene baseline skipped: {reason}", file=sys.stderr)
+    return bool(reason)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,17 @@
-"""The NTREX retrieval figures measured through the two CLI commands alone, as Pyserini's
-reproductions do: a collection folder in, an index out; topics in, TREC runs out; ir-measures
-scores the runs.
+"""The retrieval figures of ``python -m indexer eval retrieval`` (our default ranking, every task of
+NTREX and XQuAD) measured through the two CLI commands alone, as Pyserini's reproductions do: a
+collection folder in, an index out; topics in, TREC runs out; ir-measures scores the runs.
 
-    python -m indexer eval cli [--work DIR] [--distractors] [--articles N]
+    python -m indexer eval cli [--work DIR] [--half odd|even|all] [--benchmark NTREX] [--articles N]
 
-Writes into the work folder (a temporary one by default) the JSON Lines corpus, one topics
-file (``qid<TAB>headline``) and one qrels file per task, then runs, as separate processes,
+Writes into the work folder (a temporary one by default), per benchmark, the JSON Lines corpus,
+one topics file (``qid<TAB>query``) and one qrels file per task, then runs, as separate processes,
 
-    python -m indexer build --corpus WORK/corpus --index WORK/index
-    python -m indexer batch-search --index WORK/index --topics WORK/topics/T.tsv \\
-        --output WORK/runs/T.trec --hits 100 [--lang D]
+    python -m indexer build --corpus WORK/B/corpus --index WORK/B/index
+    python -m indexer batch-search --index WORK/B/index --topics WORK/B/topics/T.tsv \\
+        --output WORK/B/runs/T.trec --hits 100 [--lang D]
 
-and prints the same summary as ``python -m indexer eval retrieval``; both must agree.
+and prints the table of ``python -m indexer eval retrieval`` for its ``ours`` column; both must agree.
 """
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from pathlib import Path
 
 from indexer.config import REPO_ROOT as REPO
 
-from indexer.eval.ntrex import DEFAULT_DATA_DIR, distractor_articles, load_ntrex, first_articles  # noqa: E402
-from indexer.eval.retrieval import (format_side_by_side, ntrex_collection, put_score, score,  # noqa: E402
-                                    task_qrels, tasks, write_corpus)
+from indexer.eval.benchmarks import HALVES, REPORTED_HALF, Benchmark, Task, benchmarks  # noqa: E402
+from indexer.eval.ntrex import DEFAULT_DATA_DIR  # noqa: E402
+from indexer.eval.retrieval import by_group, format_table, score, write_corpus  # noqa: E402
 
 
 def indexer_cli(*args: str) -> None:
@@ -47,41 +47,47 @@ def write_qrels(qrels: dict[str, dict[str, int]], path: Path) -> None:
                     encoding="utf-8")
 
 
-def run_task(work: Path, ntrex, task: str, query_langs: list[str], doc_langs: list[str] | None) -> dict:
+def run_task(work: Path, task: Task) -> dict:
     """Topics and qrels of one task to files, ``batch-search`` over them, the run scored."""
-    topics, qrels = task_qrels(ntrex, query_langs, doc_langs)
-    name = task.replace("/", "-").replace(">", "")
+    name = task.name.replace(" ", "-").replace(">", "")
     topics_file, run_file = work / "topics" / f"{name}.tsv", work / "runs" / f"{name}.trec"
-    topics_file.write_text("".join(f"{qid}\t{text}\n" for qid, text in topics.items()), encoding="utf-8")
-    write_qrels(qrels, work / "qrels" / f"{name}.txt")
-    langs = [arg for lang in doc_langs or () for arg in ("--lang", lang)]
+    topics_file.write_text("".join(f"{qid}\t{text}\n" for qid, text in task.topics.items()), encoding="utf-8")
+    write_qrels(task.qrels, work / "qrels" / f"{name}.txt")
+    langs = [arg for lang in task.doc_langs or () for arg in ("--lang", lang)]
     indexer_cli("batch-search", "--index", str(work / "index"), "--topics", str(topics_file),
                 "--output", str(run_file), "--hits", "100", *langs)
-    return score(read_trec_run(run_file), qrels)
+    return score(read_trec_run(run_file), task.qrels)
+
+
+def run_benchmark(bench: Benchmark, work: Path) -> dict[str, dict[str, float]]:
+    """Build the benchmark's collection with ``build --corpus``, run every task with ``batch-search``."""
+    for folder in ("topics", "qrels", "runs"):
+        (work / folder).mkdir(parents=True, exist_ok=True)
+    write_corpus(bench.collection, work / "corpus")
+    indexer_cli("build", "--corpus", str(work / "corpus"), "--index", str(work / "index"), "--quiet")
+    per_task = {}
+    for task in bench.tasks:
+        per_task[task.name] = run_task(work, task)
+        print(f"eval_through_cli: {task.name} done", file=sys.stderr)
+    return by_group(per_task, bench.tasks)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, help="keep corpus, index, topics, qrels and runs here")
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
-    parser.add_argument("--distractors", action="store_true", help="add the NER-corpus distractor articles")
+    parser.add_argument("--half", choices=HALVES, default=REPORTED_HALF, help="queries of this half (default: %(default)s)")
+    parser.add_argument("--benchmark", action="append", choices=("NTREX", "XQuAD"), help="only this benchmark")
     parser.add_argument("--articles", type=int, default=0, help="only the first N NTREX articles (quick runs)")
     args = parser.parse_args(argv)
 
-    ntrex = first_articles(load_ntrex(args.data_dir), args.articles)
-    distractors = list(distractor_articles(args.data_dir)) if args.distractors else []
-    with tempfile.TemporaryDirectory(prefix="ntrex-cli-") as tmp:
+    groups: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="retrieval-cli-") as tmp:
         work = args.work or Path(tmp)
-        for folder in ("topics", "qrels", "runs"):
-            (work / folder).mkdir(parents=True, exist_ok=True)
-        write_corpus(ntrex_collection(ntrex, distractors), work / "corpus")
-        indexer_cli("build", "--corpus", str(work / "corpus"), "--index", str(work / "index"), "--quiet")
-        result: dict = {}
-        for task, query_langs, doc_langs in tasks(list(ntrex)):
-            put_score(result, task, run_task(work, ntrex, task, query_langs, doc_langs))
-            print(f"eval_through_cli: {task} done", file=sys.stderr)
-    print(f"collection: {sum(len(a) for a in ntrex.values())} ntrex bodies, {len(distractors)} distractors")
-    print(format_side_by_side({"ours via CLI": result}))
+        for bench in benchmarks(args.data_dir, args.half, args.articles, args.benchmark or ("NTREX", "XQuAD")):
+            groups.update(run_benchmark(bench, work / bench.name))
+    print(f"queries: the {args.half} half")
+    print(format_table({"ours via CLI": groups}))
     return 0
 
 

@@ -24,7 +24,8 @@ def collapsed(rank: Callable[[SearchRequest], SearchResult], request: SearchRequ
         result = rank(dataclasses.replace(request, page=1, size=window))
         kept = first_of_each_group(result.hits, groups)
         if len(kept) >= wanted or len(result.hits) < window or window >= result.total:
-            return dataclasses.replace(result, hits=kept[first:wanted])
+            related = first_of_each_group(result.related, groups) if request.page == 1 else []
+            return dataclasses.replace(result, hits=kept[first:wanted], related=related)
         window *= 2
 
 

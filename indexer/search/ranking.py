@@ -8,13 +8,19 @@
                         interleave        best hit of each language first (``balance_languages``)
     the page's ids ───> backend.fetch()   stored fields of the hits shown, in one call
 
-As in Pyserini's ``HybridSearcher``: the channels do not call each other.  Articles only the dense
-channel found (no query word or entity matched) may be listed, flagged ``matched=False``, but
-they are not counted in the total or the facets: those count articles that match.
+As in Pyserini's ``HybridSearcher``: the channels do not call each other.  The hits are the
+articles the query matches (a word, an entity or a cognate): the total and the facets count
+exactly those, and the pages page through them.  Articles only the dense channel found are
+``related``: listed apart, after the matches (on the first page, ``request.related`` at most),
+flagged ``matched=False``, counted nowhere.  With ``request.related_inline`` (``related=inline``
+in the app; ``batch-search`` and the evaluation) they stay in the one ranked list where the
+fusion put them, still flagged and still not counted.
 """
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
+
 from indexer.config import Config
 from indexer.store.base import Candidate, IndexReader, Ranked, SearchRequest, SearchResult
 
@@ -39,10 +45,14 @@ class Ranker:
             vector = self._feedback(reader, request, dense, vector, depth)
         ranked = self._candidates(reader, request, dense, vector, depth)
         order = self._order(ranked.candidates, balance)
-        page = order[first:first + request.size]
-        hits = _with_scores(reader.fetch([c.id for c, _ in page]), page)
-        return SearchResult(total=ranked.total, hits=hits, facets=ranked.facets,
-                            facets_truncated=ranked.facets_truncated)
+        if request.related_inline:          # one list, dense-only neighbours flagged where they rank
+            page, related = order[first:first + request.size], []
+        else:
+            page = [(c, s) for c, s in order if c.matched][first:first + request.size]
+            related = [(c, s) for c, s in order if not c.matched][:request.related if request.page == 1 else 0]
+        fetched = reader.fetch([c.id for c, _ in page + related])
+        return SearchResult(total=ranked.total, hits=_with_scores(fetched, page), facets=ranked.facets,
+                            facets_truncated=ranked.facets_truncated, related=_with_scores(fetched, related))
 
     @staticmethod
     def query_vector(text: str, dense):
@@ -63,9 +73,18 @@ class Ranker:
 
             ranking = self.config.ranking
             sims = dense.similarities(vector, [c.id for c in ranked.candidates])
-            fused = fuse([c.score for c in ranked.candidates], sims, ranking.fusion, ranking.rrf_k, ranking.dense_weight)
+            fused = fuse([c.score for c in ranked.candidates], sims, ranking.fusion, ranking.rrf_k, ranking.dense_weight,
+                         self._lexical_weights(request.query, ranked.candidates))
             ranked.candidates = [dataclasses.replace(c, score=float(s)) for c, s in zip(ranked.candidates, fused)]
         return ranked
+
+    def _lexical_weights(self, query: str, candidates: list[Candidate]) -> list[float]:
+        """How much each candidate's lexical score counts (``fusion: zscore``): in the query's own
+        language the query's words meet their own stems; in another language only names,
+        numbers and cognates can, and the dense channel knows better."""
+        ranking = self.config.ranking
+        query_lang = query_language(query.strip(), tuple(self.config.languages), self.config.fallback_language)
+        return [ranking.lexical_weight if c.lang == query_lang else ranking.lexical_weight_across for c in candidates]
 
     def _order(self, candidates: list[Candidate], balance: bool) -> list[tuple[Candidate, float]]:
         """Candidates best first with the score each is shown with (strictly decreasing)."""
@@ -107,6 +126,14 @@ class Ranker:
                     for i, s in zip(order, strictly_decreasing([hits[i].score for i in order]))]
         result.hits = hits[first:first + request.size]
         return result
+
+
+@lru_cache(maxsize=4096)
+def query_language(query: str, languages: tuple[str, ...], fallback: str) -> str:
+    """The language a query is written in (lingua, as for articles; memoised like its vector)."""
+    from indexer.ingest.language import detect_language
+
+    return detect_language(query, languages, fallback)
 
 
 def _with_scores(hits, page: list[tuple[Candidate, float]]):

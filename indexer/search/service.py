@@ -85,6 +85,8 @@ class SearchService:
             facet_sizes=self._facet_sizes(first(get_all("facet_size"))),
             collapse=choice_param("collapse", first(get_all("collapse")), ("true", "false"), "true") == "true",
             group=(first(get_all("group")) or "").strip() or None,
+            related=search.related_size,
+            related_inline=choice_param("related", first(get_all("related")), ("apart", "inline"), "apart") == "inline",
         )
         if request.num_min is not None and request.num_max is not None and request.num_min > request.num_max:
             raise BadRequest("num_min: must not be larger than num_max")
@@ -214,9 +216,9 @@ class SearchService:
         run = {}
         for qid, query in topics.items():
             request = SearchRequest(query=query, langs=list(langs), size=hits, with_facets=False,
-                                    collapse=False)     # evaluation judges articles: every copy ranked
-            result = self.rank(request)
-            run[qid] = [(hit.id, hit.score or 0.0) for hit in result.hits]
+                                    collapse=False,     # evaluation judges articles: every copy ranked
+                                    related_inline=True)    # one ranked list: related where they rank
+            run[qid] = [(hit.id, hit.score or 0.0) for hit in self.rank(request).hits]
         return run
 
     def count(self) -> int:
@@ -245,6 +247,7 @@ class SearchService:
             "filters": filters_of(request),
             "linked_entities": request.entity_ids,
             "hits": [self._hit(hit, request.query) | self._copies_of(hit.id) for hit in result.hits],
+            "related": [self._hit(hit, request.query) | self._copies_of(hit.id) for hit in result.related],
             "facets": {name: [self._facet_value(name, value) for value in result.facets.get(name, [])]
                        for name in FACET_NAMES if name in result.facets},
             "facets_truncated": result.facets_truncated,

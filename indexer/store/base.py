@@ -48,6 +48,8 @@ class SearchRequest:
     group: str | None = None                              # only this group of copies (the service sets doc_ids)
     facet_sizes: dict[str, int] = field(default_factory=dict)
     with_facets: bool = True
+    related: int = 0                                      # dense-only neighbours listed apart, at most
+    related_inline: bool = False                          # ... or ranked among the hits (flagged, not counted)
 
     def filters_for(self, facet: str) -> list[str]:
         """The selected values of ``facet`` (the date facet is selected through its period)."""
@@ -107,10 +109,11 @@ class Ranked:
 
 @dataclass
 class SearchResult:
-    total: int
+    total: int                               # documents the query matches: what ``hits`` pages through
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     facets_truncated: dict[str, bool] = field(default_factory=dict)
+    related: list[Hit] = field(default_factory=list)   # dense neighbours no query word matched, apart
 
 
 class BackendUnavailable(RuntimeError):

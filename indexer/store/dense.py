@@ -168,25 +168,38 @@ class DenseIndex:
         return [(self.ids[i], float(sims[i])) for i in best]
 
 
-def fuse(lexical: Sequence[float], dense: Sequence[float], method: str, k: float, weight: float) -> np.ndarray:
+def fuse(lexical: Sequence[float], dense: Sequence[float], method: str, k: float, weight: float,
+         lexical_weights: Sequence[float] | float = 1.0) -> np.ndarray:
     """Fused scores of candidates given best first by the lexical channels.
 
     ``lexical``: their lexical scores (in rank order); ``dense``: their cosine similarities.
+    ``zscore``: ``lexical_weights * z(lexical) + weight * z(cosine)``, each z-scored over the
+    candidates, through the logistic function (scores between 0 and 1, the order unchanged): both channels on one scale per query, so neither dominates by its units (BM25
+    scores grow with the query's length, e5's cosines live in a narrow band); ``lexical_weights``
+    (one per candidate, or one for all) says how much the lexical evidence counts.
     ``rrf``: reciprocal rank fusion, ``1/(k + lexical rank) + weight/(k + dense rank)``.
-    ``score``: ``lexical/max(lexical) + weight * cosine`` (min-max free: cosines of e5 live in
-    a narrow band, so the weight sets how far dense can move a document).
+    ``score``: ``lexical/max(lexical) + weight * cosine``.
     """
     lexical = np.asarray(lexical, dtype=np.float64)
     dense = np.asarray(dense, dtype=np.float64)
     n = len(lexical)
     if n == 0:
         return np.zeros(0)
+    if method == "zscore":
+        fused = np.asarray(lexical_weights, dtype=np.float64) * _zscores(lexical) + weight * _zscores(dense)
+        return 1.0 / (1.0 + np.exp(-fused))     # the same order, shown as a score between 0 and 1
     if method == "score":
         top = lexical.max() if lexical.max() > 0 else 1.0
         return lexical / top + weight * dense
     dense_rank = np.empty(n, dtype=np.int64)
     dense_rank[np.argsort(-dense, kind="stable")] = np.arange(n)
     return 1.0 / (k + 1 + np.arange(n)) + weight / (k + 1 + dense_rank)
+
+
+def _zscores(values: np.ndarray) -> np.ndarray:
+    """``(values - mean) / standard deviation``; all zeros when the values do not differ."""
+    spread = values.std()
+    return (values - values.mean()) / spread if spread > 0 else np.zeros_like(values)
 
 
 class _Cache:

@@ -59,7 +59,7 @@ def test_batch_search_writes_a_trec_run_in_the_apps_order(tiny_index, capsys):
         run.setdefault(qid, []).append((int(rank), docid, float(score)))
     service = SearchService(load_config(), index_dir=tiny_index / "index")
     for qid, query in QUERIES.items():
-        api = [hit["id"] for hit in service.search({"q": [query], "size": ["10"]})["hits"]]
+        api = [hit["id"] for hit in service.search({"q": [query], "size": ["10"], "related": ["inline"]})["hits"]]
         lines = run.get(qid, [])
         assert [docid for _, docid, _ in lines] == api, qid
         assert [rank for rank, _, _ in lines] == list(range(1, len(lines) + 1))
@@ -75,7 +75,8 @@ def test_channel_switches_change_the_query_and_the_ranking(tiny_index):
 
     def ranked(channels: dict, query: str, langs=()):
         service = SearchService(with_channels(config, channels), index_dir=index)
-        return [hit.id for hit in service.rank(SearchRequest(query=query, langs=list(langs), size=10)).hits]
+        request = SearchRequest(query=query, langs=list(langs), size=10, related_inline=True)
+        return [hit.id for hit in service.rank(request).hits]
 
     lexical = {"lexical": True, "entities": False, "cognates": False, "dense": False}
     # Danish "soldaterne" meets German "Soldaten" only through the cognate field ("solda"): the

@@ -98,3 +98,15 @@ def test_facet_size_sets_how_many_values_each_facet_lists(client):
     for bad in ("0", "abc", "100000"):
         response = client.get("/api/search", query_string={"facet_size": bad})
         assert response.status_code == 400 and "facet_size" in response.get_json()["error"]
+
+
+def test_putin_counts_three_matching_articles_and_lists_the_rest_apart(client):
+    data = api(client, q="Putin")
+    assert data["total"] == 3 and seeds_of(data) == {"000", "001", "004"}
+    assert {hit["id"][:3] for hit in data["related"]} == {"002", "003"}
+    assert sum(value["count"] for value in data["facets"]["lang"]) == 3
+    assert facet(data, "actor", "Vladimir Putin")["count"] == 3
+    html = client.get("/?q=Putin").get_data(as_text=True)
+    assert "3 articles for <strong>Putin</strong>" in html
+    matches, _, related = html.partition("Related articles")
+    assert related.count('class="related-hit"') == 2 and matches.count('class="hit"') == 3

@@ -1,4 +1,6 @@
 """The ranking path: each channel once, fused once, one fetch; counts mean "articles that match"."""
+import pytest
+
 from indexer.search.ranking import interleave_languages, strictly_decreasing
 from indexer.search.service import SearchService
 
@@ -6,15 +8,42 @@ from indexer.search.service import SearchService
 def test_the_total_and_the_facets_count_only_articles_the_query_matches(seed_config):
     service = SearchService(seed_config)
     result = service.search({"q": ["Putin"]})
-    matched = [hit for hit in result["hits"] if hit["matched"]]
-    assert result["total"] == len(matched)
-    assert all("putin" in (hit["title"] + hit["snippet"]).lower() or any(
-        "putin" in actor["label"].lower() for actor in hit["actors"]) for hit in matched)
-    counted = sum(value["count"] for value in result["facets"]["lang"])
-    assert counted == result["total"] == 3              # 000, 001, 004 name him; 002 and 003 do not
-    unmatched = [hit for hit in result["hits"] if not hit["matched"]]
-    assert unmatched, "the dense channel still lists its nearest articles, flagged"
-    assert result["hits"][:3] == matched                 # below the articles that match
+    assert result["total"] == 3 and result["pages"] == 1
+    assert sorted(hit["id"][:3] for hit in result["hits"]) == ["000", "001", "004"]   # they name him
+    assert all(hit["matched"] for hit in result["hits"])
+    assert sum(value["count"] for value in result["facets"]["lang"]) == 3
+    putin = next(value for value in result["facets"]["actor"] if value["label"] == "Vladimir Putin")
+    assert putin["count"] == 3
+    assert all(value["count"] <= 3 for values in result["facets"].values() for value in values)
+    # The dense channel's neighbours that never mention him are listed apart, not counted.
+    assert sorted(hit["id"][:3] for hit in result["related"]) == ["002", "003"]
+    assert not any(hit["matched"] for hit in result["related"])
+
+
+def test_related_articles_are_listed_once_on_the_first_page_only(seed_config):
+    service = SearchService(seed_config)
+    assert service.search({"q": ["Putin"], "size": ["2"], "page": ["2"]})["related"] == []
+    first = service.search({"q": ["Putin"], "size": ["2"]})
+    assert len(first["related"]) == 2 and {h["id"] for h in first["hits"]}.isdisjoint(h["id"] for h in first["related"])
+
+
+def test_related_inline_ranks_everything_in_one_list_and_still_counts_only_matches(seed_config):
+    service = SearchService(seed_config)
+    inline = service.search({"q": ["Putin"], "related": ["inline"]})
+    apart = service.search({"q": ["Putin"]})
+    assert inline["total"] == apart["total"] == 3 and inline["related"] == []
+    assert {h["id"] for h in inline["hits"]} == {h["id"] for h in apart["hits"] + apart["related"]}
+    assert sum(not h["matched"] for h in inline["hits"]) == 2
+    assert inline["facets"] == apart["facets"]
+    run = service.batch_search({"q": "Putin"}, hits=10)["q"]          # batch-search ranks inline
+    assert [docid for docid, _ in run] == [h["id"] for h in inline["hits"]]
+
+
+def test_a_bad_related_value_is_a_clear_error(seed_config):
+    from indexer.search.service import BadRequest
+
+    with pytest.raises(BadRequest, match="related"):
+        SearchService(seed_config).search({"q": ["Putin"], "related": ["everywhere"]})
 
 
 def test_the_callers_request_is_not_changed(seed_config):
