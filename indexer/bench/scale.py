@@ -1,6 +1,7 @@
 """Speed and memory at scale, side by side with raw Lucene BM25 on the same documents, in one run.
 
-    python -m indexer bench scale --articles 20000 --backend whoosh [--work var/bench/20k] [--dense] [--no-ner]
+    python -m indexer bench scale --articles 20000 --backend whoosh|lucene [--work var/bench/20k] [--dense] [--no-ner]
+                                  [--reuse-build]
 
 1. corpus: ``--articles`` synthetic articles from real sentences (``indexer.bench.corpus``), or
    ``--corpus FILE`` (JSON Lines); kept in ``--work`` and reused by the next run;
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     corpus = _corpus(args, work)
     config_path = _bench_config(work, args)
-    build = measure_build(config_path, corpus.parent, work / "index", args.workers)
+    build = _build(args, config_path, corpus, work)
     articles = _read_articles(corpus)
     raw_build = _raw_lucene_build(articles, work / "lucene")
     queries = make_queries(articles, args.queries, args.seed)
@@ -64,6 +65,8 @@ def _arguments(argv):
     parser.add_argument("--dense", action="store_true", help="dense channel on (as config.yaml ships)")
     parser.add_argument("--no-ner", action="store_true", help="extract.use_ner: false")
     parser.add_argument("--workers", type=int, help="build worker processes (default: CPU cores)")
+    parser.add_argument("--reuse-build", action="store_true",
+                        help="time the queries on the index the last run of this --work built (its build figures kept)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true")
     return parser.parse_args(argv)
@@ -101,6 +104,16 @@ def absolute_paths(raw: dict) -> None:
 
 
 # -- build ---------------------------------------------------------------------------------------
+
+def _build(args, config_path: Path, corpus: Path, work: Path) -> dict:
+    """The build's figures: measured now, or those of the last build in ``work`` (``--reuse-build``)."""
+    figures = work / "build.json"
+    if args.reuse_build and figures.exists() and (work / "index").exists():
+        return json.loads(figures.read_text(encoding="utf-8"))
+    build = measure_build(config_path, corpus.parent, work / "index", args.workers)
+    figures.write_text(json.dumps(build), encoding="utf-8")
+    return build
+
 
 def measure_build(config: Path, corpus_dir: Path, index_dir: Path, workers: int | None) -> dict:
     command = [sys.executable, "-m", "indexer", "build", "--config", str(config), "--corpus", str(corpus_dir),

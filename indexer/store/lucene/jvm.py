@@ -34,7 +34,12 @@ MIN_JAVA = 21
 MAX_CLAUSES = 1 << 15    # a 1,000-character query over every language's fields passes Lucene's 1,024
 
 _started = False
-_start_lock = threading.Lock()
+_start_lock = threading.RLock()
+# One thread in the JVM at a time.  pyjnius makes the Python proxy of a Java class the first time an
+# object of it comes back, by reflection, in whichever thread sees it first; two threads doing so
+# at once crash the JVM (SIGSEGV in Executable.getAnnotationsByType, measured with 8 threads).  A
+# query spends a few milliseconds in Lucene, so serialising costs little on 2 cores.
+serial = _start_lock
 _classes: dict[str, object] = {}
 _loggers: list = []          # JUL keeps loggers weakly: hold references
 
@@ -117,6 +122,7 @@ def start_jvm(heap_mb: int | None = None) -> None:
                 "--enable-native-access=ALL-UNNAMED",
                 f"-Djava.util.logging.config.file={jar.parent / 'logging.properties'}",
                 "-Dslf4j.internal.verbosity=WARN",
+                "-Xrs",     # SIGTERM/SIGINT stay Python's: the app's clean shutdown, Ctrl-C in a build
                 *([f"-Xmx{int(heap_mb)}m"] if heap_mb else []),
             )
         _quiet_logs()
@@ -137,10 +143,15 @@ def _quiet_logs() -> None:
 
 
 def java(name: str):
-    """The Java class ``name`` (loaded once); ``start_jvm`` first."""
+    """The Java class ``name`` (loaded once); ``start_jvm`` first.  Loading is serialised:
+    pyjnius's ``autoclass`` reflects over the class and crashes the JVM when two threads load
+    one class at once."""
     found = _classes.get(name)
     if found is None:
-        from jnius import autoclass
+        with _start_lock:
+            found = _classes.get(name)
+            if found is None:
+                from jnius import autoclass
 
-        found = _classes[name] = autoclass(name)
+                found = _classes[name] = autoclass(name)
     return found

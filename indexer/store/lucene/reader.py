@@ -8,7 +8,7 @@ from indexer.config import Config
 from indexer.store.base import (FACET_NAMES, Candidate, Hit, IndexReader, Ranked, SearchRequest, SearchResult)
 from indexer.store.facet_labels import FacetLabels, facet_limit, facet_values
 from indexer.store.lucene import schema
-from indexer.store.lucene.jvm import java, start_jvm
+from indexer.store.lucene.jvm import java, serial, start_jvm
 from indexer.store.lucene.query import boolean, filter_clauses, filtered, ids_query, match_all, to_lucene
 from indexer.store.whoosh_backend import EXTRA_SCORE, WhooshBackend, make_parser, ranking_query
 
@@ -38,12 +38,27 @@ class LuceneReader(IndexReader):
             _sort_field(schema.DATE, "STRING", reverse=True), _sort_field(None, "DOC", reverse=True))
 
     def count(self) -> int:
-        return self._reader.numDocs()
+        with serial:
+            return self._reader.numDocs()
 
     def close(self) -> None:
-        self._reader.close()
+        with serial:
+            self._reader.close()
 
     def search(self, request: SearchRequest) -> SearchResult:
+        with serial:
+            return self._search(request)
+
+    def rank(self, request: SearchRequest, depth: int) -> Ranked:
+        with serial:
+            return self._rank(request, depth)
+
+    def fetch(self, doc_ids: list[str]) -> list[Hit]:
+        numbers = [self._number_of[i] for i in doc_ids if i in self._number_of]
+        with serial:
+            return [self._hit(fields, None) for fields in self._stored(numbers)]
+
+    def _search(self, request: SearchRequest) -> SearchResult:
         tree = ranking_query(request, self._parser, self._config)
         by_date = tree is None
         filters = filter_clauses(request)
@@ -65,7 +80,7 @@ class LuceneReader(IndexReader):
         facets, truncated = facet_values(counted, request, self._config, self._labels)
         return SearchResult(total=total, hits=hits, facets=facets, facets_truncated=truncated)
 
-    def rank(self, request: SearchRequest, depth: int) -> Ranked:
+    def _rank(self, request: SearchRequest, depth: int) -> Ranked:
         tree = ranking_query(request, self._parser, self._config)
         if tree is None:
             return super().rank(request, depth)
@@ -84,10 +99,6 @@ class LuceneReader(IndexReader):
         allowed = {number for number, _ in _score_docs(self._searcher.search(query, max(1, len(extra_ids))))}
         numbers = [self._number_of[i] for i in extra_ids if i in self._number_of]
         return [Candidate(self._ids[n], 0.0, self._langs[n], matched=False) for n in numbers if n in allowed]
-
-    def fetch(self, doc_ids: list[str]) -> list[Hit]:
-        numbers = [self._number_of[i] for i in doc_ids if i in self._number_of]
-        return [self._hit(fields, None) for fields in self._stored(numbers)]
 
     def _run(self, query, n: int, by_date: bool, request: SearchRequest):
         """The best ``n`` (document number, score) pairs, the exact number of matches, and the
