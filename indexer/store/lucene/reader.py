@@ -10,7 +10,7 @@ from indexer.store.facet_labels import FacetLabels, facet_limit, facet_values
 from indexer.store.lucene import schema
 from indexer.store.lucene.jvm import java, serial, start_jvm
 from indexer.store.lucene.query import boolean, filter_clauses, filtered, ids_query, match_all, to_lucene
-from indexer.store.whoosh_backend import EXTRA_SCORE, WhooshBackend, make_parser, ranking_query
+from indexer.store.whoosh_backend import EXTRA_SCORE, WhooshBackend, make_parser, ranking_query, stored_hit
 
 FACET_TIE_MARGIN = 20     # values fetched past a facet's size, so ties at the cut sort by label
 INDEX_READER = "(Lorg/apache/lucene/index/IndexReader;)V"
@@ -56,7 +56,7 @@ class LuceneReader(IndexReader):
     def fetch(self, doc_ids: list[str]) -> list[Hit]:
         numbers = [self._number_of[i] for i in doc_ids if i in self._number_of]
         with serial:
-            return [self._hit(fields, None) for fields in self._stored(numbers)]
+            return [stored_hit(fields, None) for fields in self._stored(numbers)]
 
     def _search(self, request: SearchRequest) -> SearchResult:
         tree = ranking_query(request, self._parser, self._config)
@@ -75,7 +75,7 @@ class LuceneReader(IndexReader):
         first = (request.page - 1) * request.size
         top, total, counted = self._run(query, first + request.size, by_date, request)
         page = top[first:]
-        hits = [self._hit(fields, None if by_date else (score if score > 2 * EXTRA_SCORE else 0.0))
+        hits = [stored_hit(fields, None if by_date else (score if score > 2 * EXTRA_SCORE else 0.0))
                 for fields, (_, score) in zip(self._stored([number for number, _ in page]), page)]
         facets, truncated = facet_values(counted, request, self._config, self._labels)
         return SearchResult(total=total, hits=hits, facets=facets, facets_truncated=truncated)
@@ -133,13 +133,6 @@ class LuceneReader(IndexReader):
         stored = self._reader.storedFields()        # one per call: a StoredFields is for one thread
         return [json.loads(stored.document(number).get(schema.STORED)) for number in numbers]
 
-    @staticmethod
-    def _hit(fields: dict, score) -> Hit:
-        meta = fields.get("meta") or {}
-        return Hit(id=fields["id"], title=fields.get("title", ""), lang=fields.get("lang", ""),
-                   date=fields.get("date") or None, score=score, body=fields.get("body", ""),
-                   actors=meta.get("actors", []), places=meta.get("places", []),
-                   numbers=meta.get("numbers", []), url=meta.get("url"), source=meta.get("source"))
 
 
 def _sort_field(field: str | None, kind: str, reverse: bool):
