@@ -96,9 +96,10 @@ def ids_query(doc_ids: list[str]):
 
 def filter_clauses(request: SearchRequest) -> list:
     """The request's filters as Lucene queries (each one must match)."""
-    clauses = [boolean(*((term("lang", lang), "SHOULD") for lang in request.langs))] if request.langs else []
-    clauses += [term("actor", value) for value in request.actors]
-    clauses += [term("place", value) for value in request.places]
+    clauses = [boolean(*((term(*schema.facet_term("lang", lang)), "SHOULD") for lang in request.langs))] \
+        if request.langs else []
+    clauses += [term(*schema.facet_term("actor", value)) for value in request.actors]
+    clauses += [term(*schema.facet_term("place", value)) for value in request.places]
     clauses += [_number_filter(value) for value in request.numbers]
     if request.doc_ids is not None:     # the dense channel's candidates (ranking, not a user filter)
         clauses.append(ids_query(request.doc_ids) if request.doc_ids else match_none())
@@ -114,7 +115,7 @@ def filter_clauses(request: SearchRequest) -> list:
 def _number_filter(value: str):
     """``unit:value`` is a facet value; a bare number matches that value in any unit."""
     if ":" in value:
-        return term("number", value)
+        return term(*schema.facet_term("number", value))
     return java("org.apache.lucene.document.DoublePoint").newExactQuery(schema.NUMBER_POINTS, float(value))
 
 

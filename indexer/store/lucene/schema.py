@@ -23,6 +23,16 @@ def facets_config():
     return config
 
 
+FACETS_FIELD = "$facets"             # where FacetsConfig.build indexes each value's drill-down term
+FACET_DELIM = "\u001f"               # FacetsConfig.DELIM_CHAR, between a facet and its value
+
+
+def facet_term(facet: str, value: str) -> tuple[str, str]:
+    """The (field, term) of the documents with ``value`` in ``facet``: the drill-down term that
+    ``FacetsConfig.build`` indexes beside the counted doc values (a filter needs no field of its own)."""
+    return FACETS_FIELD, f"{facet}{FACET_DELIM}{value}"
+
+
 def number_field(unit: str) -> str:
     """The points field of a unit (``ANY_UNIT``: every number, whatever its unit)."""
     return NUMBER_POINTS if unit == ANY_UNIT else f"{NUMBER_POINTS}:{unit}"

@@ -13,7 +13,9 @@ from indexer.store.lucene import schema
 from indexer.store.lucene.jvm import java, start_jvm
 from indexer.store.whoosh_backend import _unique_entities, _unique_numbers
 
+# Explicit signatures: pyjnius otherwise tries every overload of a constructor on each call (6x slower).
 CHARS_FIELD = "(Ljava/lang/String;Ljava/lang/CharSequence;Lorg/apache/lucene/index/IndexableFieldType;)V"
+STRING_FIELD = "(Ljava/lang/String;Ljava/lang/String;Lorg/apache/lucene/document/Field$Store;)V"
 
 
 class LuceneWriter(IndexWriter):
@@ -38,7 +40,7 @@ class LuceneWriter(IndexWriter):
         doc = J["Document"]()
         actors, places = _unique_entities(article.actors), _unique_entities(article.places)
         numbers = _unique_numbers(article.numbers)
-        doc.add(J["StringField"]("id", article.doc_id, self._no))
+        doc.add(J["StringField"]("id", article.doc_id, self._no, signature=STRING_FIELD))
         doc.add(J["StoredField"](schema.STORED, json.dumps({
             "id": article.doc_id, "title": article.title, "body": article.body, "lang": article.lang,
             "date": article.date, "meta": {"actors": actors, "places": places, "numbers": numbers,
@@ -54,9 +56,8 @@ class LuceneWriter(IndexWriter):
         values = {"lang": [article.lang] if article.lang else [], "actor": [a["id"] for a in actors],
                   "place": [p["id"] for p in places], "number": [n["key"] for n in numbers]}
         for facet, facet_values in values.items():
-            for value in facet_values:
-                doc.add(J["StringField"](facet, value, self._no))      # filters
-                doc.add(J["Facet"](facet, value))                      # counts
+            for value in facet_values:      # counted, and a filter term ("drill-down term") too
+                doc.add(J["Facet"](facet, value))
         for number in numbers:
             if number["value"] is not None:     # a vague "thousands" has no value to compare with a range
                 doc.add(J["DoublePoint"](schema.NUMBER_POINTS, float(number["value"])))
