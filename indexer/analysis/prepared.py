@@ -60,9 +60,12 @@ class PreparedAnalyzer(Analyzer):
 GAP_TOKEN = "\u2063"          # fills a position gap in a phrase twin (not whitespace to a tokenizer)
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def one_word(text: str) -> str:
     """A token as one whitespace-separated word ("600 000" -> "600_000"), indexed and queried alike."""
-    return re.sub(r"\s+", "_", text)
+    return text if text.isalnum() else _WHITESPACE.sub("_", text)    # most tokens: letters only, fast
 
 
 def whitespace_fields(tokens) -> tuple[str, str]:
@@ -72,8 +75,9 @@ def whitespace_fields(tokens) -> tuple[str, str]:
     position, so a whitespace tokenizer's positions are the chain's)."""
     every, first = [], {}
     for pos, text in tokens:
-        word = one_word(text)
+        word = text if text.isalnum() else one_word(text)
         every.append(word)
-        first.setdefault(pos, word)
+        if pos not in first:
+            first[pos] = word
     last = max(first, default=-1)
-    return " ".join(every), " ".join(first.get(pos, GAP_TOKEN) for pos in range(last + 1))
+    return " ".join(every), " ".join([first.get(pos, GAP_TOKEN) for pos in range(last + 1)])

@@ -16,6 +16,10 @@ from indexer.store.whoosh_backend import _unique_entities, _unique_numbers
 # Explicit signatures: pyjnius otherwise tries every overload of a constructor on each call (6x slower).
 CHARS_FIELD = "(Ljava/lang/String;Ljava/lang/CharSequence;Lorg/apache/lucene/index/IndexableFieldType;)V"
 STRING_FIELD = "(Ljava/lang/String;Ljava/lang/String;Lorg/apache/lucene/document/Field$Store;)V"
+STORED_STRING = "(Ljava/lang/String;Ljava/lang/String;)V"
+FACET_VALUE = "(Ljava/lang/String;[Ljava/lang/String;)V"
+DOUBLE_POINT = "(Ljava/lang/String;[D)V"
+SORTED_BYTES = "(Ljava/lang/String;Lorg/apache/lucene/util/BytesRef;)V"
 
 
 class LuceneWriter(IndexWriter):
@@ -45,23 +49,24 @@ class LuceneWriter(IndexWriter):
             "id": article.doc_id, "title": article.title, "body": article.body, "lang": article.lang,
             "date": article.date, "meta": {"actors": actors, "places": places, "numbers": numbers,
                                            "path": article.path, "url": article.url, "source": article.source}},
-            ensure_ascii=False)))
-        doc.add(J["SortedDocValuesField"](schema.DATE, schema.bytes_ref(article.date or "")))
+            ensure_ascii=False), signature=STORED_STRING))
+        doc.add(J["SortedDocValuesField"](schema.DATE, schema.bytes_ref(article.date or ""), signature=SORTED_BYTES))
         for name, packed in (prepared or self._prepare(article)).items():
             every, phrase = whitespace_fields(unpack(packed))
             self._text(doc, name, every)
-            doc.add(J["TextField"](name + schema.PHRASE_SUFFIX, phrase, self._no))
+            doc.add(J["TextField"](name + schema.PHRASE_SUFFIX, phrase, self._no, signature=STRING_FIELD))
         linked = sorted({m.id for m in article.actors + article.places})
         self._text(doc, schema.ENTITY_IDS, " ".join(one_word(i) for i in linked))
         values = {"lang": [article.lang] if article.lang else [], "actor": [a["id"] for a in actors],
                   "place": [p["id"] for p in places], "number": [n["key"] for n in numbers]}
         for facet, facet_values in values.items():
             for value in facet_values:      # counted, and a filter term ("drill-down term") too
-                doc.add(J["Facet"](facet, value))
+                doc.add(J["Facet"](facet, value, signature=FACET_VALUE))
         for number in numbers:
             if number["value"] is not None:     # a vague "thousands" has no value to compare with a range
-                doc.add(J["DoublePoint"](schema.NUMBER_POINTS, float(number["value"])))
-                doc.add(J["DoublePoint"](schema.number_field(number["unit"] or ""), float(number["value"])))
+                value = float(number["value"])
+                doc.add(J["DoublePoint"](schema.NUMBER_POINTS, value, signature=DOUBLE_POINT))
+                doc.add(J["DoublePoint"](schema.number_field(number["unit"] or ""), value, signature=DOUBLE_POINT))
         self._writer.addDocument(self._facets.build(doc))
         self._docs.append((article.doc_id, article.lang))
         self._labels.remember(article.lang, actors, places, numbers)
