@@ -66,15 +66,25 @@ def _tokens(passage: str, query_terms: set[str], analyzer) -> list[tuple[str, in
     terms' first letters occur in it folded: a cached lookup per word) stands in as a filler
     token, which is all BM25 needs of it: it counts for the passage's length."""
     starts, digit_terms = _term_starts(frozenset(query_terms))
+    analyse = _word_analysis(analyzer)
     tokens: list[tuple[str, int, int]] = []
     for word in WORD.finditer(passage):
         if not _word_may_match(word.group(), starts, digit_terms):
             tokens.append(FILLER)
             continue
         offset = word.start()
-        tokens += [(token.text, offset + token.startchar, offset + token.endchar)
-                   for token in analyzer(word.group(), chars=True, removestops=True)]
+        tokens += [(text, offset + start, offset + end) for text, start, end in analyse(word.group())]
     return tokens
+
+
+@lru_cache(maxsize=32)
+def _word_analysis(analyzer):
+    """``analyzer`` on one word, memoised: a result page meets the same words again and again."""
+    @lru_cache(maxsize=100_000)
+    def analyse(word: str) -> tuple[tuple[str, int, int], ...]:
+        return tuple((token.text, token.startchar, token.endchar)
+                     for token in analyzer(word, chars=True, removestops=True))
+    return analyse
 
 
 # Every token the chains make of a word (stem, compound part, place base, folded or not) starts
@@ -86,15 +96,16 @@ WORD = TOKEN_PATTERN        # the chains' tokenizer: one match is one word
 
 
 @lru_cache(maxsize=1024)
-def _term_starts(query_terms: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(the folded first letters of the word terms, the number terms)."""
-    starts = tuple({fold_for_search(term[:PREFIX]) for term in query_terms if not term[:1].isdigit()})
-    return starts, tuple(term for term in query_terms if term[:1].isdigit())
+def _term_starts(query_terms: frozenset[str]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """(a pattern of the folded first letters of the word terms, the number terms)."""
+    starts = sorted({fold_for_search(term[:PREFIX]) for term in query_terms if not term[:1].isdigit()})
+    pattern = re.compile("|".join(map(re.escape, starts))) if starts else None
+    return pattern, tuple(term for term in query_terms if term[:1].isdigit())
 
 
-def _word_may_match(word: str, starts: tuple[str, ...], digit_terms: tuple[str, ...]) -> bool:
+def _word_may_match(word: str, starts: re.Pattern | None, digit_terms: tuple[str, ...]) -> bool:
     folded = fold_for_search(word.lower())
-    if any(start in folded for start in starts):
+    if starts is not None and starts.search(folded):
         return True
     return bool(digit_terms) and word[:1].isdigit() and any(term in _DIGIT_GROUPS.sub("", folded)
                                                             for term in digit_terms)

@@ -29,12 +29,23 @@ def boolean(*clauses):
     return builder.build()
 
 
+# Explicit signatures: pyjnius otherwise tries every overload on each call (a query builds dozens).
+TERM = "(Ljava/lang/String;Ljava/lang/String;)V"
+TERM_QUERY = "(Lorg/apache/lucene/index/Term;)V"
+BOOST_QUERY = "(Lorg/apache/lucene/search/Query;F)V"
+
+
+def lucene_term(field: str, text: str):
+    return java("org.apache.lucene.index.Term")(field, text, signature=TERM)
+
+
 def term(field: str, text: str):
-    return java("org.apache.lucene.search.TermQuery")(java("org.apache.lucene.index.Term")(field, text))
+    return java("org.apache.lucene.search.TermQuery")(lucene_term(field, text), signature=TERM_QUERY)
 
 
 def boosted(query, boost: float):
-    return query if boost == 1.0 else java("org.apache.lucene.search.BoostQuery")(query, float(boost))
+    return query if boost == 1.0 else java("org.apache.lucene.search.BoostQuery")(query, float(boost),
+                                                                                   signature=BOOST_QUERY)
 
 
 def match_all():
@@ -83,7 +94,7 @@ def _phrase(field: str, words: list[str], slop: int):
     if len(words) == 1:
         return term(twin, one_word(words[0]))
     span_term = java("org.apache.lucene.queries.spans.SpanTermQuery")
-    clauses = [span_term(java("org.apache.lucene.index.Term")(twin, one_word(word))) for word in words]
+    clauses = [span_term(lucene_term(twin, one_word(word))) for word in words]
     return java("org.apache.lucene.queries.spans.SpanNearQuery")(clauses, max(slop - 1, 0), True)
 
 
