@@ -9,6 +9,7 @@ from __future__ import annotations
 from whoosh import query as wq
 
 from indexer.analysis.prepared import one_word
+from indexer.facets import TERM_FACETS, facet_def
 from indexer.store.base import SearchRequest
 from indexer.store.lucene import schema
 from indexer.store.lucene.jvm import java
@@ -107,11 +108,18 @@ def ids_query(doc_ids: list[str]):
 
 def filter_clauses(request: SearchRequest) -> list:
     """The request's filters as Lucene queries (each one must match)."""
-    clauses = [boolean(*((term(*schema.facet_term("lang", lang)), "SHOULD") for lang in request.langs))] \
-        if request.langs else []
-    clauses += [term(*schema.facet_term("actor", value)) for value in request.actors]
-    clauses += [term(*schema.facet_term("place", value)) for value in request.places]
+    clauses = []
+    for name in TERM_FACETS:        # several values: all of them (AND) or, one value per article, any (OR)
+        terms = [term(*schema.facet_term(name, value)) for value in request.filters_for(name)]
+        clauses += terms if facet_def(name).multi else [boolean(*((t, "SHOULD") for t in terms))] if terms else []
     clauses += [_number_filter(value) for value in request.numbers]
+    if request.number_unit:         # every number facet key of the unit, exact ("soldiers:3000") or vague
+        clauses.append(java("org.apache.lucene.search.PrefixQuery")(
+            lucene_term(*schema.facet_term("number", f"{request.number_unit}:"))))
+    if request.date_from or request.date_to:      # NO_DATE sorts after every digit: never in range
+        field, low = schema.facet_term("date", request.date_from or "0000-00-00")
+        clauses.append(java("org.apache.lucene.search.TermRangeQuery").newStringRange(
+            field, low, schema.facet_term("date", request.date_to or "9999-99-99")[1], True, True))
     if request.doc_ids is not None:     # the dense channel's candidates (ranking, not a user filter)
         clauses.append(ids_query(request.doc_ids) if request.doc_ids else match_none())
     if request.num_min is not None or request.num_max is not None:

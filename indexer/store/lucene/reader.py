@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from indexer.config import Config
-from indexer.store.base import (FACET_NAMES, Candidate, Hit, IndexReader, Ranked, SearchRequest, SearchResult)
+from indexer.facets import FACET_NAMES
+from indexer.store.base import (Candidate, Hit, IndexReader, Ranked, SearchRequest, SearchResult)
 from indexer.store.facet_labels import FacetLabels, facet_limit, facet_values
 from indexer.store.lucene import schema
 from indexer.store.lucene.jvm import java, serial, start_jvm
@@ -35,8 +36,8 @@ class LuceneReader(IndexReader):
         self._ids = [doc_id for doc_id, _ in docs]
         self._langs = [lang for _, lang in docs]
         self._number_of = {doc_id: number for number, doc_id in enumerate(self._ids)}
-        self._by_date = java("org.apache.lucene.search.Sort")(
-            _sort_field(schema.DATE, "STRING", reverse=True), _sort_field(None, "DOC", reverse=True))
+        self._by_date = java("org.apache.lucene.search.Sort")(     # newest first, ties by id (as Whoosh)
+            _sort_field(schema.DATE, "STRING", reverse=True), _sort_field("id", "STRING", reverse=True))
 
     def count(self) -> int:
         with serial:
@@ -61,9 +62,9 @@ class LuceneReader(IndexReader):
 
     def _search(self, request: SearchRequest) -> SearchResult:
         tree = ranking_query(request, self._parser, self._config)
-        by_date = tree is None
+        by_date = tree is None or request.by_date
         filters = filter_clauses(request)
-        if by_date:
+        if tree is None:
             query = boolean(*((clause, "FILTER") for clause in filters)) if filters else match_all()
         else:
             ranking = to_lucene(tree)
@@ -120,7 +121,9 @@ class LuceneReader(IndexReader):
         more tells it was truncated), and the selected values wherever they rank."""
         counted = {}
         for name in FACET_NAMES:
-            result = counts.getTopChildren(facet_limit(request, self._config, name) + 1 + FACET_TIE_MARGIN, name, [])
+            result = (counts.getAllChildren(name, []) if name == "date"    # every period: the chart
+                      else counts.getTopChildren(facet_limit(request, self._config, name) + 1 + FACET_TIE_MARGIN,
+                                                 name, []))
             values = {} if result is None else _label_values(result.toString())
             for value in request.filters_for(name):
                 if value not in values:

@@ -1,7 +1,7 @@
 """The layout of a Lucene index generation, shared by the writer and the reader."""
 from __future__ import annotations
 
-from indexer.store.base import FACET_NAMES
+from indexer.facets import FACET_NAMES, facet_def
 from indexer.store.lucene.jvm import java
 from indexer.store.whoosh_backend import ANY_UNIT
 
@@ -9,16 +9,15 @@ INDEX_FOLDER = "lucene"              # the Lucene index inside the generation fo
 DOCS_FILE = "lucene-docs.json"       # [[id, lang], ...] by document number
 PHRASE_SUFFIX = "__p"                # the phrase twin of a text field
 STORED = "doc"                       # one stored JSON field: what a hit shows
-DATE = "date"                        # sorted doc values: browsing lists newest first
+DATE = "date"                        # sorted doc values: browsing lists newest first (ties: id)
 ENTITY_IDS = "entity_ids"            # the entity channel's ids, a whitespace field
 NUMBER_POINTS = "numval"             # numbers as points; "numval:<unit>" per unit
-SINGLE_VALUED = {"lang"}             # every other facet holds several values per article
 
 
 def facets_config():
     config = java("org.apache.lucene.facet.FacetsConfig")()
     for name in FACET_NAMES:
-        if name not in SINGLE_VALUED:
+        if facet_def(name).multi:
             config.setMultiValued(name, True)
     return config
 

@@ -11,7 +11,7 @@ from indexer.store.base import IndexWriter
 from indexer.store.facet_labels import FacetLabels
 from indexer.store.lucene import schema
 from indexer.store.lucene.jvm import java, start_jvm
-from indexer.store.whoosh_backend import _unique_entities, _unique_numbers
+from indexer.store.whoosh_backend import _unique_entities, _unique_numbers, day_of, stored_meta
 
 # Explicit signatures: pyjnius otherwise tries every overload of a constructor on each call (6x slower).
 CHARS_FIELD = "(Ljava/lang/String;Ljava/lang/CharSequence;Lorg/apache/lucene/index/IndexableFieldType;)V"
@@ -47,20 +47,21 @@ class LuceneWriter(IndexWriter):
         doc.add(J["StringField"]("id", article.doc_id, self._no, signature=STRING_FIELD))
         doc.add(J["StoredField"](schema.STORED, json.dumps({
             "id": article.doc_id, "title": article.title, "body": article.body, "lang": article.lang,
-            "date": article.date, "meta": {"actors": actors, "places": places, "numbers": numbers,
-                                           "path": article.path, "url": article.url, "source": article.source}},
+            "date": article.date, "meta": stored_meta(article, actors, places, numbers)},
             ensure_ascii=False), signature=STORED_STRING))
-        doc.add(J["SortedDocValuesField"](schema.DATE, schema.bytes_ref(article.date or ""), signature=SORTED_BYTES))
+        for field, value in ((schema.DATE, article.date or ""), ("id", article.doc_id)):    # the browsing order
+            doc.add(J["SortedDocValuesField"](field, schema.bytes_ref(value), signature=SORTED_BYTES))
         for name, packed in (prepared or self._prepare(article)).items():
             every, phrase = whitespace_fields(unpack(packed))
             self._text(doc, name, every)
             doc.add(J["TextField"](name + schema.PHRASE_SUFFIX, phrase, self._no, signature=STRING_FIELD))
         linked = sorted({m.id for m in article.actors + article.places})
         self._text(doc, schema.ENTITY_IDS, " ".join(one_word(i) for i in linked))
-        values = {"lang": [article.lang] if article.lang else [], "actor": [a["id"] for a in actors],
-                  "place": [p["id"] for p in places], "number": [n["key"] for n in numbers]}
+        values = {"lang": [article.lang], "source": [article.source], "agency": list(article.agencies),
+                  "actor": [a["id"] for a in actors], "place": [p["id"] for p in places],
+                  "number": [n["key"] for n in numbers], "date": [day_of(article.date)]}
         for facet, facet_values in values.items():
-            for value in facet_values:      # counted, and a filter term ("drill-down term") too
+            for value in dict.fromkeys(v for v in facet_values if v):   # counted, and a filter term too
                 doc.add(J["Facet"](facet, value, signature=FACET_VALUE))
         for number in numbers:
             if number["value"] is not None:     # a vague "thousands" has no value to compare with a range
