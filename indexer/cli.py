@@ -250,7 +250,7 @@ TOOLS = {
              "fusion-grid": "indexer.eval.fusion_grid"},
     "bench": {"corpus": "indexer.bench.corpus", "scale": "indexer.bench.scale", "build": "indexer.bench.build",
               "search": "indexer.bench.search", "analyst": "indexer.bench.analyst", "update": "indexer.bench.update",
-              "load": "indexer.bench.load"},
+              "load": "indexer.bench.load", "steps": "indexer.bench.steps"},
 }
 
 

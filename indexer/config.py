@@ -21,7 +21,7 @@ from indexer.lang import COMPOUNDING, LANGUAGES, STEMMER_NAMES, STEMMERS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = REPO_ROOT / "config.yaml"
-BACKENDS = ("whoosh", "opensearch")
+BACKENDS = ("whoosh", "lucene", "opensearch")
 
 
 class ConfigError(ValueError):
@@ -231,6 +231,19 @@ class CopiesSettings:
 
 
 @dataclass
+class LuceneSettings:
+    """``backend: lucene``: the in-process JVM (Lucene from the Anserini jar)."""
+
+    heap_mb: int = 1024               # the JVM's maximum heap (the first start in a process decides)
+    ram_buffer_mb: int = 128          # documents buffered in memory before the build writes a segment
+
+    def validate(self, where: str) -> None:
+        _require(self.heap_mb >= 64, where + ".heap_mb", "an integer >= 64", self.heap_mb)
+        _require(16 <= self.ram_buffer_mb < self.heap_mb, where + ".ram_buffer_mb",
+                 "an integer >= 16 and below heap_mb", self.ram_buffer_mb)
+
+
+@dataclass
 class OpenSearchSettings:
     """``backend: opensearch``: where the cluster is and how the index is laid out on it.
 
@@ -282,6 +295,7 @@ class Config:
         facet.name: FacetSettings(size=facet.default_size) for facet in FACETS if facet.name in SIZED_FACETS})
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
+    lucene: LuceneSettings = field(default_factory=LuceneSettings)
     opensearch: OpenSearchSettings = field(default_factory=OpenSearchSettings)
     base_dir: str = field(default=str(REPO_ROOT), metadata={"internal": True})
 

@@ -1,16 +1,28 @@
-"""Shared fixtures: one real index built from the repo's corpus (the five seeds) per test run."""
+"""Shared fixtures: one real index built from the repo's corpus (the five seeds) per backend and run.
+
+``seed_index`` is the Whoosh index.  ``backend_seed_index`` (with ``seed_backend``) is the same
+corpus built on each backend of ``SEED_BACKENDS``; the app fixtures (``app``, ``client``) and
+``seed_config`` follow it, so the seed acceptance checks of tests/search and tests/app run on
+every backend.  ``NEWS_TEST_BACKENDS=whoosh,lucene,opensearch`` adds the OpenSearch backend
+(a cluster must be up: ``make opensearch``; its indexes are named ``news-test-seeds-<pid>-*``).
+"""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from indexer.build.full import build_index
 from indexer.config import load_config
+from indexer.search.service import SearchService
+from indexer.store.base import SearchRequest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "corpus").glob("*.txt"))
+SEED_BACKENDS = os.environ.get("NEWS_TEST_BACKENDS", "whoosh,lucene").split(",")
 
 
 def seed_id(prefix: str) -> str:
@@ -18,24 +30,80 @@ def seed_id(prefix: str) -> str:
     return next(path.stem for path in SEEDS if path.name.startswith(prefix))
 
 
-@pytest.fixture(scope="session")
-def seed_index(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("seed-index") / "index"
-    report = build_index(load_config(index_dir=str(folder)), corpus_dir=REPO / "corpus")
+def backend_settings(backend: str) -> dict:
+    """The config overrides that put an index on ``backend``."""
+    if backend != "opensearch":
+        return {"backend": backend}
+    settings = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))["opensearch"]
+    return {"backend": backend, "opensearch": {**settings, "index": f"news-test-seeds-{os.getpid()}"}}
+
+
+PARITY_QUERIES = ["Poetin", "Putin", "Nordkorea soldaten", '"Noord-Koreaanse troepen"', '"nordkoreanske soldater"',
+                  "Wladiwostok", "Rutte NATO", "Selenskyj", "3000", "Kursk AND Putin", "Truppen Russland"]
+
+
+def lexical_ranking(config, query: str, **filters) -> list[str]:
+    """The ids of a backend's own ranking of ``query`` (no dense fusion, no language interleaving)."""
+    config.ranking.channels.dense = False
+    config.ranking.balance_languages = False
+    result = SearchService(config).rank(SearchRequest(query=query, size=10, **filters))
+    return [hit.id for hit in result.hits]
+
+
+def _build_seeds(folder: Path, **overrides) -> Path:
+    report = build_index(load_config(index_dir=str(folder), **overrides), corpus_dir=REPO / "corpus")
     assert report.articles == len(SEEDS), report.skipped
     return folder
 
 
-@pytest.fixture(scope="session")
-def seed_config(seed_index):
-    return load_config(index_dir=str(seed_index))
+def skip_without_lucene() -> None:
+    """Skip (fail in CI) when Lucene cannot start here."""
+    from indexer.store.lucene.jvm import lucene_unavailable_reason
+
+    reason = lucene_unavailable_reason()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Lucene unavailable in CI: {reason}")
+        pytest.skip(f"Lucene unavailable: {reason}")
 
 
 @pytest.fixture(scope="session")
-def app(seed_index):
+def seed_index(tmp_path_factory) -> Path:
+    return _build_seeds(tmp_path_factory.mktemp("seed-index") / "index")
+
+
+@pytest.fixture(scope="session")
+def lucene_seed_index(tmp_path_factory) -> Path:
+    skip_without_lucene()
+    return _build_seeds(tmp_path_factory.mktemp("lucene-seed-index") / "index", backend="lucene")
+
+
+@pytest.fixture(scope="session", params=SEED_BACKENDS)
+def seed_backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def backend_seed_index(seed_backend, request, tmp_path_factory) -> Path:
+    if seed_backend == "whoosh":
+        return request.getfixturevalue("seed_index")
+    if seed_backend == "lucene":
+        return request.getfixturevalue("lucene_seed_index")
+    return _build_seeds(tmp_path_factory.mktemp(f"{seed_backend}-seed-index") / "index",
+                        **backend_settings(seed_backend))
+
+
+@pytest.fixture(scope="session")
+def seed_config(seed_backend, backend_seed_index):
+    return load_config(index_dir=str(backend_seed_index), **backend_settings(seed_backend))
+
+
+@pytest.fixture(scope="session")
+def app(seed_backend, backend_seed_index):
     from search_app import create_app
 
-    application = create_app(index_dir=str(seed_index), tokens=[])     # open; tests/app/test_auth.py sets tokens
+    application = create_app(index_dir=str(backend_seed_index), tokens=[],    # open: tests/app/test_auth.py sets tokens
+                             **backend_settings(seed_backend))
     application.testing = True
     return application
 

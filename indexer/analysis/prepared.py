@@ -9,6 +9,8 @@ plain text (a query, an old caller) it runs the chain as before.
 """
 from __future__ import annotations
 
+import re
+
 from whoosh.analysis import Analyzer
 from whoosh.analysis.acore import Token
 
@@ -51,3 +53,31 @@ class PreparedAnalyzer(Analyzer):
 
     def __eq__(self, other):
         return type(other) is type(self) and other.inner == self.inner
+
+
+# -- for engines that split a field on whitespace (Lucene, OpenSearch) -----------------------
+
+GAP_TOKEN = "\u2063"          # fills a position gap in a phrase twin (not whitespace to a tokenizer)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def one_word(text: str) -> str:
+    """A token as one whitespace-separated word ("600 000" -> "600_000"), indexed and queried alike."""
+    return text if text.isalnum() else _WHITESPACE.sub("_", text)    # most tokens: letters only, fast
+
+
+def whitespace_fields(tokens) -> tuple[str, str]:
+    """(position, text) tokens of a chain as two whitespace-separated strings: every token (the
+    scored field: term frequencies and field lengths as in Whoosh), and the first token of each
+    position with gaps filled (the phrase twin: what a quoted phrase is analysed into, one word a
+    position, so a whitespace tokenizer's positions are the chain's)."""
+    every, first = [], {}
+    for pos, text in tokens:
+        word = text if text.isalnum() else one_word(text)
+        every.append(word)
+        if pos not in first:
+            first[pos] = word
+    last = max(first, default=-1)
+    return " ".join(every), " ".join([first.get(pos, GAP_TOKEN) for pos in range(last + 1)])

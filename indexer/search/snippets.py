@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from rank_bm25 import BM25Okapi
 
+from indexer.analysis.analyzers import TOKEN_PATTERN
 from indexer.lang.folding import fold_for_search
 
 SENTENCE_END = re.compile(r"(?<=[.!?…»”\"])\s+(?=[\"«„“A-ZÆØÅÄÖÜÉ0-9–-])")
@@ -56,33 +58,57 @@ def _passages(body: str, max_chars: int) -> list[str]:
 
 
 def _tokens(passage: str, query_terms: set[str], analyzer) -> list[tuple[str, int, int]]:
-    """The passage's analysed tokens (text, start, end).  The analysis chains are the costly
-    part of a result page, so a passage that cannot contain a query term (none of the terms'
-    first letters occur in it) is not analysed: it stands in as filler tokens of its word count,
-    which is all BM25 needs of it (its length)."""
-    if not _may_match(passage, query_terms):
-        return [("", 0, 0)] * len(passage.split())
-    return [(token.text, token.startchar, token.endchar)
-            for token in analyzer(passage, chars=True, removestops=True)]
+    """The passage's analysed tokens (text, start, end), as far as they can matter.
+
+    The analysis chains (compound splitting above all) are the costly part of a result page, so
+    only the words that can make a query term are analysed, one by one (the chains work word by
+    word: what a word gives does not depend on its neighbours).  A word that cannot (none of the
+    terms' first letters occur in it folded: a cached lookup per word) stands in as a filler
+    token, which is all BM25 needs of it: it counts for the passage's length."""
+    starts, digit_terms = _term_starts(frozenset(query_terms))
+    analyse = _word_analysis(analyzer)
+    tokens: list[tuple[str, int, int]] = []
+    for word in WORD.finditer(passage):
+        if not _word_may_match(word.group(), starts, digit_terms):
+            tokens.append(FILLER)
+            continue
+        offset = word.start()
+        tokens += [(text, offset + start, offset + end) for text, start, end in analyse(word.group())]
+    return tokens
+
+
+@lru_cache(maxsize=32)
+def _word_analysis(analyzer):
+    """``analyzer`` on one word, memoised: a result page meets the same words again and again."""
+    @lru_cache(maxsize=100_000)
+    def analyse(word: str) -> tuple[tuple[str, int, int], ...]:
+        return tuple((token.text, token.startchar, token.endchar)
+                     for token in analyzer(word, chars=True, removestops=True))
+    return analyse
 
 
 # Every token the chains make of a word (stem, compound part, place base, folded or not) starts
 # with letters of the word folded; numbers lose their group separators ("12.000" -> "12000").
 _DIGIT_GROUPS = re.compile(r"(?<=\d)[.,\s\u00a0\u202f'’](?=\d)")
 PREFIX = 3
+FILLER = ("", 0, 0)
+WORD = TOKEN_PATTERN        # the chains' tokenizer: one match is one word
 
 
-def _may_match(passage: str, query_terms: set[str]) -> bool:
-    folded = fold_for_search(passage.lower())
-    digits = None
-    for term in query_terms:
-        if term[:1].isdigit():
-            digits = digits if digits is not None else _DIGIT_GROUPS.sub("", folded)
-            if term in digits:
-                return True
-        elif fold_for_search(term[:PREFIX]) in folded:
-            return True
-    return False
+@lru_cache(maxsize=1024)
+def _term_starts(query_terms: frozenset[str]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """(a pattern of the folded first letters of the word terms, the number terms)."""
+    starts = sorted({fold_for_search(term[:PREFIX]) for term in query_terms if not term[:1].isdigit()})
+    pattern = re.compile("|".join(map(re.escape, starts))) if starts else None
+    return pattern, tuple(term for term in query_terms if term[:1].isdigit())
+
+
+def _word_may_match(word: str, starts: re.Pattern | None, digit_terms: tuple[str, ...]) -> bool:
+    folded = fold_for_search(word.lower())
+    if starts is not None and starts.search(folded):
+        return True
+    return bool(digit_terms) and word[:1].isdigit() and any(term in _DIGIT_GROUPS.sub("", folded)
+                                                            for term in digit_terms)
 
 
 def _best_passage(analysed: list[list[tuple[str, int, int]]], query_terms: set[str]) -> int:

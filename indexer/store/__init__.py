@@ -10,6 +10,10 @@ def backend_for(config: Config) -> Backend:
         from indexer.store.whoosh_backend import WhooshBackend
 
         return WhooshBackend(config)
+    if config.backend == "lucene":
+        from indexer.store.lucene import LuceneBackend
+
+        return LuceneBackend(config)
     if config.backend == "opensearch":
         from indexer.store.opensearch_backend import OpenSearchBackend
 

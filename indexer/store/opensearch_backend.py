@@ -40,6 +40,7 @@ from pathlib import Path
 import requests
 from whoosh import query as wq
 
+from indexer.analysis.prepared import one_word as os_token, whitespace_fields
 from indexer.config import Config
 from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
@@ -53,7 +54,6 @@ log = logging.getLogger(__name__)
 
 MANIFEST_FILE = "opensearch.json"
 PHRASE_SUFFIX = "__p"
-GAP_TOKEN = "\u2063"          # fills a position gap in a phrase twin (not whitespace to the tokenizer)
 FACET_TIE_MARGIN = 20         # values fetched past a facet's size, so ties at the cut sort by label
 RETRY_STATUSES = {429, 502, 503, 504}
 DAY_BUCKETS = 10_000          # days with matches counted for the date facet (27 years of daily news)
@@ -211,15 +211,9 @@ class _OpenSearchWriter(IndexWriter):
         return document
 
     def _tokens(self, field: str, text: str) -> tuple[str, str]:
-        """Every token of our chain (the scored field) and the first token of each position,
-        gaps filled (the phrase twin)."""
-        every, first = [], {}
-        for token in self._analyzers[field](text, positions=True, mode="index"):
-            word = os_token(token.text)
-            every.append(word)
-            first.setdefault(token.pos, word)
-        last = max(first, default=-1)
-        return " ".join(every), " ".join(first.get(pos, GAP_TOKEN) for pos in range(last + 1))
+        """Every token of our chain (the scored field) and the phrase twin."""
+        tokens = self._analyzers[field](text, positions=True, mode="index")
+        return whitespace_fields((token.pos, token.text) for token in tokens)
 
     def _flush(self) -> None:
         pending, attempt = self._batch, 0
@@ -341,11 +335,6 @@ def _delete_orphans(cluster: Cluster, alias: str, generations: Path) -> None:
                 and not Path(meta.get("folder", "/nonexistent")).exists():
             cluster.request("DELETE", f"/{name}", missing_ok=True)
             log.info("deleted index %s (its generation folder is gone)", name)
-
-
-def os_token(text: str) -> str:
-    """A token as one whitespace-separated word."""
-    return re.sub(r"\s+", "_", text)
 
 
 # -- reading -------------------------------------------------------------------------------

@@ -12,14 +12,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, backend_settings
 from indexer.bench.scale import absolute_paths
 
 
 @pytest.fixture()
-def config_file(seed_index, tmp_path):
+def config_file(seed_backend, backend_seed_index, tmp_path):
     raw = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))
-    raw["index_dir"] = str(seed_index)
+    raw.update(backend_settings(seed_backend), index_dir=str(backend_seed_index))
     absolute_paths(raw)
     path = tmp_path / "config.yaml"
     path.write_text(yaml.safe_dump(raw), encoding="utf-8")

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from conftest import backend_settings
 from indexer.build.full import build_index
 from indexer.config import load_config
 from indexer.search.service import BadRequest, SearchService
@@ -115,10 +116,11 @@ def test_facet_value_search_counts_under_the_current_filters(service):
 
 
 def test_export_streams_every_matching_article_not_one_page(seed_config):
-    small = SearchService(load_config(index_dir=str(seed_config.index_path), search={
-        **{k: getattr(seed_config.search, k) for k in ("default_size", "max_size", "max_page", "snippet_chars",
-                                                        "claims_max_articles", "facet_search_values")},
-        "export_batch": 2}))
+    search = {**{k: getattr(seed_config.search, k) for k in ("default_size", "max_size", "max_page", "snippet_chars",
+                                                             "claims_max_articles", "facet_search_values")},
+              "export_batch": 2}
+    small = SearchService(load_config(index_dir=str(seed_config.index_path), search=search,
+                                      **backend_settings(seed_config.backend)))
     lines = small.export({"q": ["soldaten"], "size": ["1"]}, "jsonl")
     assert not isinstance(lines, (list, str))                       # a generator: streamed
     records = [json.loads(line) for line in lines]

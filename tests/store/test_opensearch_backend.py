@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import PARITY_QUERIES, lexical_ranking as _lexical_ranking
 from indexer.build.full import build_index
 from indexer.config import load_config
 from indexer.search.service import SearchService
@@ -95,17 +96,6 @@ def _seed_checks(*names: str) -> dict:
 
 
 globals().update(_seed_checks("test_facets_end_to_end", "test_search_end_to_end"))
-
-
-PARITY_QUERIES = ["Poetin", "Putin", "Nordkorea soldaten", '"Noord-Koreaanse troepen"', '"nordkoreanske soldater"',
-                  "Wladiwostok", "Rutte NATO", "Selenskyj", "3000", "Kursk AND Putin", "Truppen Russland"]
-
-
-def _lexical_ranking(config, query: str, **filters) -> list[str]:
-    config.ranking.channels.dense = False         # the backends' own ranking, no fusion on our side
-    config.ranking.balance_languages = False
-    result = SearchService(config).rank(SearchRequest(query=query, size=10, **filters))
-    return [hit.id for hit in result.hits]
 
 
 @pytest.mark.parametrize("query", PARITY_QUERIES)

@@ -1,0 +1,78 @@
+"""What each step of a query costs, on an index ``bench scale`` built (any backend).
+
+    python -m indexer bench steps --work var/bench/lucene-100000 [--queries 200]
+
+The three-word queries of ``bench scale`` (same seed), each step timed alone, in the order
+``SearchService.search`` runs them: linking the query's entities, the backend's ``rank`` (query
+parsing and analysis, the engine's search, facet counts over every match, the best
+``rerank_depth`` candidates), ``fetch`` of the page's stored fields, and the result page
+(snippets of the ten hits); then the whole call.  Profile first, then optimise (and re-measure
+here).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from indexer.bench.scale import WARM_UP, make_queries
+from indexer.config import load_config
+from indexer.store.base import SearchRequest, SearchResult
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m indexer bench steps", description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, required=True, help="a `bench scale` working folder")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    from indexer.bench.scale import _read_articles
+    from indexer.search.service import SearchService
+
+    config = load_config(args.work / "config.yaml")
+    service = SearchService(config, args.work / "index")
+    articles = _read_articles(args.work / "corpus" / "articles.jsonl")
+    queries = [params["q"] for params in make_queries(articles, args.queries, args.seed)["three words"]]
+    times: dict[str, list[float]] = {}
+    for number, query in enumerate(queries):
+        for step, milliseconds in time_steps(service, query).items():
+            if number >= WARM_UP:
+                times.setdefault(step, []).append(milliseconds)
+    print(f"{config.backend}, {service.count()} articles, {len(queries) - WARM_UP} queries")
+    print("| step | p50 ms | p95 ms | mean ms |\n| --- | ---: | ---: | ---: |")
+    for step, values in times.items():
+        values.sort()
+        print(f"| {step} | {statistics.median(values):.1f} | {values[int(0.95 * (len(values) - 1))]:.1f} "
+              f"| {statistics.fmean(values):.1f} |")
+    return 0
+
+
+def time_steps(service, query: str) -> dict[str, float]:
+    """Milliseconds of each step of one query (dense off: the channels ``bench scale`` times)."""
+    out, reader = {}, service.reader()
+    started = time.perf_counter()
+    request = SearchRequest(query=query, entity_ids=service.link(query))
+    out["link entities"] = _lap(started)
+    started = time.perf_counter()
+    ranked = reader.rank(request, service.config.ranking.rerank_depth)
+    out["backend rank (parse, search, facets, candidates)"] = _lap(started)
+    started = time.perf_counter()
+    hits = reader.fetch([c.id for c in ranked.candidates[:request.size]])
+    out["fetch the page's stored fields"] = _lap(started)
+    started = time.perf_counter()
+    service._render(request, SearchResult(ranked.total, hits, ranked.facets, ranked.facets_truncated))
+    out["result page (snippets)"] = _lap(started)
+    started = time.perf_counter()
+    service.search({"q": [query]})
+    out["whole SearchService.search"] = _lap(started)
+    return out
+
+
+def _lap(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+if __name__ == "__main__":
+    sys.exit(main())
