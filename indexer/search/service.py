@@ -26,6 +26,7 @@ from indexer.facets import SIZED_FACETS
 from indexer.search.ranking import Ranker
 from indexer.copies import CopyGroups
 from indexer.search.collapse import collapsed
+from indexer.search.sideways import with_sideways_counts
 from indexer.store.generations import read_copies, read_learned_variants
 from indexer.search.params import (MAX_VALUE_CHARS, BadRequest, choice_param, date_param,  # noqa: F401
                                    distinct_values, filters_of, first, float_param, int_param, number_value, param_getter,
@@ -163,8 +164,10 @@ class SearchService:
         reader, groups = self.reader(), self.copies()
         request = self._narrowed_to_group(request)
         if request.collapse and not request.group and groups:
-            return collapsed(lambda page: self._ranker.rank(reader, page, dense), request, groups)
-        return self._ranker.rank(reader, request, dense)
+            result = collapsed(lambda page: self._ranker.rank(reader, page, dense), request, groups)
+        else:
+            result = self._ranker.rank(reader, request, dense)
+        return with_sideways_counts(reader, request, result)
 
     def _narrowed_to_group(self, request: SearchRequest) -> SearchRequest:
         """``group``: the copies of one group, every one of them (an article in no group is its own)."""

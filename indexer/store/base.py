@@ -18,6 +18,9 @@ from indexer.facets import FACET_NAMES, NO_DATE  # noqa: F401  (re-exported: the
 from indexer.records import Article
 
 SORTS = ("relevance", "date")
+# The request field that holds the selected values of each filtered facet.
+FILTER_FIELDS = {"lang": "langs", "actor": "actors", "place": "places", "number": "numbers", "source": "sources",
+                 "agency": "agencies"}
 
 
 @dataclass
@@ -53,8 +56,12 @@ class SearchRequest:
 
     def filters_for(self, facet: str) -> list[str]:
         """The selected values of ``facet`` (the date facet is selected through its period)."""
-        return {"lang": self.langs, "actor": self.actors, "place": self.places, "number": self.numbers,
-                "source": self.sources, "agency": self.agencies, "date": []}[facet]
+        field_name = FILTER_FIELDS.get(facet)
+        return getattr(self, field_name) if field_name else []
+
+    def without_filter(self, facet: str) -> "SearchRequest":
+        """This request with no value of ``facet`` selected."""
+        return dataclasses.replace(self, **{FILTER_FIELDS[facet]: []})
 
     @property
     def by_date(self) -> bool:

@@ -110,3 +110,14 @@ def test_putin_counts_three_matching_articles_and_lists_the_rest_apart(client):
     assert "3 articles for <strong>Putin</strong>" in html
     matches, _, related = html.partition("Related articles")
     assert related.count('class="related-hit"') == 2 and matches.count('class="hit"') == 3
+
+
+def test_a_selected_language_keeps_its_siblings_counted_so_a_second_one_widens(client):
+    data = api(client, lang="nl")
+    assert seeds_of(data) == {"000", "003"}
+    counts = {value["value"]: (value["count"], value["selected"]) for value in data["facets"]["lang"]}
+    assert counts == {"nl": (2, True), "de": (1, False), "da": (1, False), "nb": (1, False)}
+    german = next(value for value in data["facets"]["lang"] if value["value"] == "de")
+    wider = client.get(german["toggle_url"]).get_json()
+    assert seeds_of(wider) == {"000", "003", "004"}
+    assert all(value["count"] <= 2 for value in data["facets"]["actor"])       # other facets stay narrowed
