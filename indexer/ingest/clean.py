@@ -32,7 +32,7 @@ from indexer.ingest.furniture import (
     ADVERT, AGENCY_CREDIT, BOUNDARY, BULLET, BYLINE, CALL_TO_ACTION, CAPTION_TAIL, COMMENTS, CONTINUES,
     COOKIE, COOKIE_CONTEXT, COPYRIGHT, COUNTER, CREDIT_BY, CREDIT_LINE, DATELINE, MEDIA_UI, NAV_SEPARATOR,
     NAVIGATION, NEWSLETTER, PHOTO_PAREN, PUBLISHED, QUOTE_START, READING_TIME, RELATIVE_DAY, RELATIVE_TIME,
-    REPORTING, ROLE, SECOND_PERSON, SOURCE_LINE, STOPWORDS, TAGS, UI_CORE, UI_FILLER, UPDATED, WORD,
+    REPORTING, ROLE, SECOND_PERSON, SOURCE_LINE, FUNCTION_WORDS, TAGS, UI_CORE, UI_FILLER, UPDATED, WORD,
 )
 from indexer.ingest.lines import Line, normalise, split_lines, words_lower
 
@@ -126,7 +126,7 @@ def _is_ui_bar(line: Line) -> bool:
 
 
 def _name_like(line: Line, skip: int = 0) -> bool:
-    words = [w for w in line.words[skip:] if w.lower() not in STOPWORDS]
+    words = [w for w in line.words[skip:] if w.lower() not in FUNCTION_WORDS]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 

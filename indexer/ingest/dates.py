@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from indexer.ingest.furniture import PUBLISHED, STOPWORDS, UPDATED, WORD
+from indexer.ingest.furniture import PUBLISHED, FUNCTION_WORDS, UPDATED, WORD
 from indexer.ingest.lines import normalise
 
 __all__ = ["find_publication_date", "date_hits", "date_meta", "KEYWORD_TOP_LINES"]
@@ -139,7 +139,7 @@ def date_meta(line: str) -> tuple[str, str] | None:
         rest = rest[:hit.start] + " " + rest[hit.end:]
     rest = re.sub(r"\d{1,2}[:.]\d{2}", " ", rest)
     rest_words = WORD.findall(rest)
-    stopwords = sum(word.lower() in STOPWORDS for word in rest_words)
+    stopwords = sum(word.lower() in FUNCTION_WORDS for word in rest_words)
     if len(rest_words) <= 5 and stopwords <= 1 and not rest.rstrip().endswith((".", "!", "?")):
         return hits[0].value, "plain"
     return None

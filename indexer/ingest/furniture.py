@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-STOPWORDS = frozenset("""
+# The commonest function words of the five languages: the share of them in a line tells running
+# prose from page furniture.  Not the analysis stop words (``indexer.lang.stopwords``): those are
+# longer lists tuned for ranking, and the cleaning thresholds were measured with this one.
+FUNCTION_WORDS = frozenset("""
 a an and or but of to in on at for from by with as is are was were be been being has have
 had do does did not no it its this that these those he she they we you i his her their our
 your him them us who which what when where while than then there here also will would can

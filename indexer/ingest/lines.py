@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from indexer.ingest.furniture import QUOTE_START, STOPWORDS, TERMINAL, WORD
+from indexer.ingest.furniture import QUOTE_START, FUNCTION_WORDS, TERMINAL, WORD
 
 @dataclass
 class Line:
@@ -28,11 +28,11 @@ class Line:
 
     @cached_property
     def stop_share(self) -> float:
-        return sum(w.lower() in STOPWORDS for w in self.words) / max(1, self.n_words)
+        return sum(w.lower() in FUNCTION_WORDS for w in self.words) / max(1, self.n_words)
 
     @cached_property
     def n_stop(self) -> int:
-        return sum(w.lower() in STOPWORDS for w in self.words)
+        return sum(w.lower() in FUNCTION_WORDS for w in self.words)
 
     @cached_property
     def lower_share(self) -> float:
@@ -99,4 +99,4 @@ def words_lower(text: str) -> list[str]:
 
 
 def content_stems(text: str) -> set[str]:
-    return {w[:6] for w in words_lower(text) if len(w) >= 4 and w not in STOPWORDS}
+    return {w[:6] for w in words_lower(text) if len(w) >= 4 and w not in FUNCTION_WORDS}
