@@ -21,9 +21,9 @@ NEW_ARTICLE = ("Selenskyj fordert mehr Waffen für die Front bei Kursk\n\n"
                "Die Lage an der Front sei ernst, sagte Selenskyj, und die Verbündeten müssten schneller liefern.")
 
 
-def _compare(first, second):
+def _compare(first, second, backend="whoosh"):
     """Search results (ids in order, totals) and facet counts of two indexes, for every query."""
-    one, two = SearchService(load_config(index_dir=str(first))), SearchService(load_config(index_dir=str(second)))
+    one, two = (SearchService(load_config(index_dir=str(folder), backend=backend)) for folder in (first, second))
     for query in QUERIES:
         a, b = one.search({"q": [query], "size": ["20"]}), two.search({"q": [query], "size": ["20"]})
         assert [h["id"] for h in a["hits"]] == [h["id"] for h in b["hits"]], query
@@ -158,3 +158,15 @@ def test_one_writer_at_a_time(corpus_copy, tmp_path):
         watch(config, corpus_dir=corpus_copy, interval=0.01, on_update=reports.append, rounds=1)
         assert reports == []                                  # busy: watch looks again next round
     assert update_index(config, corpus_dir=corpus_copy).changes["added"] == ["new_de.txt"]
+
+
+def test_update_on_the_lucene_backend_gives_what_a_full_build_gives(corpus_copy, tmp_path):
+    """Lucene has no in-place updater: its index is rebuilt from the stored records, and only
+    the new and changed files go through the article stages."""
+    config = load_config(index_dir=str(tmp_path / "updated"), backend="lucene")
+    build_index(config, corpus_dir=corpus_copy)
+    _edit_corpus(corpus_copy)
+    report = update_index(config, corpus_dir=corpus_copy)
+    assert report.articles == 7 and not report.changes["in_place"]
+    build_index(load_config(index_dir=str(tmp_path / "full"), backend="lucene"), corpus_dir=corpus_copy)
+    _compare(tmp_path / "updated", tmp_path / "full", backend="lucene")
