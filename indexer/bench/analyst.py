@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from indexer.bench import uncached
 from indexer.bench.corpus import write_corpus
 from indexer.bench.scale import _bench_config, _latency, _read_articles, make_queries, measure_build
 from indexer.config import REPO_ROOT, load_config
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         build = measure_build(config_path, corpus.parent, work / "index", args.workers)
     from indexer.search.service import SearchService
 
-    service = SearchService(load_config(config_path), work / "index")
+    service = SearchService(uncached(load_config(config_path)), work / "index")
     report = {"articles": service.count(), "build": build,
               "requests": measure_requests(service, _read_articles(corpus), args.queries, args.seed),
               "export": measure_export(service)}

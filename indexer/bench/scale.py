@@ -33,6 +33,7 @@ from pathlib import Path
 
 import yaml
 
+from indexer.bench import uncached
 from indexer.bench.corpus import write_corpus
 from indexer.config import REPO_ROOT, load_config
 from indexer.lang import stopwords
@@ -208,7 +209,7 @@ def measure_queries(config_path: Path, index_dir: Path, lucene_root: Path, queri
     from indexer.eval.lucene_baseline import MultilingualSearcher
     from indexer.search.service import SearchService
 
-    service = SearchService(load_config(config_path), index_dir)
+    service = SearchService(uncached(load_config(config_path)), index_dir)
     queries["two facet filters"] = [_with_facet_filters(service, params) for params in queries["two facet filters"]]
     raw = MultilingualSearcher(lucene_root)
     try:

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 
+from indexer.bench import uncached
 from indexer.config import load_config  # noqa: E402
 from indexer.eval.ntrex import DEFAULT_DATA_DIR, distractor_articles, load_ntrex  # noqa: E402
 from indexer.eval.retrieval import VARIANTS, build_ours, ntrex_collection, with_channels  # noqa: E402
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         index = build_ours(config, ntrex_collection(ntrex, distractors), Path(tmp))
         rows = []
         for name, channels in SETTINGS.items():
-            service = SearchService(with_channels(config, channels), index_dir=index)
+            service = SearchService(uncached(with_channels(config, channels)), index_dir=index)
             for query in headlines[-20:]:                        # warm-up: models, index, caches
                 service.search({"q": [query]})
             dense.embed_query.cache_clear()

@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+from indexer.bench import uncached
 from indexer.bench.scale import WARM_UP, make_queries
 from indexer.config import load_config
 from indexer.store.base import SearchRequest, SearchResult
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     from indexer.search.service import SearchService
 
     config = load_config(args.work / "config.yaml")
-    service = SearchService(config, args.work / "index")
+    service = SearchService(uncached(config), args.work / "index")
     articles = _read_articles(args.work / "corpus" / "articles.jsonl")
     queries = [params["q"] for params in make_queries(articles, args.queries, args.seed)["three words"]]
     times: dict[str, list[float]] = {}
