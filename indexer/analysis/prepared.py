@@ -37,7 +37,7 @@ class PreparedAnalyzer(Analyzer):
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, mode: str = "", **kwargs):
-        if not value.startswith(MARK):
+        if mode == "query" or not value.startswith(MARK):      # a query is never packed, whatever it starts with
             yield from self.inner(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
                                   removestops=removestops, start_pos=start_pos, start_char=start_char,
                                   mode=mode, **kwargs)

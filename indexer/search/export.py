@@ -7,7 +7,6 @@ the number of matches and a build swapping in meanwhile does not mix two indexes
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 from collections.abc import Iterator
@@ -23,22 +22,12 @@ def export_lines(reader: IndexReader, request: SearchRequest, fmt: str, batch: i
     """The export, a line (or a few) at a time; the CSV starts with its header."""
     if fmt == "csv":
         yield _csv_line(COLUMNS)
-    for hit in matching_hits(reader, request, batch):
+    for hit in reader.scan(request, batch):
         record = export_record(hit)
         if fmt == "csv":
             yield _csv_line([_cell(record[column]) for column in COLUMNS])
         else:
             yield json.dumps(record, ensure_ascii=False) + "\n"
-
-
-def matching_hits(reader: IndexReader, request: SearchRequest, batch: int) -> Iterator[Hit]:
-    page = 1
-    while True:
-        result = reader.search(dataclasses.replace(request, page=page, size=batch, with_facets=False, extra_ids=[]))
-        yield from result.hits
-        if page * batch >= result.total or not result.hits:
-            return
-        page += 1
 
 
 def export_record(hit: Hit) -> dict:

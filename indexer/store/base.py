@@ -10,6 +10,7 @@ records below, so Whoosh, Lucene or a distributed engine can sit behind them.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,6 +160,17 @@ class IndexReader(ABC):
                                                     extra_ids=[], with_facets=False))
             candidates += [Candidate(hit.id, 0.0, hit.lang, matched=False) for hit in found.hits]
         return Ranked(plain.total, candidates, plain.facets, plain.facets_truncated)
+
+    def scan(self, request: SearchRequest, batch: int) -> Iterator[Hit]:
+        """Every hit of ``request`` in its order, ``batch`` at a time (the export).  The default
+        pages through ``search``; a backend whose pages stop at a result window overrides it."""
+        page = 1
+        while True:
+            result = self.search(dataclasses.replace(request, page=page, size=batch, with_facets=False, extra_ids=[]))
+            yield from result.hits
+            if page * batch >= result.total or not result.hits:
+                return
+            page += 1
 
     def fetch(self, doc_ids: list[str]) -> list[Hit]:
         """The stored fields of ``doc_ids``, in that order (ids not in the index are left out)."""

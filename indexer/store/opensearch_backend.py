@@ -30,11 +30,13 @@ next build into the same generations folder.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import requests
@@ -349,22 +351,10 @@ class _OpenSearchReader(IndexReader):
         return self._cluster.request("GET", f"/{self._index}/_count")["count"]
 
     def search(self, request: SearchRequest) -> SearchResult:
-        tree = ranking_query(request, self._parser, self._config)
-        by_date = tree is None or request.by_date
-        ranking = {"match_all": {}} if by_date else to_dsl(tree)
-        aggs = self._facet_aggs(request) if request.with_facets else {}
-        extras = bool(request.extra_ids) and not by_date and tree is not wq.NullQuery
-        if extras:      # dense neighbours join only a query that matches something itself (filters aside)
-            aggs["_ranking_matches"] = {"global": {}, "aggs": {"matched": {"filter": ranking}}}
-            ranking = {"bool": {"should": [ranking, {"constant_score": {
-                "filter": {"terms": {"id": request.extra_ids}}, "boost": EXTRA_SCORE}}]}}
+        body, by_date, extras = self._body(request)
         first = (request.page - 1) * request.size
-        body = {"query": {"bool": {"must": [ranking], "filter": self._filters(request)}},
-                "from": first, "size": request.size, "track_total_hits": True, "track_scores": True,
-                "sort": ([{"date_key": "desc"}, {"seq": "desc"}] if by_date else [{"_score": "desc"}, {"seq": "asc"}]),
-                "_source": ["id", "lang", "date", "stored"]}
-        if aggs:
-            body["aggs"] = aggs
+        body.update({"from": first, "size": request.size, "track_total_hits": True})
+        aggs = body.get("aggs", {})
         answer = self._cluster.search(self._index, body)
         aggregations = answer.get("aggregations", {})
         if extras and not aggregations["_ranking_matches"]["matched"]["doc_count"]:
@@ -375,6 +365,36 @@ class _OpenSearchReader(IndexReader):
         facets, truncated = facet_values(counted, request, self._config, self._labels)
         return SearchResult(total=answer["hits"]["total"]["value"], hits=hits, facets=facets,
                             facets_truncated=truncated)
+
+    def _body(self, request: SearchRequest) -> tuple[dict, bool, bool]:
+        """The search body without paging, whether it sorts by date, whether dense extras join."""
+        tree = ranking_query(request, self._parser, self._config)
+        by_date = tree is None or request.by_date
+        ranking = {"match_all": {}} if tree is None else to_dsl(tree)      # sort=date still matches the query
+        aggs = self._facet_aggs(request) if request.with_facets else {}
+        extras = bool(request.extra_ids) and not by_date and tree is not wq.NullQuery
+        if extras:      # dense neighbours join only a query that matches something itself (filters aside)
+            aggs["_ranking_matches"] = {"global": {}, "aggs": {"matched": {"filter": ranking}}}
+            ranking = {"bool": {"should": [ranking, {"constant_score": {
+                "filter": {"terms": {"id": request.extra_ids}}, "boost": EXTRA_SCORE}}]}}
+        body = {"query": {"bool": {"must": [ranking], "filter": self._filters(request)}}, "track_scores": True,
+                "sort": ([{"date_key": "desc"}, {"seq": "desc"}] if by_date else [{"_score": "desc"}, {"seq": "asc"}]),
+                "_source": ["id", "lang", "date", "stored"]}
+        if aggs:
+            body["aggs"] = aggs
+        return body, by_date, extras
+
+    def scan(self, request: SearchRequest, batch: int) -> Iterator[Hit]:
+        """Every hit, ``batch`` at a time, by ``search_after`` on the sort keys (``seq`` breaks every
+        tie): pages past the index's result window, which ``from`` cannot reach."""
+        body, by_date, _ = self._body(dataclasses.replace(request, with_facets=False, extra_ids=[]))
+        body.update({"size": batch, "track_total_hits": False})
+        while True:
+            hits = self._cluster.search(self._index, body)["hits"]["hits"]
+            yield from (self._hit(hit, by_date) for hit in hits)
+            if len(hits) < batch:
+                return
+            body["search_after"] = hits[-1]["sort"]
 
     def _facet_aggs(self, request: SearchRequest) -> dict:
         """Per facet: its top values (past its size by a margin: the cut sorts ties by label,

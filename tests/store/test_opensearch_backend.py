@@ -184,6 +184,72 @@ def test_an_unreachable_cluster_is_a_503_with_a_message(os_index):
     assert "OpenSearch cluster unavailable" in response.get_json()["error"]
 
 
+def test_an_export_past_the_result_window_has_every_hit_in_the_order_whoosh_gives(seed_index, cluster, tmp_path):
+    config = _config(tmp_path / "index")
+    config.search.max_page, config.search.max_size, config.ranking.rerank_depth = 1, 1, 1   # a window of 2
+    config.search.export_batch = 2
+    build_index(config, corpus_dir=REPO / "corpus")
+    window = cluster.request("GET", f"/_alias/{PREFIX}")
+    index = list(window)[0]
+    assert cluster.request("GET", f"/{index}/_settings")[index]["settings"]["index"]["max_result_window"] == "2"
+    whoosh = load_config(index_dir=str(seed_index))
+    exported = {}
+    for params in ({}, {"q": ["soldaten"]}, {"q": ["Putin"], "sort": ["date"]}):
+        lines = [json.loads(line) for line in SearchService(config).export(params, "jsonl")]
+        expected = [json.loads(line) for line in SearchService(whoosh).export(params, "jsonl")]
+        assert lines == expected, params
+        exported[json.dumps(params)] = len(lines)
+    assert exported["{}"] == 5, exported          # past the window of 2: pages 2 and 3 by search_after
+
+
+def _update_outcome(config) -> dict:
+    service = SearchService(config)
+    return {query: ([h["id"] for h in found["hits"]], found["total"], found["facets"])
+            for query in UPDATE_QUERIES for found in [service.search({"q": [query], "size": ["20"]})]}
+
+
+UPDATE_QUERIES = ["", "Noord-Korea soldaten", "Putin", "Kursk", "Selenskyj Waffen", "Storm Bergen"]
+
+
+def test_update_gives_what_a_full_build_gives_and_the_alias_only_names_complete_indexes(
+        cluster, corpus_copy, tmp_path, monkeypatch):
+    from indexer.build.update import update_index
+    from indexer.store import opensearch_backend
+
+    edits = importlib.util.spec_from_file_location("opensearch_update", REPO / "tests" / "build" / "test_update.py")
+    update_tests = importlib.util.module_from_spec(edits)
+    edits.loader.exec_module(update_tests)
+    moves = []
+
+    def watched_move(client, alias, index):       # each alias move: the index it names must be complete
+        move_alias(client, alias, index)
+        moves.append((index, client.request("GET", f"/{index}/_count")["count"]))
+
+    move_alias = opensearch_backend.move_alias
+    monkeypatch.setattr(opensearch_backend, "move_alias", watched_move)
+    updated = _config(tmp_path / "updated")
+    build_index(updated, corpus_dir=corpus_copy)
+    update_tests._edit_corpus(corpus_copy)
+
+    def broken(self, article):
+        raise RuntimeError("disk on fire")
+
+    with monkeypatch.context() as failing:
+        failing.setattr(opensearch_backend._OpenSearchWriter, "_document", broken)
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            update_index(updated, corpus_dir=corpus_copy)
+    assert list(cluster.request("GET", f"/_alias/{PREFIX}")) == [moves[-1][0]] and moves[-1][1] == 5
+    assert SearchService(updated).count() == 5
+    report = update_index(updated, corpus_dir=corpus_copy)
+    assert report.articles == 7 and not report.changes["in_place"]     # rebuilt from the stored records
+    full = _config(tmp_path / "full")
+    build_index(full, corpus_dir=corpus_copy)
+    assert [count for _, count in moves] == [5, 7, 7]
+    whoosh = load_config(index_dir=str(tmp_path / "whoosh"))
+    build_index(whoosh, corpus_dir=corpus_copy)
+    assert _update_outcome(updated) == _update_outcome(full) == _update_outcome(whoosh)
+
+
 def test_search_keeps_answering_when_a_node_is_killed(os_index, client):
     """Last in this file: it kills node-1 (SIGKILL), then brings it back and waits for green."""
     queries = ["Putin", "Poetin", "Nordkorea", "Selenskyj", ""]

@@ -34,6 +34,12 @@ def test_prepared_tokens_are_the_chains_tokens_with_their_positions():
     assert unpack(prepare(analyzer, "")) == []
 
 
+def test_a_query_that_starts_like_a_packed_field_is_analysed_as_text():
+    # The API fuzzer's query "\x00q..." was read as packed tokens: a 500 on every backend.
+    wrapped = PreparedAnalyzer(build_analyzer("de", default_settings("de")))
+    assert [t.text for t in wrapped("\x00Soldaten", mode="query")] == [t.text for t in wrapped("Soldaten", mode="query")]
+
+
 def test_an_index_of_prepared_fields_answers_as_one_of_plain_text(tmp_path):
     from whoosh.qparser import QueryParser
 
