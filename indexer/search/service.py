@@ -240,6 +240,12 @@ class SearchService:
 
     # -- result -----------------------------------------------------------------------
     def _render(self, request: SearchRequest, result: SearchResult) -> dict:
+        groups = self.copies()
+        query_terms: dict[str, set[str]] = {}      # the query analysed once per language of the page
+
+        def shown(hit) -> dict:
+            return self._hit(hit, request.query, query_terms) | _copies_of(groups, hit.id)
+
         return {
             "query": request.query,
             "total": result.total,
@@ -249,17 +255,19 @@ class SearchService:
             "sort": request.sort,
             "filters": filters_of(request),
             "linked_entities": request.entity_ids,
-            "hits": [self._hit(hit, request.query) | self._copies_of(hit.id) for hit in result.hits],
-            "related": [self._hit(hit, request.query) | self._copies_of(hit.id) for hit in result.related],
+            "hits": [shown(hit) for hit in result.hits],
+            "related": [shown(hit) for hit in result.related],
             "facets": {name: [self._facet_value(name, value) for value in result.facets.get(name, [])]
                        for name in FACET_NAMES if name in result.facets},
             "facets_truncated": result.facets_truncated,
         }
 
-    def _hit(self, hit, query: str) -> dict:
+    def _hit(self, hit, query: str, query_terms: dict[str, set[str]]) -> dict:
         lang = hit.lang if hit.lang in self.config.languages else self.config.fallback_language
         analyzer = self._analyzer(lang)
-        terms = {token.text for token in analyzer(query)} if query else set()
+        if lang not in query_terms:
+            query_terms[lang] = {token.text for token in analyzer(query)} if query else set()
+        terms = query_terms[lang]
         snippet = make_snippet(hit.body, terms, analyzer, self.config.search.snippet_chars)
         return {"id": hit.id, "title": hit.title, "lang": hit.lang, "date": hit.date,
                 "score": None if hit.score is None else round(hit.score, 4),
@@ -269,11 +277,6 @@ class SearchService:
                 "numbers": [{"value": n["value"], "unit": n["unit"], "text": n["text"], "key": n["key"],
                              "label": n["label"]} for n in hit.numbers],
                 "url": hit.url, "source": hit.source, "agencies": list(hit.agencies), "matched": hit.matched}
-
-    def _copies_of(self, doc_id: str) -> dict:
-        """The hit's group of copies and how many other articles are in it (``similar``)."""
-        groups = self.copies()
-        return {"group": groups.group(doc_id), "similar": groups.size(doc_id) - 1}
 
     def _facet_value(self, facet: str, value) -> dict:
         label = language_name(value.value) if facet == "lang" else value.label
@@ -286,6 +289,11 @@ class SearchService:
         if lang not in self._analyzers:
             self._analyzers[lang] = build_analyzer(lang, self.config.analyzers[lang])
         return self._analyzers[lang]
+
+
+def _copies_of(groups: CopyGroups, doc_id: str) -> dict:
+    """The hit's group of copies and how many other articles are in it (``similar``)."""
+    return {"group": groups.group(doc_id), "similar": groups.size(doc_id) - 1}
 
 
 def _starts(value: dict, prefix: str) -> bool:
