@@ -31,10 +31,13 @@ def _service():
 def _json(build):
     try:
         return jsonify(build())
-    except BadRequest as error:
-        return jsonify(error=str(error)), 400
-    except UNAVAILABLE as error:
-        return jsonify(error=str(error)), 503
+    except (BadRequest, *UNAVAILABLE) as error:
+        return _json_error(error)
+
+
+def _json_error(error: Exception):
+    """400 for a bad parameter, 503 when there is no index or its server is down."""
+    return jsonify(error=str(error)), 400 if isinstance(error, BadRequest) else 503
 
 
 def _page(template: str, build, **context):
@@ -61,10 +64,8 @@ def _export(fmt: str):
 
     try:
         lines = _service().export(request.args, fmt)      # parameters checked here, before streaming
-    except BadRequest as error:
-        return jsonify(error=str(error)), 400
-    except UNAVAILABLE as error:
-        return jsonify(error=str(error)), 503
+    except (BadRequest, *UNAVAILABLE) as error:
+        return _json_error(error)
     headers = {"Content-Disposition": f'attachment; filename="search.{fmt}"'}
     return Response(stream_with_context(lines), content_type=MEDIA_TYPES[fmt], headers=headers)
 
