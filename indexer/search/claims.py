@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from markupsafe import escape
 
 from indexer.lang.sentences import sentence_around
-from indexer.search.params import (BadRequest, choice_param, filters_of, first, float_param, param_getter,
+from indexer.search.params import (BadRequest, check_order, choice_param, filters_of, first, float_param, param_getter,
                                    params_without)
 from indexer.records import Article
 from indexer.store.base import Hit
@@ -41,8 +41,7 @@ def gather_claims(service, params: Mapping) -> dict:
     claims = ClaimsRequest(unit, float_param("value_min", first(get_all("value_min"))),
                            float_param("value_max", first(get_all("value_max"))),
                            choice_param("sort", first(get_all("sort")), CLAIM_SORTS, "value"))
-    if claims.value_min is not None and claims.value_max is not None and claims.value_min > claims.value_max:
-        raise BadRequest("value_min: must not be larger than value_max")
+    check_order("value_min", claims.value_min, "value_max", claims.value_max)
     search = service.parse_params(params_without(params, ("unit", "value_min", "value_max", "sort")))
     limit = service.config.search.claims_max_articles
     # Every copy: each outlet that carried a wire story reported its numbers.

@@ -56,6 +56,12 @@ def distinct_values(values: list[str]) -> list[str]:
     return seen
 
 
+def check_order(low_name: str, low, high_name: str, high, larger: str = "larger than") -> None:
+    """A range's two ends, when both are given, in order ("num_min: must not be larger than num_max")."""
+    if low is not None and high is not None and low > high:
+        raise BadRequest(f"{low_name}: must not be {larger} {high_name}")
+
+
 def int_param(name: str, raw: str | None, default: int, low: int, high: int) -> int:
     if raw is None or raw.strip() == "":
         return default

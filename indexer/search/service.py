@@ -28,7 +28,7 @@ from indexer.copies import CopyGroups
 from indexer.search.collapse import collapsed
 from indexer.search.sideways import with_sideways_counts
 from indexer.store.generations import read_copies, read_learned_variants
-from indexer.search.params import (MAX_VALUE_CHARS, BadRequest, choice_param, date_param,  # noqa: F401
+from indexer.search.params import (MAX_VALUE_CHARS, BadRequest, check_order, choice_param, date_param,  # noqa: F401
                                    distinct_values, filters_of, first, float_param, int_param, number_value, param_getter,
                                    params_without)
 from indexer.search.snippets import make_snippet
@@ -89,10 +89,8 @@ class SearchService:
             related=search.related_size,
             related_inline=choice_param("related", first(get_all("related")), ("apart", "inline"), "apart") == "inline",
         )
-        if request.num_min is not None and request.num_max is not None and request.num_min > request.num_max:
-            raise BadRequest("num_min: must not be larger than num_max")
-        if request.date_from and request.date_to and request.date_from > request.date_to:
-            raise BadRequest("date_from: must not be after date_to")
+        check_order("num_min", request.num_min, "num_max", request.num_max)
+        check_order("date_from", request.date_from, "date_to", request.date_to, larger="after")
         return request
 
     def _facet_sizes(self, raw: str | None) -> dict[str, int]:
