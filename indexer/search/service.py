@@ -28,9 +28,9 @@ from indexer.copies import CopyGroups
 from indexer.search.collapse import collapsed
 from indexer.search.sideways import with_sideways_counts
 from indexer.store.generations import read_copies, read_learned_variants
-from indexer.search.params import (MAX_VALUE_CHARS, BadRequest, check_order, choice_param, date_param,  # noqa: F401
-                                   distinct_values, filters_of, first, float_param, int_param, number_value, param_getter,
-                                   params_without)
+from indexer.search.params import (MAX_VALUE_CHARS, BadRequest, check_order, choice_param,  # noqa: F401
+                                   date_param, distinct_values, filters_of, first, float_param, int_param,
+                                   number_value, param_getter, params_without)
 from indexer.search.snippets import make_snippet
 
 log = logging.getLogger(__name__)
