@@ -1,6 +1,7 @@
 """The production server under faults: a new index generation swapped in while clients query, and
 the server SIGKILLed mid-load (nothing lost: the index stays intact and a restarted server answers)."""
 import json
+import http.client
 import random
 import signal
 import threading
@@ -58,7 +59,7 @@ class Clients:
         while not self.stopped.is_set() and time.monotonic() < self.deadline:
             try:
                 status, _ = self.server.get(self.plan.next_path(rng), connection)
-            except OSError as error:
+            except (OSError, http.client.HTTPException) as error:    # a reset mid-answer: counted
                 status = type(error).__name__
                 connection.close()
                 connection = self.server.connection()
