@@ -271,6 +271,7 @@ class LanguageAnalyzer(CompositeAnalyzer):
             settings = AnalyzerSettings(**settings)
         self.lang = lang
         self.settings = settings
+        self._hash = hash((lang, dataclasses.astuple(settings)))    # once: snippets look analysers up per passage
         super().__init__(*_pieces(lang, settings))
 
     def __reduce__(self):
@@ -280,7 +281,7 @@ class LanguageAnalyzer(CompositeAnalyzer):
         return isinstance(other, LanguageAnalyzer) and (self.lang, self.settings) == (other.lang, other.settings)
 
     def __hash__(self):
-        return hash((self.lang, dataclasses.astuple(self.settings)))
+        return self._hash
 
     def __repr__(self):
         return f"LanguageAnalyzer({self.lang!r}, {self.settings!r})"
