@@ -159,7 +159,8 @@ def _sort_field(field: str | None, kind: str, reverse: bool):
 
 
 def _score_docs(top) -> list[tuple[int, float]]:
-    return list(zip(_bulk().docs(top), _bulk().scores(top)))
+    pairs = _bulk().hits(top)       # document number, score, document number, score, ...
+    return [(int(number), score) for number, score in zip(pairs[0::2], pairs[1::2])]
 
 
 def _bulk():

@@ -13,28 +13,22 @@ import java.lang.reflect.Method;
  * public classes, each member looked up once.
  */
 public final class Bulk {
-    private static Field scoreDocs, doc, score;
+    private static Field scoreDocsField, doc, score;
     private static Method document, get, topChildren, allChildren;
 
     private Bulk() {
     }
 
-    /** The document numbers of a TopDocs's hits, in rank order. */
-    public static int[] docs(Object topDocs) throws ReflectiveOperationException {
-        Object[] hits = hits(topDocs);
-        int[] out = new int[hits.length];
+    /**
+     * The hits of a TopDocs in rank order, as pairs: document number, score (NaN when sorted by a
+     * field without scores); a double holds either exactly.
+     */
+    public static double[] hits(Object topDocs) throws ReflectiveOperationException {
+        Object[] hits = scoreDocs(topDocs);
+        double[] out = new double[2 * hits.length];
         for (int i = 0; i < hits.length; i++) {
-            out[i] = doc.getInt(hits[i]);
-        }
-        return out;
-    }
-
-    /** The scores of a TopDocs's hits, in rank order (NaN when sorted by a field without scores). */
-    public static float[] scores(Object topDocs) throws ReflectiveOperationException {
-        Object[] hits = hits(topDocs);
-        float[] out = new float[hits.length];
-        for (int i = 0; i < hits.length; i++) {
-            out[i] = score.getFloat(hits[i]);
+            out[2 * i] = doc.getInt(hits[i]);
+            out[2 * i + 1] = score.getFloat(hits[i]);
         }
         return out;
     }
@@ -72,14 +66,14 @@ public final class Bulk {
         return out.toString();
     }
 
-    private static Object[] hits(Object topDocs) throws ReflectiveOperationException {
-        if (scoreDocs == null) {
-            scoreDocs = lucene(topDocs, "org.apache.lucene.search.TopDocs").getField("scoreDocs");
+    private static Object[] scoreDocs(Object topDocs) throws ReflectiveOperationException {
+        if (scoreDocsField == null) {
+            scoreDocsField = lucene(topDocs, "org.apache.lucene.search.TopDocs").getField("scoreDocs");
             Class<?> scoreDoc = lucene(topDocs, "org.apache.lucene.search.ScoreDoc");
             doc = scoreDoc.getField("doc");
             score = scoreDoc.getField("score");
         }
-        return (Object[]) scoreDocs.get(topDocs);
+        return (Object[]) scoreDocsField.get(topDocs);
     }
 
     private static Class<?> lucene(Object from, String name) throws ClassNotFoundException {
