@@ -145,6 +145,10 @@ class ProcessedStore:
         return cls(generation, [FileEntry(**entry) for entry in index["files"]], index.get("fingerprints", {}),
                    index.get("settings", ""))
 
+    def count(self) -> int:
+        """The records stored (duplicates and empty articles included)."""
+        return sum(entry.count for entry in self.files.values())
+
     def records(self, skipped: list[Skipped] | None = None) -> Iterator[Record]:
         """Every record that goes into the index, in corpus order; a later article with an id
         seen before, or without text, is left out (and listed in ``skipped`` when given).  The first
