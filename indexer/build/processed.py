@@ -69,7 +69,8 @@ def stage_settings(config) -> str:
                 "cognate_prefix": config.ranking.cognate_prefix,
                 # the record's shape: a store written by code with other Article fields, or another
                 # layout of the prepared fields, is not read
-                "record_layout": RECORD_LAYOUT, "article_fields": [f.name for f in fields(Article)] + [f.name for f in fields(EntityMention)]
+                "record_layout": RECORD_LAYOUT,
+                "article_fields": [f.name for f in fields(Article)] + [f.name for f in fields(EntityMention)]
                 + [f.name for f in fields(NumberMention)]}
     return hashlib.sha1(json.dumps(settings, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 

@@ -114,7 +114,8 @@ class _ReusedFields:
     def __init__(self):
         J = {name: java(f"org.apache.lucene.document.{name}") for name in (
             "Field", "StringField", "StoredField", "TextField", "DoublePoint", "SortedDocValuesField")}
-        no, terms_type, text = java("org.apache.lucene.document.Field$Store").NO, _terms_only(), java("java.lang.String")
+        no, terms_type = java("org.apache.lucene.document.Field$Store").NO, _terms_only()
+        text = java("java.lang.String")
         self._makers = {
             "string": lambda name: J["StringField"](name, "", no, signature=STRING_FIELD),
             "stored": lambda name: J["StoredField"](name, "", signature=STORED_STRING),
