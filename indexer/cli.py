@@ -249,6 +249,7 @@ TOOLS = {
              "ner-table": "indexer.eval.ner_table",
              "fusion-grid": "indexer.eval.fusion_grid"},
     "bench": {"corpus": "indexer.bench.corpus", "scale": "indexer.bench.scale", "build": "indexer.bench.build",
+              "build-cpu": "indexer.bench.build_cpu",
               "search": "indexer.bench.search", "analyst": "indexer.bench.analyst", "update": "indexer.bench.update",
               "load": "indexer.bench.load", "steps": "indexer.bench.steps"},
 }

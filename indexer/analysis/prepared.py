@@ -10,6 +10,7 @@ plain text (a query, an old caller) it runs the chain as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from whoosh.analysis import Analyzer
 from whoosh.analysis.acore import Token
@@ -21,7 +22,12 @@ POS_SEP = "\x1e"
 
 def prepare(analyzer, text: str) -> str:
     """``text`` analysed by ``analyzer``, packed."""
-    return MARK + TOKEN_SEP.join(f"{token.pos}{POS_SEP}{token.text}" for token in analyzer(text, positions=True))
+    return MARK + TOKEN_SEP.join(f"{pos}{POS_SEP}{word}" for pos, word in analysed(analyzer, text))
+
+
+def analysed(analyzer, text: str) -> Iterator[tuple[int, str]]:
+    """(position, text) of each token ``analyzer`` makes of ``text``."""
+    return ((token.pos, token.text) for token in analyzer(text, positions=True))
 
 
 def unpack(packed: str) -> list[tuple[int, str]]:

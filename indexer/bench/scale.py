@@ -133,7 +133,7 @@ def measure_build(config: Path, corpus_dir: Path, index_dir: Path, workers: int 
     summary = json.loads(output)
     return {"articles": summary["articles"], "seconds": round(seconds, 1),
             "articles_per_s": round(summary["articles"] / seconds, 1), "peak_mib": round(sampler.peak / 2**20),
-            "skipped": len(summary["skipped"])}
+            "skipped": len(summary["skipped"]), "phases_s": summary.get("phases", {})}
 
 
 class _PeakMemory(threading.Thread):

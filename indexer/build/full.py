@@ -40,11 +40,13 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     copy_groups: int = 0
     changes: dict = field(default_factory=dict)     # an update: files added, changed, removed; articles rewritten
+    phases: dict[str, float] = field(default_factory=dict)   # seconds of each phase (``bench scale`` reports them)
 
     def to_dict(self) -> dict:
         return {"index": self.index_dir, "articles": self.articles, "by_language": self.by_language,
                 "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
-                "seconds": round(self.seconds, 2), "warnings": self.warnings, "copy_groups": self.copy_groups,
+                "seconds": round(self.seconds, 2), "phases": {k: round(v, 1) for k, v in self.phases.items()},
+                "warnings": self.warnings, "copy_groups": self.copy_groups,
                 **({"changes": self.changes} if self.changes else {})}
 
 
@@ -71,7 +73,9 @@ def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path 
         store = ProcessedWriter(generation, stage_settings(config))
         try:
             process_files(config, files, store, workers or default_workers(), progress)
+            report.phases["articles"] = time.monotonic() - started
             complete_generation(config, store, report, corpus_dir, index_dir, force)
+            report.phases["passes_and_index"] = time.monotonic() - started - report.phases["articles"]
         except BaseException:
             store.close()
             generations.discard(generation)
@@ -147,7 +151,7 @@ def _check_size(config: Config, report: BuildReport, serving: Path | None) -> No
 
 def _manifest(corpus_dir: Path, report: BuildReport) -> dict:
     return {"corpus": str(corpus_dir), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            **{key: value for key, value in report.to_dict().items() if key != "seconds"}}
+            **{key: value for key, value in report.to_dict().items() if key not in ("seconds", "phases")}}
 
 
 def _progress(items, enabled: bool):

@@ -66,7 +66,8 @@ class Passes:
 def corpus_passes(config: Config, store: ProcessedStore) -> Passes:
     """Pass 1: name variants merged and copies grouped."""
     minted = Minted()
-    finder = CopyFinder(config.copies.threshold, config.copies.num_perm) if config.copies.enabled else None
+    finder = CopyFinder(config.copies.threshold, config.copies.num_perm, store.count()) \
+        if config.copies.enabled else None
     by_language: Counter = Counter()
     skipped: list[Skipped] = []
     articles = 0

@@ -7,6 +7,8 @@ what ``extract`` shows is exactly what the index gets.
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 from indexer.ingest.clean import clean_document
 from indexer.config import Config
 from indexer.entities.evidence import mark_weak_names
@@ -54,11 +56,32 @@ class Pipeline:
         return detect_language(text, tuple(self.config.languages), self.config.fallback_language)
 
     def extract(self, article: Article) -> None:
-        text = article.text
-        mentions = self.entities.extract(text, article.lang)
+        self._fill(article, self.entities.extract(article.text, article.lang))
+
+    def process_many(self, documents: list[SourceDocument]) -> list[Article | Exception]:
+        """``process`` for a batch, each article or the error that stopped it: the NER model runs
+        once per language over the batch (spaCy's batches; the spans are the same as one text at
+        a time)."""
+        articles = [_attempt(self.prepare, document) for document in documents]
+        by_lang: dict[str, list[int]] = defaultdict(list)
+        for index, article in enumerate(articles):
+            if isinstance(article, Article):
+                by_lang[article.lang].append(index)
+        for lang, indexes in by_lang.items():
+            try:
+                found = self.entities.extract_many([articles[i].text for i in indexes], lang)
+            except Exception:  # one bad text must fail only its own article: one at a time
+                found = [_attempt(self.entities.extract, articles[i].text, lang) for i in indexes]
+            for index, mentions in zip(indexes, found):
+                done = _attempt(self._fill, articles[index], mentions) if isinstance(mentions, list) else mentions
+                if isinstance(done, Exception):
+                    articles[index] = done
+        return articles
+
+    def _fill(self, article: Article, mentions: list) -> None:
         article.actors = [m for m in mentions if m.kind == "actor"]
         article.places = [m for m in mentions if m.kind == "place"]
-        article.numbers = extract_numbers(text, article.lang)
+        article.numbers = extract_numbers(article.text, article.lang)
 
     def finish(self, articles: list[Article]) -> dict:
         """Corpus-level pass: one id for name variants seen across different articles.
@@ -67,3 +90,11 @@ class Pipeline:
         self.entities.merge_variants(articles)
         mark_weak_names(articles)
         return self.entities.learned_variants()
+
+
+def _attempt(stage, *args):
+    """``stage(*args)``, or the exception it raised (one article's failure is reported, not raised)."""
+    try:
+        return stage(*args)
+    except Exception as error:  # the caller reports it with the article's path
+        return error

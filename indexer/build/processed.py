@@ -24,6 +24,7 @@ from indexer.records import Article, EntityMention, NumberMention, Skipped
 from indexer.store.generations import PROCESSED, PROCESSED_INDEX
 
 CHUNK = 1 << 20
+RECORD_LAYOUT = 2      # 2: Lucene's prepared fields are whitespace strings (made in the workers)
 
 
 @dataclass
@@ -66,7 +67,9 @@ def stage_settings(config) -> str:
                 "copies": [config.copies.enabled, config.copies.num_perm, config.copies.shingle_words],
                 "dense": [config.ranking.channels.dense, config.ranking.dense_lead_chars],
                 "cognate_prefix": config.ranking.cognate_prefix,
-                # the record's shape: a store written by code with other Article fields is not read
+                # the record's shape: a store written by code with other Article fields, or another
+                # layout of the prepared fields, is not read
+                "record_layout": RECORD_LAYOUT,
                 "article_fields": [f.name for f in fields(Article)] + [f.name for f in fields(EntityMention)]
                 + [f.name for f in fields(NumberMention)]}
     return hashlib.sha1(json.dumps(settings, sort_keys=True, default=str).encode("utf-8")).hexdigest()
@@ -142,6 +145,10 @@ class ProcessedStore:
             return None
         return cls(generation, [FileEntry(**entry) for entry in index["files"]], index.get("fingerprints", {}),
                    index.get("settings", ""))
+
+    def count(self) -> int:
+        """The records stored (duplicates and empty articles included)."""
+        return sum(entry.count for entry in self.files.values())
 
     def records(self, skipped: list[Skipped] | None = None) -> Iterator[Record]:
         """Every record that goes into the index, in corpus order; a later article with an id

@@ -62,7 +62,7 @@ class _Stages:
         self.copies = config.copies if config.copies.enabled else None
 
     def run_batch(self, documents: list[SourceDocument]) -> list[tuple]:
-        outputs = [self.run(document) for document in documents]
+        outputs = [self._prepared(article) for article in self.pipeline.process_many(documents)]
         vectors = self._vectors([article for article, _, _ in outputs])
         return [(article, prepared, vectors.get(id(article)), self._signature(article), error)
                 for article, prepared, error in outputs]
@@ -74,12 +74,15 @@ class _Stages:
 
         return signature(article.text, self.copies.num_perm, self.copies.shingle_words)
 
-    def run(self, document: SourceDocument) -> tuple[Article | None, object, str | None]:
+    def _prepared(self, article: Article | Exception) -> tuple[Article | None, object, str | None]:
+        """(article, its prepared fields, None), or (None, None, why it was left out): one bad
+        article must not stop the build."""
+        if isinstance(article, Exception):
+            return None, None, _failure(article)
         try:
-            article = self.pipeline.process(document)
             return article, self.prepare(article), None
-        except Exception as error:  # one bad article must not stop the build; say why it was left out
-            return None, None, f"processing failed: {type(error).__name__}: {error}"
+        except Exception as error:
+            return None, None, _failure(error)
 
     def _vectors(self, articles: list[Article | None]) -> dict[int, object]:
         """The dense channel's vectors of a batch (by ``id`` of the article), cached by text."""
@@ -90,6 +93,10 @@ class _Stages:
 
         texts = [lead(article.title, article.body, self.lead_chars) for article in articles]
         return {id(article): vector for article, vector in zip(articles, embed_passages(texts, self.vector_cache))}
+
+
+def _failure(error: Exception) -> str:
+    return f"processing failed: {type(error).__name__}: {error}"
 
 
 _worker_stages: _Stages | None = None

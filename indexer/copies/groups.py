@@ -19,13 +19,15 @@ MAX_BUCKET_PAIRS = 64       # in a bucket this crowded (one text many times), ea
 class CopyFinder:
     """Signatures in (``add``), groups out (``groups``)."""
 
-    def __init__(self, threshold: float, num_perm: int):
+    def __init__(self, threshold: float, num_perm: int, expected: int = 1024):
+        """``expected``: how many signatures will come, if known: the table is made that size at
+        once, instead of doubling (for a moment, old and new table: 1.5 times the memory)."""
         self.threshold = threshold
         self.bands, self.rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
         self._ids: list[str] = []
         self._langs: dict[str, int] = {}
         self._lang_of: list[int] = []
-        self._signatures = np.zeros((1024, num_perm), dtype=np.uint32)
+        self._signatures = np.zeros((max(1, expected), num_perm), dtype=np.uint32)
         self._parent: np.ndarray | None = None
 
     def add(self, doc_id: str, lang: str, signature: np.ndarray | None) -> None:

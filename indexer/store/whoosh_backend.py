@@ -90,11 +90,15 @@ class WhooshBackend(Backend):
 
     def prepare(self, article: Article) -> dict[str, str]:
         """The article's text fields analysed (run in build workers; see ``indexer.analysis.prepared``)."""
+        return {name: prepare(analyzer, text) for name, analyzer, text in self.text_fields(article)}
+
+    def text_fields(self, article: Article) -> list[tuple[str, object, str]]:
+        """(field, its analyzer, the article's text for it) of each text field an article fills."""
         lang = article.lang if article.lang in self.config.languages else self.config.fallback_language
         analyzers = self._text_analyzers()
-        return {f"title_{lang}": prepare(analyzers[f"title_{lang}"], article.title),
-                f"body_{lang}": prepare(analyzers[f"body_{lang}"], article.body),
-                "cognates": prepare(analyzers["cognates"], f"{article.title}\n{article.body}")}
+        return [(f"title_{lang}", analyzers[f"title_{lang}"], article.title),
+                (f"body_{lang}", analyzers[f"body_{lang}"], article.body),
+                ("cognates", analyzers["cognates"], f"{article.title}\n{article.body}")]
 
     def writer(self, folder: Path) -> IndexWriter:
         folder.mkdir(parents=True, exist_ok=True)

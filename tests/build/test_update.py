@@ -134,8 +134,9 @@ def test_update_runs_the_article_stages_only_for_new_and_changed_files(corpus_co
     build_index(config, corpus_dir=corpus_copy)
     _edit_corpus(corpus_copy)
     processed = []
-    original_run = workers._Stages.run
-    monkeypatch.setattr(workers._Stages, "run", lambda self, doc: processed.append(doc.doc_id) or original_run(self, doc))
+    original_run = workers._Stages.run_batch
+    monkeypatch.setattr(workers._Stages, "run_batch",
+                        lambda self, docs: processed.extend(doc.doc_id for doc in docs) or original_run(self, docs))
     if not in_place:
         monkeypatch.setattr(WhooshBackend, "updater", lambda self, folder, base: None)
     report = update_index(config, corpus_dir=corpus_copy)

@@ -2,7 +2,7 @@
 
 Our analysis stays in Python, as for every backend: each text field of the Whoosh schema
 (``title_<lang>``, ``body_<lang>``, ``cognates``) holds the tokens our chains made in the build's
-workers (``prepare``, the same packed tokens Whoosh indexes), joined by spaces and split again by
+workers (``prepare``, the same tokens Whoosh indexes), joined by spaces and split again by
 Lucene's ``WhitespaceAnalyzer``; a twin ``<field>__p`` holds the first token of each position,
 which is what a quoted phrase is analysed into (``indexer.analysis.prepared.whitespace_fields``).
 Queries are parsed and analysed by the Whoosh query parser (``whoosh_backend.make_parser``) and
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from indexer.analysis.prepared import analysed, whitespace_fields
 from indexer.config import Config
 from indexer.records import Article
 from indexer.store.base import Backend, IndexReader, IndexWriter
@@ -36,13 +37,16 @@ class LuceneBackend(Backend):
         self.config = config
         self._whoosh = None
 
-    def prepare(self, article: Article) -> dict[str, str]:
-        """The article's text fields analysed by our chains: exactly what Whoosh indexes."""
+    def prepare(self, article: Article) -> dict[str, tuple[str, str]]:
+        """The article's text fields analysed by our chains (exactly what Whoosh indexes), each
+        as the two whitespace-separated strings its field and phrase twin take: made in the build
+        workers, so that the writer, one process, only hands them to Lucene."""
         if self._whoosh is None:
             from indexer.store.whoosh_backend import WhooshBackend
 
             self._whoosh = WhooshBackend(self.config)
-        return self._whoosh.prepare(article)
+        return {name: whitespace_fields(analysed(analyzer, text))
+                for name, analyzer, text in self._whoosh.text_fields(article)}
 
     def writer(self, folder: Path) -> IndexWriter:
         from indexer.store.lucene.writer import LuceneWriter

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from indexer.analysis.prepared import one_word, unpack, whitespace_fields
+from indexer.analysis.prepared import one_word
 from indexer.config import Config
 from indexer.records import Article
 from indexer.store.base import IndexWriter
@@ -20,6 +20,7 @@ STORED_STRING = "(Ljava/lang/String;Ljava/lang/String;)V"
 FACET_VALUE = "(Ljava/lang/String;[Ljava/lang/String;)V"
 DOUBLE_POINT = "(Ljava/lang/String;[D)V"
 SORTED_BYTES = "(Ljava/lang/String;Lorg/apache/lucene/util/BytesRef;)V"
+SET_BYTES = "([B)V"
 
 
 class LuceneWriter(IndexWriter):
@@ -32,49 +33,41 @@ class LuceneWriter(IndexWriter):
         self._facets = schema.facets_config()
         self._labels = FacetLabels()
         self._docs: list[tuple[str, str]] = []       # (id, lang) by document number
-        self._terms_type = _terms_only()
-        self._J = {name: java(f"org.apache.lucene.document.{name}") for name in (
-            "Document", "Field", "StringField", "StoredField", "TextField", "DoublePoint", "SortedDocValuesField")}
-        self._J["Facet"] = java("org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField")
-        self._J["String"] = java("java.lang.String")
-        self._no = java("org.apache.lucene.document.Field$Store").NO
+        self._fields = _ReusedFields()
+        self._doc = java("org.apache.lucene.document.Document")()
+        self._facet = java("org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField")
 
-    def add(self, article: Article, prepared: dict[str, str] | None = None) -> None:
-        J = self._J
-        doc = J["Document"]()
+    def add(self, article: Article, prepared: dict[str, tuple[str, str]] | None = None) -> None:
+        doc, fields = self._doc, self._fields
+        doc.clear()
+        fields.next_document()
         actors, places = _unique_entities(article.actors), _unique_entities(article.places)
         numbers = _unique_numbers(article.numbers)
-        doc.add(J["StringField"]("id", article.doc_id, self._no, signature=STRING_FIELD))
-        doc.add(J["StoredField"](schema.STORED, json.dumps({
+        doc.add(fields.text("string", "id", article.doc_id))
+        doc.add(fields.text("stored", schema.STORED, json.dumps({
             "id": article.doc_id, "title": article.title, "body": article.body, "lang": article.lang,
-            "date": article.date, "meta": stored_meta(article, actors, places, numbers)},
-            ensure_ascii=False), signature=STORED_STRING))
+            "date": article.date, "meta": stored_meta(article, actors, places, numbers)}, ensure_ascii=False)))
         for field, value in ((schema.DATE, article.date or ""), ("id", article.doc_id)):    # the browsing order
-            doc.add(J["SortedDocValuesField"](field, schema.bytes_ref(value), signature=SORTED_BYTES))
-        for name, packed in (prepared or self._prepare(article)).items():
-            every, phrase = whitespace_fields(unpack(packed))
-            self._text(doc, name, every)
-            doc.add(J["TextField"](name + schema.PHRASE_SUFFIX, phrase, self._no, signature=STRING_FIELD))
+            doc.add(fields.sorted_bytes(field, value.encode("utf-8")))
+        for name, (every, phrase) in (prepared or self._prepare(article)).items():
+            doc.add(fields.text("terms", name, every))
+            doc.add(fields.text("phrase", name + schema.PHRASE_SUFFIX, phrase))
         linked = sorted({m.id for m in article.actors + article.places})
-        self._text(doc, schema.ENTITY_IDS, " ".join(one_word(i) for i in linked))
+        doc.add(fields.text("terms", schema.ENTITY_IDS, " ".join(one_word(i) for i in linked)))
         values = {"lang": [article.lang], "source": [article.source], "agency": list(article.agencies),
                   "actor": [a["id"] for a in actors], "place": [p["id"] for p in places],
                   "number": [n["key"] for n in numbers], "date": [day_of(article.date)]}
         for facet, facet_values in values.items():
             for value in dict.fromkeys(v for v in facet_values if v):   # counted, and a filter term too
-                doc.add(J["Facet"](facet, value, signature=FACET_VALUE))
+                doc.add(self._facet(facet, value, signature=FACET_VALUE))
         for number in numbers:
             if number["value"] is not None:     # a vague "thousands" has no value to compare with a range
                 value = float(number["value"])
-                doc.add(J["DoublePoint"](schema.NUMBER_POINTS, value, signature=DOUBLE_POINT))
-                doc.add(J["DoublePoint"](schema.number_field(number["unit"] or ""), value, signature=DOUBLE_POINT))
+                doc.add(fields.point(schema.NUMBER_POINTS, value))
+                doc.add(fields.point(schema.number_field(number["unit"] or ""), value))
         self._writer.addDocument(self._facets.build(doc))
         self._docs.append((article.doc_id, article.lang))
         self._labels.remember(article.lang, actors, places, numbers)
-
-    def _text(self, doc, name: str, text: str) -> None:
-        """A scored field: term frequencies and lengths, no positions (phrases use the twin)."""
-        doc.add(self._J["Field"](name, self._J["String"](text), self._terms_type, signature=CHARS_FIELD))
 
     def commit(self) -> None:
         # One segment: the fastest to search, and merged in order (LogByteSizeMergePolicy merges
@@ -110,6 +103,55 @@ def _writer_config(config: Config):
     bm25 = config.ranking.bm25
     writer_config.setSimilarity(java("org.apache.lucene.search.similarities.BM25Similarity")(bm25.k1, bm25.b))
     return writer_config
+
+
+class _ReusedFields:
+    """Lucene fields made once and given a new value for each document (Lucene allows it once
+    ``addDocument`` has returned): setting a value is one cheap call through pyjnius, making a
+    field about ten times its cost.  A field name that occurs more than once in a document (a
+    number's points) gets one field object per occurrence."""
+
+    def __init__(self):
+        J = {name: java(f"org.apache.lucene.document.{name}") for name in (
+            "Field", "StringField", "StoredField", "TextField", "DoublePoint", "SortedDocValuesField")}
+        no, terms_type = java("org.apache.lucene.document.Field$Store").NO, _terms_only()
+        text = java("java.lang.String")
+        self._makers = {
+            "string": lambda name: J["StringField"](name, "", no, signature=STRING_FIELD),
+            "stored": lambda name: J["StoredField"](name, "", signature=STORED_STRING),
+            # scored: term frequencies and lengths, no positions (phrases use the twin)
+            "terms": lambda name: J["Field"](name, text(""), terms_type, signature=CHARS_FIELD),
+            "phrase": lambda name: J["TextField"](name, "", no, signature=STRING_FIELD),
+            "point": lambda name: J["DoublePoint"](name, 0.0, signature=DOUBLE_POINT),
+            "sorted": lambda name: J["SortedDocValuesField"](name, schema.bytes_ref(""), signature=SORTED_BYTES)}
+        self._made: dict[tuple[str, str], list] = {}
+        self._used: dict[tuple[str, str], int] = {}
+
+    def next_document(self) -> None:
+        self._used.clear()
+
+    def text(self, kind: str, name: str, value: str):
+        field = self._next(kind, name)
+        field.setStringValue(value)
+        return field
+
+    def point(self, name: str, value: float):
+        field = self._next("point", name)
+        field.setDoubleValue(value)
+        return field
+
+    def sorted_bytes(self, name: str, value: bytes):
+        field = self._next("sorted", name)
+        field.setBytesValue(value, signature=SET_BYTES)
+        return field
+
+    def _next(self, kind: str, name: str):
+        key = (kind, name)
+        used = self._used[key] = self._used.get(key, 0) + 1
+        made = self._made.setdefault(key, [])
+        if used > len(made):
+            made.append(self._makers[kind](name))
+        return made[used - 1]
 
 
 def _terms_only():
