@@ -10,10 +10,12 @@ plain text (a query, an old caller) it runs the chain as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from whoosh.analysis import Analyzer
 from whoosh.analysis.acore import Token
+
+from indexer.analysis.analyzers import LanguageAnalyzer, analysed_word_by_word
 
 MARK = "\x00"          # first character of a packed field: no text starts with it
 TOKEN_SEP = "\x1f"
@@ -25,8 +27,13 @@ def prepare(analyzer, text: str) -> str:
     return MARK + TOKEN_SEP.join(f"{pos}{POS_SEP}{word}" for pos, word in analysed(analyzer, text))
 
 
-def analysed(analyzer, text: str) -> Iterator[tuple[int, str]]:
-    """(position, text) of each token ``analyzer`` makes of ``text``."""
+def analysed(analyzer, text: str) -> Iterable[tuple[int, str]]:
+    """(position, text) of each token ``analyzer`` makes of ``text`` (a language chain word by
+    word, memoised; any other chain over the whole text)."""
+    if isinstance(analyzer, LanguageAnalyzer):
+        tokens = analysed_word_by_word(analyzer, text)
+        if tokens is not None:
+            return tokens
     return ((token.pos, token.text) for token in analyzer(text, positions=True))
 
 

@@ -14,7 +14,7 @@ from html import escape
 
 from rank_bm25 import BM25Okapi
 
-from indexer.analysis.analyzers import TOKEN_PATTERN
+from indexer.analysis.analyzers import TOKEN_PATTERN, word_analysis
 from indexer.lang.folding import fold_for_search
 
 SENTENCE_END = re.compile(r"(?<=[.!?…»”\"])\s+(?=[\"«„“A-ZÆØÅÄÖÜÉ0-9–-])")
@@ -90,25 +90,15 @@ def _tokens(passage: str, query_terms: set[str], analyzer) -> list[tuple[str, in
     terms' first letters occur in it folded: a cached lookup per word) stands in as a filler
     token, which is all BM25 needs of it: it counts for the passage's length."""
     starts, digit_terms = _term_starts(frozenset(query_terms))
-    analyse = _word_analysis(analyzer)
+    analyse = word_analysis(analyzer)
     tokens: list[tuple[str, int, int]] = []
     for word in WORD.finditer(passage):
         if not _word_may_match(word.group(), starts, digit_terms):
             tokens.append(FILLER)
             continue
         offset = word.start()
-        tokens += [(text, offset + start, offset + end) for text, start, end in analyse(word.group())]
+        tokens += [(text, offset + start, offset + end) for text, _, start, end in analyse(word.group())]
     return tokens
-
-
-@lru_cache(maxsize=32)
-def _word_analysis(analyzer):
-    """``analyzer`` on one word, memoised: a result page meets the same words again and again."""
-    @lru_cache(maxsize=100_000)
-    def analyse(word: str) -> tuple[tuple[str, int, int], ...]:
-        return tuple((token.text, token.startchar, token.endchar)
-                     for token in analyzer(word, chars=True, removestops=True))
-    return analyse
 
 
 # Every token the chains make of a word (stem, compound part, place base, folded or not) starts
