@@ -94,7 +94,12 @@ class Ranker:
         language the query's words meet their own stems; in another language only names,
         numbers and cognates can, and the dense channel knows better."""
         ranking = self.config.ranking
-        query_lang = query_language(query.strip(), tuple(self.config.languages), self.config.fallback_language)
+        languages = tuple(self.config.languages)
+        if ranking.lexical_weight_by == "confidence":       # da/nb, nl/de: a guess can be wrong
+            confidence = query_language_confidence(query.strip(), languages)
+            span = ranking.lexical_weight - ranking.lexical_weight_across
+            return [ranking.lexical_weight_across + span * confidence.get(c.lang, 0.0) for c in candidates]
+        query_lang = query_language(query.strip(), languages, self.config.fallback_language)
         return [ranking.lexical_weight if c.lang == query_lang else ranking.lexical_weight_across for c in candidates]
 
     def order(self, candidates: list[Candidate], balance: bool) -> list[tuple[Candidate, float]]:
@@ -144,6 +149,14 @@ def query_language(query: str, languages: tuple[str, ...], fallback: str) -> str
     from indexer.ingest.language import detect_language
 
     return detect_language(query, languages, fallback)
+
+
+@lru_cache(maxsize=4096)
+def query_language_confidence(query: str, languages: tuple[str, ...]) -> dict[str, float]:
+    """``{language: lingua's confidence that the query is written in it}`` (summing to 1)."""
+    from indexer.ingest.language import language_confidence
+
+    return language_confidence(query, languages)
 
 
 def _with_scores(hits, page: list[tuple[Candidate, float]]):

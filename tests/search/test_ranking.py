@@ -115,3 +115,22 @@ def test_one_ranked_list_puts_each_languages_best_first_also_a_dense_neighbour()
     assert [c.id for c, _ in ranked] == ["en-1", "de-1", "en-2"]
     assert [s for _, s in ranked] == sorted((s for _, s in ranked), reverse=True)
     assert [c.id for c, _ in Ranker(load_config()).order(candidates, balance=False)] == ["en-1", "en-2", "de-1"]
+
+
+def test_by_confidence_a_close_language_gets_a_lexical_weight_in_between():
+    import dataclasses
+
+    from indexer.config import load_config
+    from indexer.search.ranking import Ranker, query_language_confidence
+    from indexer.store.base import Candidate
+
+    config = load_config()
+    config = dataclasses.replace(config, ranking=dataclasses.replace(config.ranking, lexical_weight_by="confidence"))
+    query = "Regjeringen vil senke skatten for alle"                    # Bokmål, a little Danish to lingua
+    confidence = query_language_confidence(query, tuple(config.languages))
+    assert confidence["nb"] > 0.5 and 0.01 < confidence["da"] < 0.5 and confidence["en"] < 0.01
+    candidates = [Candidate(lang, 1.0, lang) for lang in ("nb", "da", "en")]
+    weights = dict(zip(("nb", "da", "en"), Ranker(config)._lexical_weights(query, candidates)))
+    ranking = config.ranking
+    assert ranking.lexical_weight > weights["nb"] > weights["da"] > weights["en"] >= ranking.lexical_weight_across
+    assert weights["da"] > ranking.lexical_weight_across + 0.005
