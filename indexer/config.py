@@ -29,6 +29,7 @@ class ConfigError(ValueError):
 
 
 FUSIONS = ("zscore", "score", "rrf")
+QUERY_LANGUAGE_WEIGHTINGS = ("guess", "confidence")
 
 @dataclass
 class AnalyzerSettings:
@@ -99,6 +100,8 @@ class RankingSettings:
     dense_weight: float = 1.0         # weight of the dense ranking against the lexical one
     lexical_weight: float = 0.7       # (zscore) weight of the lexical z-score, candidate in the query's language
     lexical_weight_across: float = 0.15   # (zscore) ... candidate in another language
+    lexical_weight_by: str = "guess"   # "guess": the query's one language; "confidence": lingua's
+                                      # confidence that the query is in the candidate's language
     rerank_depth: int = 200           # lexical candidates the dense channel re-ranks
     dense_extend: int = 100           # nearest neighbours dense adds (only to a query that matched)
     dense_lead_chars: int = 600       # characters of headline + body embedded per article
@@ -120,6 +123,8 @@ class RankingSettings:
         _require(self.dense_weight >= 0, where + ".dense_weight", "a number >= 0", self.dense_weight)
         for name in ("lexical_weight", "lexical_weight_across"):
             _require(getattr(self, name) >= 0, f"{where}.{name}", "a number >= 0", getattr(self, name))
+        _require(self.lexical_weight_by in QUERY_LANGUAGE_WEIGHTINGS, where + ".lexical_weight_by",
+                 " or ".join(map(repr, QUERY_LANGUAGE_WEIGHTINGS)), self.lexical_weight_by)
         _require(self.rerank_depth >= 1, where + ".rerank_depth", "an integer >= 1", self.rerank_depth)
         _require(self.dense_extend >= 0, where + ".dense_extend", "an integer >= 0", self.dense_extend)
         _require(self.feedback_docs >= 0, where + ".feedback_docs", "an integer >= 0", self.feedback_docs)

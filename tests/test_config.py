@@ -26,6 +26,7 @@ def test_repo_config_loads_and_resolves_paths_against_its_folder():
     ("analyzers: {nl: {stemmer: klingon}}", "analyzers.nl.stemmer"),
     ("languages: [nl, xx]", "languages: expected codes from"),
     ("server: {port: 99999}", "server.port"),
+    ("ranking: {lexical_weight_by: vibes}", "ranking.lexical_weight_by: expected 'guess' or 'confidence'"),
     ("ingest: {encodings: [utf-99]}", "unknown encoding 'utf-99'"),
     ("extract: {ner_model_folders: {xx: nl-open}}", "extract.ner_model_folders: expected language codes"),
     ("extract: {ner_model_folders: {nl: ../nl}}", "extract.ner_model_folders.nl: expected a folder name"),

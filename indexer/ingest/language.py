@@ -27,3 +27,12 @@ def detect_language(text: str, languages: tuple[str, ...], fallback: str) -> str
         return fallback
     code = detected.iso_code_639_1.name.lower()
     return code if code in languages else fallback
+
+
+def language_confidence(text: str, languages: tuple[str, ...]) -> dict[str, float]:
+    """``{language: lingua's confidence}`` over the configured languages (empty for empty text)."""
+    sample = text[:5000]
+    if not sample.strip():
+        return {}
+    values = _detector(tuple(sorted(languages))).compute_language_confidence_values(sample)
+    return {value.language.iso_code_639_1.name.lower(): value.value for value in values}

@@ -44,12 +44,12 @@ class Ranker:
         if vector is not None and ranking.feedback_docs:
             vector = self._feedback(reader, request, dense, vector, depth)
         ranked = self._candidates(reader, request, dense, vector, depth)
-        order = self._order(ranked.candidates, balance)
         if request.related_inline:          # one list, dense-only neighbours flagged where they rank
-            page, related = order[first:first + request.size], []
-        else:
-            page = [(c, s) for c, s in order if c.matched][first:first + request.size]
-            related = [(c, s) for c, s in order if not c.matched][:request.related if request.page == 1 else 0]
+            page, related = self.order(ranked.candidates, balance)[first:first + request.size], []
+        else:                               # the matches, each language's best first; the related apart
+            page = self.order([c for c in ranked.candidates if c.matched], balance)[first:first + request.size]
+            related = self.order([c for c in ranked.candidates if not c.matched], balance)
+            related = related[:request.related if request.page == 1 else 0]
         fetched = reader.fetch([c.id for c, _ in page + related])
         return SearchResult(total=ranked.total, hits=_with_scores(fetched, page), facets=ranked.facets,
                             facets_truncated=ranked.facets_truncated, related=_with_scores(fetched, related))
@@ -64,34 +64,49 @@ class Ranker:
     def _candidates(self, reader: IndexReader, request: SearchRequest, dense, vector, depth: int) -> Ranked:
         """The text and entity channels' best ``depth`` matches plus the dense channel's nearest
         articles, each candidate scored by fusing both (``Candidate.score`` rewritten)."""
+        ranked, sims = self.channels(reader, request, dense, vector, depth)
+        if sims is not None:
+            ranked.candidates = self.fused(request.query, ranked.candidates, sims)
+        return ranked
+
+    def channels(self, reader: IndexReader, request: SearchRequest, dense, vector, depth: int):
+        """Each channel asked once: the backend's candidates (lexical scores; the dense
+        neighbours added unmatched) and the cosine of each with the query (None without dense)."""
         neighbours = []
         if dense is not None:
             neighbours = [doc_id for doc_id, _ in dense.top(vector, self.config.ranking.dense_extend, request.langs)]
         ranked = reader.rank(dataclasses.replace(request, extra_ids=neighbours), depth)
-        if dense is not None and ranked.candidates:
-            from indexer.store.dense import fuse
+        if dense is None or not ranked.candidates:
+            return ranked, None
+        return ranked, dense.similarities(vector, [c.id for c in ranked.candidates])
 
-            ranking = self.config.ranking
-            sims = dense.similarities(vector, [c.id for c in ranked.candidates])
-            fused = fuse([c.score for c in ranked.candidates], sims, ranking.fusion, ranking.rrf_k, ranking.dense_weight,
-                         self._lexical_weights(request.query, ranked.candidates))
-            ranked.candidates = [dataclasses.replace(c, score=float(s)) for c, s in zip(ranked.candidates, fused)]
-        return ranked
+    def fused(self, query: str, candidates: list[Candidate], sims) -> list[Candidate]:
+        """The candidates with their fused score (lexical and dense, ``ranking.fusion``)."""
+        from indexer.store.dense import fuse
+
+        ranking = self.config.ranking
+        fused = fuse([c.score for c in candidates], sims, ranking.fusion, ranking.rrf_k, ranking.dense_weight,
+                     self._lexical_weights(query, candidates))
+        return [dataclasses.replace(c, score=float(s)) for c, s in zip(candidates, fused)]
 
     def _lexical_weights(self, query: str, candidates: list[Candidate]) -> list[float]:
         """How much each candidate's lexical score counts (``fusion: zscore``): in the query's own
         language the query's words meet their own stems; in another language only names,
         numbers and cognates can, and the dense channel knows better."""
         ranking = self.config.ranking
-        query_lang = query_language(query.strip(), tuple(self.config.languages), self.config.fallback_language)
+        languages = tuple(self.config.languages)
+        if ranking.lexical_weight_by == "confidence":       # da/nb, nl/de: a guess can be wrong
+            confidence = query_language_confidence(query.strip(), languages)
+            span = ranking.lexical_weight - ranking.lexical_weight_across
+            return [ranking.lexical_weight_across + span * confidence.get(c.lang, 0.0) for c in candidates]
+        query_lang = query_language(query.strip(), languages, self.config.fallback_language)
         return [ranking.lexical_weight if c.lang == query_lang else ranking.lexical_weight_across for c in candidates]
 
-    def _order(self, candidates: list[Candidate], balance: bool) -> list[tuple[Candidate, float]]:
+    def order(self, candidates: list[Candidate], balance: bool) -> list[tuple[Candidate, float]]:
         """Candidates best first with the score each is shown with (strictly decreasing)."""
         order = sorted(range(len(candidates)), key=lambda i: -candidates[i].score)
         if balance:
-            matched = {c.lang for c in candidates if c.matched}
-            order = interleave_languages(order, [c.lang for c in candidates], matched)
+            order = interleave_languages(order, [c.lang for c in candidates])
         ranked = [candidates[i] for i in order]
         scores = [c.score for c in ranked]
         if balance:
@@ -136,6 +151,14 @@ def query_language(query: str, languages: tuple[str, ...], fallback: str) -> str
     return detect_language(query, languages, fallback)
 
 
+@lru_cache(maxsize=4096)
+def query_language_confidence(query: str, languages: tuple[str, ...]) -> dict[str, float]:
+    """``{language: lingua's confidence that the query is written in it}`` (summing to 1)."""
+    from indexer.ingest.language import language_confidence
+
+    return language_confidence(query, languages)
+
+
 def _with_scores(hits, page: list[tuple[Candidate, float]]):
     by_id = {hit.id: hit for hit in hits}
     return [dataclasses.replace(by_id[c.id], score=score, matched=c.matched) for c, score in page if c.id in by_id]
@@ -151,18 +174,17 @@ def strictly_decreasing(scores: list[float]) -> list[float]:
     return out
 
 
-def interleave_languages(order, langs: list[str], matched: set[str] | None = None) -> list[int]:
+def interleave_languages(order, langs: list[str]) -> list[int]:
     """Best hit of each language first, then the second best of each, ... (``order``: best
     first; within a round the languages keep the order of their hits): one story in every
-    language.  Only languages in ``matched`` (those the query matched lexically; None: all)
-    take part; hits in other languages (dense neighbours only) follow in ``order``."""
+    language.  Every language among the hits takes part, also one only the dense channel
+    reached: with an English query, the German version of its story may share no word with it
+    (in one ranked list the best German neighbour belongs beside the best English match;
+    on the page the matches are interleaved among themselves, the related apart)."""
     seen: dict[str, int] = {}
     keyed = []
     for position, i in enumerate(order):
         lang = langs[i]
-        if matched is not None and lang not in matched:
-            keyed.append((1, position, i))
-            continue
         seen[lang] = seen.get(lang, 0) + 1
-        keyed.append((0, seen[lang] * len(langs) + position, i))
-    return [i for _, _, i in sorted(keyed)]
+        keyed.append((seen[lang] * len(langs) + position, i))
+    return [i for _, i in sorted(keyed)]

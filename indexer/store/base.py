@@ -150,7 +150,8 @@ class IndexReader(ABC):
 
     def rank(self, request: SearchRequest, depth: int) -> Ranked:
         """The best ``depth`` matches of ``request.query`` with their scores; ``extra_ids`` that
-        pass the filters follow as unmatched candidates (score 0) and count nowhere.  The default
+        pass the filters follow as unmatched candidates (score 0) and count nowhere, if the query
+        matches something, filters aside (as in ``search``).  The default
         goes through ``search``; a backend overrides it to skip the stored fields."""
         plain = self.search(dataclasses.replace(request, page=1, size=depth, extra_ids=[]))
         candidates = [Candidate(hit.id, hit.score or 0.0, hit.lang) for hit in plain.hits]
@@ -158,6 +159,11 @@ class IndexReader(ABC):
         if extra and plain.total:
             found = self.search(dataclasses.replace(request, query="", page=1, size=len(extra), doc_ids=extra,
                                                     extra_ids=[], with_facets=False))
+            candidates += [Candidate(hit.id, 0.0, hit.lang, matched=False) for hit in found.hits]
+        elif extra:
+            # Nothing matched under the filters: ``search`` adds the neighbours if the query matches
+            # something filters aside (an English headline, German articles only).
+            found = self.search(dataclasses.replace(request, page=1, size=len(extra), with_facets=False))
             candidates += [Candidate(hit.id, 0.0, hit.lang, matched=False) for hit in found.hits]
         return Ranked(plain.total, candidates, plain.facets, plain.facets_truncated)
 

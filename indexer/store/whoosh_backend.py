@@ -281,7 +281,10 @@ class _WhooshReader(IndexReader):
             candidates = [Candidate(ids[hit.docnum], hit.score, langs[hit.docnum]) for hit in results]
             total = len(results)
             counted = self._count_facets(searcher, results.docs()) if request.with_facets else {}
-            if request.extra_ids and total:
+            # The neighbours join a query that matches something, filters aside (as in ``search``):
+            # under a language filter an English headline may match no German word, and the
+            # German articles about its story are then exactly what the dense channel is for.
+            if request.extra_ids and (total or _matches_any(searcher, query)):
                 candidates += self._extra_candidates(searcher, request.extra_ids, filter_query, results.docs())
         facet_values, truncated = self._facet_values(counted, request)
         return Ranked(total, candidates, facet_values, truncated)

@@ -89,7 +89,7 @@ class LuceneReader(IndexReader):
         ranking, filters = to_lucene(tree), filter_clauses(request)
         top, total, counted = self._run(filtered(ranking, filters), depth, False, request)
         candidates = [Candidate(self._ids[number], score, self._langs[number]) for number, score in top]
-        if request.extra_ids and total:
+        if request.extra_ids and (total or self._searcher.count(ranking)):     # filters aside, as in _search
             candidates += self._extra_candidates(request.extra_ids, ranking, filters)
         facets, truncated = facet_values(counted, request, self._config, self._labels)
         return Ranked(total, candidates, facets, truncated)
