@@ -264,6 +264,9 @@ def _pieces(lang: str, settings: AnalyzerSettings) -> list:
 class LanguageAnalyzer(CompositeAnalyzer):
     """The chain of one language; pickles as ``(lang, settings)`` and is rebuilt on load."""
 
+    works_word_by_word = True
+    stopped_words_keep_positions = False     # StopFilter renumbers the positions over what is left
+
     def __init__(self, lang: str, settings: AnalyzerSettings | dict | None = None):
         if settings is None:
             settings = default_settings(lang)
@@ -307,11 +310,11 @@ def analyze(text: str, lang: str, settings: AnalyzerSettings | None = None, mode
 # -- word by word ----------------------------------------------------------------------------
 
 @lru_cache(maxsize=32)
-def word_analysis(analyzer: LanguageAnalyzer):
+def word_analysis(analyzer):
     """``analyzer`` on one word, memoised: (text, position, start, end) of each token it makes.
 
-    A language chain works word by word: what a word gives does not depend on its neighbours
-    (the stop filter only renumbers positions over what is left).  News repeats its words, so a
+    Our chains (``works_word_by_word``) work word by word: what a word gives does not depend on
+    its neighbours (a stop word only leaves its position out, or keeps it empty).  News repeats its words, so a
     build and a result page look each up far more often than they analyse it (profiled: the
     chains were a third of a build worker's time)."""
     @lru_cache(maxsize=50_000)     # most of a language's running words; bounded, in every build worker
@@ -321,15 +324,17 @@ def word_analysis(analyzer: LanguageAnalyzer):
     return analyse
 
 
-def analysed_word_by_word(analyzer: LanguageAnalyzer, text: str) -> list[tuple[int, str]] | None:
+def analysed_word_by_word(analyzer, text: str) -> list[tuple[int, str]] | None:
     """(position, text) of each token ``analyzer`` makes of ``text``, word by word through
     ``word_analysis``: what ``analyzer(text, positions=True)`` gives.  None when a word alone
     would not stay one word (the caller then runs the chain over the whole text)."""
-    analyse = word_analysis(analyzer)
+    analyse, keep = word_analysis(analyzer), analyzer.stopped_words_keep_positions
     out, position = [], 0
     for match in TOKEN_PATTERN.finditer(text):
-        tokens = analyse(match.group())
-        if not tokens:          # a stop word or a single letter: no position of its own
+        word = match.group()
+        tokens = analyse(word)
+        if not tokens:      # a single letter has no position; a stop word none or an empty one
+            position += keep and (len(word) > 1 or word.isdigit())
             continue
         if tokens[-1][1] != 0:
             return None

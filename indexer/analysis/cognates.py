@@ -44,7 +44,25 @@ def _all_stopwords(langs: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(lang_data.stopwords(lang) for lang in langs))
 
 
-def cognate_analyzer(langs, length: int) -> CompositeAnalyzer:
+def cognate_analyzer(langs, length: int) -> "CognateAnalyzer":
     """One analyzer for every language (the ``cognates`` field); see ``CognateFilter``."""
-    return CompositeAnalyzer(NewsTokenizer(), HyphenPartsFilter(), DigitGroupFilter(), LowercaseFilter(),
-                             CognateFilter(tuple(langs), length))
+    return CognateAnalyzer(tuple(langs), length)
+
+
+class CognateAnalyzer(CompositeAnalyzer):
+    """The cognate chain, hashable by its settings so that it is memoised word by word
+    (``analyzers.analysed_word_by_word``)."""
+
+    works_word_by_word = True
+    stopped_words_keep_positions = True      # CognateFilter drops stop words without renumbering
+
+    def __init__(self, langs: tuple[str, ...], length: int):
+        self.langs, self.length = tuple(langs), length
+        super().__init__(NewsTokenizer(), HyphenPartsFilter(), DigitGroupFilter(), LowercaseFilter(),
+                         CognateFilter(self.langs, length))
+
+    def __eq__(self, other):
+        return isinstance(other, CognateAnalyzer) and (self.langs, self.length) == (other.langs, other.length)
+
+    def __hash__(self):
+        return hash((self.langs, self.length))

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from whoosh.analysis import Analyzer
 from whoosh.analysis.acore import Token
 
-from indexer.analysis.analyzers import LanguageAnalyzer, analysed_word_by_word
+from indexer.analysis.analyzers import analysed_word_by_word
 
 MARK = "\x00"          # first character of a packed field: no text starts with it
 TOKEN_SEP = "\x1f"
@@ -28,9 +28,9 @@ def prepare(analyzer, text: str) -> str:
 
 
 def analysed(analyzer, text: str) -> Iterable[tuple[int, str]]:
-    """(position, text) of each token ``analyzer`` makes of ``text`` (a language chain word by
-    word, memoised; any other chain over the whole text)."""
-    if isinstance(analyzer, LanguageAnalyzer):
+    """(position, text) of each token ``analyzer`` makes of ``text`` (our chains word by word,
+    memoised; any other over the whole text)."""
+    if getattr(analyzer, "works_word_by_word", False):
         tokens = analysed_word_by_word(analyzer, text)
         if tokens is not None:
             return tokens

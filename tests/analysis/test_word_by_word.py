@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from indexer.analysis.analyzers import analysed_word_by_word, build_analyzer, default_settings
+from indexer.analysis.cognates import cognate_analyzer
 from indexer.config import AnalyzerSettings
 from indexer.ingest.files import corpus_files, read_file
 from indexer.config import load_config
@@ -38,10 +39,17 @@ SETTINGS = [None, AnalyzerSettings(stemmer="none", stopwords=False, fold_diacrit
             AnalyzerSettings(stemmer="german", stopwords=True, fold_diacritics=True, split_compounds=True)]
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("settings", SETTINGS, ids=["shipped", "bare", "all-on"])
-def test_word_by_word_equals_the_whole_chain(lang, settings):
-    analyzer = build_analyzer(lang, settings or default_settings(lang))
+ANALYZERS = {f"{lang}-{name}": (lang, settings) for lang in LANGS
+             for name, settings in zip(["shipped", "bare", "all-on"], SETTINGS)}
+
+
+@pytest.mark.parametrize("name", [*ANALYZERS, "cognates-5", "cognates-3"])
+def test_word_by_word_equals_the_whole_chain(name):
+    if name.startswith("cognates"):
+        analyzer = cognate_analyzer(LANGS, int(name[-1]))
+    else:
+        lang, settings = ANALYZERS[name]
+        analyzer = build_analyzer(lang, settings or default_settings(lang))
     all_texts = texts()
     assert len(all_texts) > 100
     for text in all_texts:
