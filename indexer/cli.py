@@ -251,7 +251,7 @@ TOOLS = {
     "bench": {"corpus": "indexer.bench.corpus", "scale": "indexer.bench.scale", "build": "indexer.bench.build",
               "build-cpu": "indexer.bench.build_cpu",
               "search": "indexer.bench.search", "analyst": "indexer.bench.analyst", "update": "indexer.bench.update",
-              "load": "indexer.bench.load", "steps": "indexer.bench.steps"},
+              "load": "indexer.bench.load", "steps": "indexer.bench.steps", "ner": "indexer.bench.ner"},
 }
 
 

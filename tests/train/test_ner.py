@@ -170,7 +170,7 @@ def test_ntrex_projection(tmp_path):
 
 def test_licence_notes():
     assert "research use only" in model_licence(CORPORA["nl"])
-    for name in ("nl-open", "de", "de-europeana", "da", "nb"):
+    for name in ("nl-open", "de", "da", "nb"):
         corpus = CORPORA[name]
         assert "commercial use allowed" in model_licence(corpus)
         assert "conll2002" not in corpus.train and "nl" not in corpus.add_train + corpus.silver
