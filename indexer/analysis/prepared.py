@@ -44,6 +44,11 @@ def unpack(packed: str) -> list[tuple[int, str]]:
     return [(int(pos), text) for pos, _, text in (item.partition(POS_SEP) for item in packed[1:].split(TOKEN_SEP))]
 
 
+def token_count(packed: str) -> int:
+    """How many tokens a packed field holds (its length, as Whoosh and Lucene count it)."""
+    return packed.count(TOKEN_SEP) + 1 if len(packed) > len(MARK) else 0
+
+
 class PreparedAnalyzer(Analyzer):
     def __init__(self, inner):
         self.inner = inner

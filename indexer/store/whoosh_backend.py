@@ -17,14 +17,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import qparser, scoring, sorting, writing
+from whoosh import columns, qparser, sorting, writing
 from whoosh.reading import SegmentReader
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Prefix, Term, TermRange
 
 from indexer.analysis.analyzers import build_analyzer
 from indexer.analysis.cognates import cognate_analyzer
-from indexer.analysis.prepared import PreparedAnalyzer, prepare
+from indexer.analysis.prepared import PreparedAnalyzer, prepare, token_count
 from indexer.config import Config
 from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
@@ -32,6 +32,7 @@ from indexer.store.facet_counts import FacetColumn, mask_of
 from indexer.store.facet_labels import LABELS_FILE, FacetLabels, facet_values
 from indexer.store.base import (FACET_NAMES, NO_DATE, Backend, Candidate, Hit, IndexReader, IndexWriter, Ranked,
                                 SearchRequest, SearchResult)
+from indexer.store.whoosh_scoring import FIELD_LENGTHS, LuceneBM25, pack_lengths, scored_fields
 
 FACET_FIELDS = {name: "day" if name == "date" else name for name in FACET_NAMES}   # facet -> field counted
 WHOOSH_FILES = ("_MAIN_", "MAIN_")   # the index's own files in a generation folder (Whoosh's index name "MAIN")
@@ -72,6 +73,7 @@ class WhooshBackend(Backend):
             "day": ID(),                 # "YYYY-MM-DD" or NO_DATE: the date facet and date filters
             "numval": KEYWORD(commas=True, lowercase=False),
             "entity_ids": KEYWORD(commas=True, lowercase=False, scorable=True),
+            FIELD_LENGTHS: COLUMN(columns.VarBytesColumn()),     # exact lengths for Lucene's BM25
         }
         for name, analyzer in self._text_analyzers().items():
             fields[name] = TEXT(analyzer=PreparedAnalyzer(analyzer), phrase=True)
@@ -102,7 +104,7 @@ class WhooshBackend(Backend):
 
     def writer(self, folder: Path) -> IndexWriter:
         folder.mkdir(parents=True, exist_ok=True)
-        return _WhooshWriter(whoosh_index.create_in(str(folder), self.schema()), folder, self.config)
+        return _WhooshWriter(whoosh_index.create_in(str(folder), self.schema()), folder, self.config, self.prepare)
 
     def updater(self, folder: Path, base: Path) -> IndexWriter | None:
         """Whoosh segments are written once and never changed, so a copy of ``base``'s files is
@@ -113,17 +115,21 @@ class WhooshBackend(Backend):
         folder.mkdir(parents=True, exist_ok=True)
         for path in files + [base / LABELS_FILE]:
             shutil.copy2(path, folder / path.name)
-        return _WhooshWriter(whoosh_index.open_dir(str(folder)), folder, self.config, FacetLabels.load(folder))
+        return _WhooshWriter(whoosh_index.open_dir(str(folder)), folder, self.config, self.prepare,
+                             FacetLabels.load(folder))
 
     def open(self, folder: Path) -> IndexReader:
         return _WhooshReader(whoosh_index.open_dir(str(folder)), folder, self.config)
 
 
 class _WhooshWriter(IndexWriter):
-    def __init__(self, ix, folder: Path, config: Config, labels: FacetLabels | None = None):
+    def __init__(self, ix, folder: Path, config: Config, prepare, labels: FacetLabels | None = None):
         self._writer = ix.writer(limitmb=256)
         self._folder = folder
         self._config = config
+        self._prepare = prepare
+        # An index from before FIELD_LENGTHS (updated in place) goes on without it.
+        self._scored = scored_fields(ix.schema) if FIELD_LENGTHS in ix.schema else None
         self._labels = labels or FacetLabels()
         self._merge = writing.MERGE_SMALL
 
@@ -132,7 +138,7 @@ class _WhooshWriter(IndexWriter):
         self._merge = _merge_deleted
 
     def add(self, article: Article, prepared: dict[str, str] | None = None) -> None:
-        lang = article.lang if article.lang in self._config.languages else self._config.fallback_language
+        prepared = prepared or self._prepare(article)
         actors = _unique_entities(article.actors)
         places = _unique_entities(article.places)
         numbers = _unique_numbers(article.numbers)
@@ -147,10 +153,19 @@ class _WhooshWriter(IndexWriter):
             **({"source": article.source} if article.source else {}),
             numval=",".join(_number_tokens(numbers)),
             entity_ids=",".join(sorted(linked)),
-            **(prepared or {"cognates": f"{article.title}\n{article.body}", f"title_{lang}": article.title,
-                            f"body_{lang}": article.body}),
+            **self._lengths(prepared, linked),
+            **prepared,
         )
         self._labels.remember(article.lang, actors, places, numbers)
+
+    def _lengths(self, prepared: dict[str, str], linked: set[str]) -> dict[str, bytes]:
+        """The ``FIELD_LENGTHS`` column's value: the token count of each scored field, as Lucene
+        counts it (the text fields' tokens; entity_ids holds one token per linked entity)."""
+        if self._scored is None:
+            return {}
+        counts = {name: token_count(packed) for name, packed in prepared.items()}
+        counts["entity_ids"] = len(linked)
+        return {FIELD_LENGTHS: pack_lengths([counts.get(name, 0) for name in self._scored])}
 
     def commit(self) -> None:
         self._writer.commit(mergetype=self._merge)
@@ -221,7 +236,7 @@ class _WhooshReader(IndexReader):
         self._config = config
         self._labels = FacetLabels.load(folder)
         bm25 = config.ranking.bm25
-        self._weighting = scoring.BM25F(B=bm25.b, K1=bm25.k1)
+        self._weighting = LuceneBM25(k1=bm25.k1, b=bm25.b)
         self._text_fields = [f"{part}_{lang}" for lang in config.languages for part in ("title", "body")]
         self._parser = make_parser(config, ix.schema)
         self._columns: dict[str, FacetColumn] | None = None
