@@ -20,11 +20,11 @@ from whoosh import index as whoosh_index
 from whoosh import columns, qparser, sorting, writing
 from whoosh.reading import SegmentReader
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Prefix, Term, TermRange
+from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Phrase, Prefix, Term, TermRange
 
 from indexer.analysis.analyzers import build_analyzer
 from indexer.analysis.cognates import cognate_analyzer
-from indexer.analysis.prepared import PreparedAnalyzer, prepare, token_count
+from indexer.analysis.prepared import PHRASE_SUFFIX, PreparedAnalyzer, phrase_twin, prepare, token_count
 from indexer.config import Config
 from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
@@ -32,7 +32,7 @@ from indexer.store.facet_counts import FacetColumn, mask_of
 from indexer.store.facet_labels import LABELS_FILE, FacetLabels, facet_values
 from indexer.store.base import (FACET_NAMES, NO_DATE, Backend, Candidate, Hit, IndexReader, IndexWriter, Ranked,
                                 SearchRequest, SearchResult)
-from indexer.store.whoosh_scoring import FIELD_LENGTHS, LuceneBM25, pack_lengths, scored_fields
+from indexer.store.whoosh_scoring import FIELD_LENGTHS, LucenePhrase, LuceneBM25, pack_lengths, scored_fields
 
 FACET_FIELDS = {name: "day" if name == "date" else name for name in FACET_NAMES}   # facet -> field counted
 WHOOSH_FILES = ("_MAIN_", "MAIN_")   # the index's own files in a generation folder (Whoosh's index name "MAIN")
@@ -76,7 +76,9 @@ class WhooshBackend(Backend):
             FIELD_LENGTHS: COLUMN(columns.VarBytesColumn()),     # exact lengths for Lucene's BM25
         }
         for name, analyzer in self._text_analyzers().items():
-            fields[name] = TEXT(analyzer=PreparedAnalyzer(analyzer), phrase=True)
+            # As in Lucene: term frequencies in the field, positions (for quoted phrases) in its twin.
+            fields[name] = TEXT(analyzer=PreparedAnalyzer(analyzer), phrase=False)
+            fields[name + PHRASE_SUFFIX] = TEXT(analyzer=PreparedAnalyzer(analyzer), phrase=True)
         return Schema(**fields)
 
     def _text_analyzers(self) -> dict:
@@ -128,8 +130,8 @@ class _WhooshWriter(IndexWriter):
         self._folder = folder
         self._config = config
         self._prepare = prepare
-        # An index from before FIELD_LENGTHS (updated in place) goes on without it.
-        self._scored = scored_fields(ix.schema) if FIELD_LENGTHS in ix.schema else None
+        self._schema = ix.schema
+        self._scored = scored_fields(ix.schema)
         self._labels = labels or FacetLabels()
         self._merge = writing.MERGE_SMALL
 
@@ -153,19 +155,22 @@ class _WhooshWriter(IndexWriter):
             **({"source": article.source} if article.source else {}),
             numval=",".join(_number_tokens(numbers)),
             entity_ids=",".join(sorted(linked)),
-            **self._lengths(prepared, linked),
-            **prepared,
+            **self._text_fields(prepared, linked),
         )
         self._labels.remember(article.lang, actors, places, numbers)
 
-    def _lengths(self, prepared: dict[str, str], linked: set[str]) -> dict[str, bytes]:
-        """The ``FIELD_LENGTHS`` column's value: the token count of each scored field, as Lucene
-        counts it (the text fields' tokens; entity_ids holds one token per linked entity)."""
-        if self._scored is None:
-            return {}
-        counts = {name: token_count(packed) for name, packed in prepared.items()}
-        counts["entity_ids"] = len(linked)
-        return {FIELD_LENGTHS: pack_lengths([counts.get(name, 0) for name in self._scored])}
+    def _text_fields(self, prepared: dict[str, str], linked: set[str]) -> dict:
+        """The text fields, their phrase twins (if the index has them) and the ``FIELD_LENGTHS``
+        column: each scored field's token count as Lucene counts it (the twin: one a position,
+        gaps included; entity_ids: one per linked entity)."""
+        fields, lengths = dict(prepared), {"entity_ids": len(linked)}
+        for name, packed in prepared.items():
+            lengths[name] = token_count(packed)
+            if name + PHRASE_SUFFIX in self._schema:
+                fields[name + PHRASE_SUFFIX], lengths[name + PHRASE_SUFFIX] = phrase_twin(packed)
+        if FIELD_LENGTHS in self._schema:      # not in an index from before it (updated in place)
+            fields[FIELD_LENGTHS] = pack_lengths([lengths.get(name, 0) for name in self._scored])
+        return fields
 
     def commit(self) -> None:
         self._writer.commit(mergetype=self._merge)
@@ -345,7 +350,18 @@ class _WhooshReader(IndexReader):
         return self._columns
 
     def _query(self, request: SearchRequest):
-        return ranking_query(request, self._parser, self._config)
+        query = ranking_query(request, self._parser, self._config)
+        return query if query is None else query.accept(self._on_twin)
+
+    def _on_twin(self, query):
+        """A quoted phrase searches its field's twin, as in Lucene (an index from before the twins:
+        the field itself)."""
+        twin = getattr(query, "fieldname", "") + PHRASE_SUFFIX
+        if not isinstance(query, Phrase) or twin not in self._ix.schema:
+            return query
+        if len(query.words) == 1:
+            return Term(twin, query.words[0], boost=query.boost)
+        return LucenePhrase(twin, query.words, slop=query.slop, boost=query.boost)
 
     def _filter(self, request: SearchRequest):
         clauses = []

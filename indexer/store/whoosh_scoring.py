@@ -25,6 +25,8 @@ import threading
 from array import array
 from math import log
 
+from whoosh.matching import NullMatcher, WrappingMatcher
+from whoosh.query import Phrase, SpanNear2, Term
 from whoosh.scoring import BaseScorer, WeightingModel, WeightScorer
 from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
@@ -127,13 +129,20 @@ class LuceneBM25(WeightingModel):
     def scorer(self, searcher, fieldname, text, qf=1):
         if not searcher.schema[fieldname].scorable:
             return WeightScorer.for_(searcher, fieldname, text)
+        idf, inverse, norms = self.statistics(searcher, fieldname, [text])
+        return LuceneBM25Scorer(idf, inverse, norms, searcher.term_info(fieldname, text))
+
+    def statistics(self, searcher, field: str, words) -> tuple[float, list[float], bytes]:
+        """The idf of ``words`` (summed, each word once, as for Lucene's span queries), the
+        field's length factors by norm byte, and the norm bytes of ``searcher``'s documents."""
         parent = searcher.get_parent()
-        doc_count, inverse = self._field_statistics(parent.reader(), fieldname)
-        doc_freq = parent.doc_frequency(fieldname, text)
-        doc_count = max(doc_count, doc_freq)
-        idf = _float32(log(1 + (doc_count - doc_freq + 0.5) / (doc_freq + 0.5)))
-        return LuceneBM25Scorer(idf, inverse, self._norms(searcher.reader(), fieldname),
-                                searcher.term_info(fieldname, text))
+        doc_count, inverse = self._field_statistics(parent.reader(), field)
+        idf = 0.0
+        for word in dict.fromkeys(words):
+            doc_freq = parent.doc_frequency(field, word)
+            count = max(doc_count, doc_freq)
+            idf += _float32(log(1 + (count - doc_freq + 0.5) / (doc_freq + 0.5)))
+        return _float32(idf), inverse, self._norms(searcher.reader(), field)
 
     def _leaves(self, reader) -> list[_Segment]:
         fields = scored_fields(reader.schema)
@@ -200,3 +209,45 @@ def _shortest(whoosh_length: int) -> int:
         return 0
     encoded = length_to_byte(whoosh_length)
     return _length_byte_cache[encoded - 1] + 1 if encoded else 0
+
+
+class LucenePhrase(Phrase):
+    """A quoted phrase, on a field's phrase twin, scored as Lucene scores the ``SpanNearQuery`` the
+    Lucene backend makes of it: BM25 with the words' summed idf, the matches as frequency (each
+    1 / (1 + the positions it spreads over beyond adjacent)) and the twin's length."""
+
+    def matcher(self, searcher, context=None):
+        weighting = searcher.weighting if context is None else context.weighting
+        if not isinstance(weighting, LuceneBM25) or self.fieldname not in searcher.schema:
+            return super().matcher(searcher, context)
+        field = searcher.schema[self.fieldname]
+        words = [field.to_bytes(word) for word in self.words]
+        if any((self.fieldname, word) not in searcher.reader() for word in words):
+            return NullMatcher()
+        spans = SpanNear2([Term(self.fieldname, word) for word in words], slop=self.slop, ordered=True,
+                          mindist=1).matcher(searcher, context)
+        matcher = _PhraseMatcher(spans, *weighting.statistics(searcher, self.fieldname, words), len(words) - 1)
+        return matcher if self.boost == 1.0 else WrappingMatcher(matcher, boost=self.boost)
+
+
+class _PhraseMatcher(WrappingMatcher):
+    def __init__(self, child, idf: float, inverse: list[float], norms: bytes, adjacent_width: int):
+        super().__init__(child)
+        self._scoring = idf, inverse, norms, adjacent_width
+
+    def copy(self):
+        return _PhraseMatcher(self.child.copy(), *self._scoring)
+
+    def _replacement(self, newchild):
+        return _PhraseMatcher(newchild, *self._scoring)
+
+    def supports_block_quality(self):
+        return False        # the words' blocks know their own scores, not the phrase's
+
+    def max_quality(self):
+        return self._scoring[0]
+
+    def score(self):
+        idf, inverse, norms, adjacent_width = self._scoring
+        frequency = sum(1.0 / (1 + span.end - span.start - adjacent_width) for span in self.child.spans())
+        return idf - idf / (1.0 + frequency * inverse[norms[self.child.id()]])
