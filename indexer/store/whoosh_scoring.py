@@ -92,8 +92,8 @@ class _Segment:
     def __init__(self, reader, fields: list[str]):
         lengths = _stored_lengths(reader, fields)
         if lengths is None:         # an index written before FIELD_LENGTHS: Whoosh's rounded lengths
-            lengths = [array("I", (reader.doc_field_length(doc, field, 0) for doc in range(reader.doc_count_all())))
-                       for field in fields]
+            documents = range(reader.doc_count_all())
+            lengths = [array("I", (reader.doc_field_length(doc, field, 0) or 0 for doc in documents)) for field in fields]
         self.norms = {field: _norms(column) for field, column in zip(fields, lengths)}
         self.length_sum = {field: sum(column) for field, column in zip(fields, lengths)}     # sumTotalTermFreq
         self.doc_count = {field: len(column) - column.count(0) for field, column in zip(fields, lengths)}

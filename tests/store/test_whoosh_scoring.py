@@ -118,3 +118,32 @@ def test_norm_bytes_are_lucenes_smallfloat():
     assert [int_to_byte4(n) for n in lengths] == [small_float.intToByte4(n) & 0xFF for n in lengths]
     assert LENGTH_TABLE == [small_float.byte4ToInt(norm if norm < 128 else norm - 256) for norm in range(256)]
     assert [byte4_to_int(int_to_byte4(n)) for n in range(EXACT_LENGTHS)] == list(range(EXACT_LENGTHS))
+
+
+def test_an_index_from_before_the_lengths_column_and_the_twins_still_answers(seed_index, tmp_path, monkeypatch):
+    """Built with the schema as it was (phrases on the text fields, no FIELD_LENGTHS, no twins):
+    it keeps serving, with the same hits (scores from Whoosh's rounded lengths)."""
+    from whoosh.fields import TEXT
+
+    from indexer.store.whoosh_backend import WhooshBackend
+    from indexer.store.whoosh_scoring import FIELD_LENGTHS
+
+    def old_schema(backend):
+        schema = new_schema(backend)
+        for name in [name for name in schema.names() if name.endswith("__p") or name == FIELD_LENGTHS]:
+            schema.remove(name)
+        for name in backend._text_analyzers():
+            schema.remove(name)
+            schema.add(name, TEXT(analyzer=new_schema(backend)[name].analyzer, phrase=True))
+        return schema
+
+    new_schema = WhooshBackend.schema
+    monkeypatch.setattr(WhooshBackend, "schema", old_schema)
+    old = load_config(index_dir=str(tmp_path / "old"))
+    build_index(old, corpus_dir=SEEDS[0].parent)
+    monkeypatch.undo()
+    assert "title_nl__p" not in SearchService(old).reader()._ix.schema
+    current = load_config(index_dir=str(seed_index))
+    for query in PARITY_QUERIES:
+        [found], [expected] = (rankings(config, [SearchRequest(query=query)]) for config in (old, current))
+        assert sorted(i for i, _ in found) == sorted(i for i, _ in expected), query
