@@ -22,6 +22,7 @@ from __future__ import annotations
 import struct
 import sys
 import threading
+import weakref
 from array import array
 from math import log
 
@@ -31,6 +32,7 @@ from whoosh.scoring import BaseScorer, WeightingModel, WeightScorer
 from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
 FIELD_LENGTHS = "field_lengths"      # column: an article's token count in each scored field
+MAX_CACHED_IDF = 100_000             # terms whose idf an open index keeps
 
 
 def scored_fields(schema) -> list[str]:
@@ -120,8 +122,7 @@ class LuceneBM25(WeightingModel):
         self.k1, self.b = _float32(k1), _float32(b)
         self._lock = threading.Lock()
         self._segments: dict[str, _Segment] = {}
-        self._inverse: dict[tuple, list[float]] = {}       # (segments, field) -> BM25Scorer's cache
-        self._doc_count: dict[tuple, int] = {}
+        self._views: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()     # reader -> _View
 
     def supports_block_quality(self):
         return True
@@ -130,58 +131,80 @@ class LuceneBM25(WeightingModel):
         if not searcher.schema[fieldname].scorable:
             return WeightScorer.for_(searcher, fieldname, text)
         idf, inverse, norms = self.statistics(searcher, fieldname, [text])
-        return LuceneBM25Scorer(idf, inverse, norms, searcher.term_info(fieldname, text))
+        return LuceneBM25Scorer(idf, inverse, norms, searcher, fieldname, text)
 
     def statistics(self, searcher, field: str, words) -> tuple[float, list[float], bytes]:
         """The idf of ``words`` (summed, each word once, as for Lucene's span queries), the
         field's length factors by norm byte, and the norm bytes of ``searcher``'s documents."""
         parent = searcher.get_parent()
-        doc_count, inverse = self._field_statistics(parent.reader(), field)
-        idf = 0.0
-        for word in dict.fromkeys(words):
-            doc_freq = parent.doc_frequency(field, word)
-            count = max(doc_count, doc_freq)
-            idf += _float32(log(1 + (count - doc_freq + 0.5) / (doc_freq + 0.5)))
-        return _float32(idf), inverse, self._norms(searcher.reader(), field)
+        index = self._view(parent.reader())
+        doc_count, inverse = index.field(field)
+        idf = sum(index.idf(parent, field, word, doc_count) for word in dict.fromkeys(words))
+        return _float32(idf), inverse, self._view(searcher.reader()).norms(field)
 
-    def _leaves(self, reader) -> list[_Segment]:
-        fields = scored_fields(reader.schema)
-        with self._lock:
-            leaves = []
-            for leaf, _ in reader.leaf_readers():
-                key = leaf.segment().segment_id()
-                if key not in self._segments:
-                    self._segments[key] = _Segment(leaf, fields)
-                leaves.append(self._segments[key])
-            return leaves
-
-    def _norms(self, reader, field: str) -> bytes:
-        """Norm bytes by document number of ``reader`` (a segment, or the whole index)."""
-        leaves = self._leaves(reader)
-        return leaves[0].norms[field] if len(leaves) == 1 else b"".join(leaf.norms[field] for leaf in leaves)
-
-    def _field_statistics(self, reader, field: str) -> tuple[int, list[float]]:
-        """``docCount`` and the 256 values of 1 / (k1 * (1 - b + b * length / avgdl)) of a field
-        over the whole index."""
-        key = (tuple(leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()), field)
-        if key not in self._inverse:
-            leaves = self._leaves(reader)
-            doc_count = sum(leaf.doc_count[field] for leaf in leaves)
-            average = _float32(sum(leaf.length_sum[field] for leaf in leaves) / doc_count) if doc_count else 1.0
-            k1, b = self.k1, self.b
-            inverse = [_float32(1.0 / (k1 * ((1 - b) + b * LENGTH_TABLE[norm] / average))) for norm in range(256)]
+    def _view(self, reader) -> "_View":
+        """What is kept of ``reader`` (a segment, or the whole index): a query asks for it
+        once per term and field."""
+        view = self._views.get(reader)
+        if view is None:
+            fields = scored_fields(reader.schema)
             with self._lock:
-                self._doc_count[key], self._inverse[key] = doc_count, inverse
-        return self._doc_count[key], self._inverse[key]
+                leaves = []
+                for leaf, _ in reader.leaf_readers():
+                    key = leaf.segment().segment_id()
+                    if key not in self._segments:
+                        self._segments[key] = _Segment(leaf, fields)
+                    leaves.append(self._segments[key])
+                view = self._views[reader] = _View(leaves, self.k1, self.b)
+        return view
+
+
+class _View:
+    """A reader's norm bytes and field statistics over its segments, and the idf of the terms
+    asked for so far (a term's idf never changes in an open index)."""
+
+    def __init__(self, leaves: list[_Segment], k1: float, b: float):
+        self._leaves, self._k1, self._b = leaves, k1, b
+        self._norms: dict[str, bytes] = {}
+        self._fields: dict[str, tuple[int, list[float]]] = {}
+        self._idf: dict[tuple[str, bytes], float] = {}
+
+    def norms(self, field: str) -> bytes:
+        """Norm bytes by document number."""
+        if field not in self._norms:
+            self._norms[field] = b"".join(leaf.norms[field] for leaf in self._leaves)
+        return self._norms[field]
+
+    def field(self, field: str) -> tuple[int, list[float]]:
+        """``docCount``, and the 256 values of 1 / (k1 * (1 - b + b * length / avgdl)) by norm byte."""
+        if field not in self._fields:
+            doc_count = sum(leaf.doc_count[field] for leaf in self._leaves)
+            total = sum(leaf.length_sum[field] for leaf in self._leaves)
+            average = _float32(total / doc_count) if doc_count else 1.0
+            k1, b = self._k1, self._b
+            self._fields[field] = doc_count, [_float32(1.0 / (k1 * ((1 - b) + b * LENGTH_TABLE[norm] / average)))
+                                              for norm in range(256)]
+        return self._fields[field]
+
+    def idf(self, searcher, field: str, word, doc_count: int) -> float:
+        key = (field, word)
+        if key not in self._idf:
+            if len(self._idf) > MAX_CACHED_IDF:
+                self._idf.clear()
+            doc_freq = searcher.doc_frequency(field, word)
+            count = max(doc_count, doc_freq)
+            self._idf[key] = _float32(log(1 + (count - doc_freq + 0.5) / (doc_freq + 0.5)))
+        return self._idf[key]
 
 
 class LuceneBM25Scorer(BaseScorer):
     """One term's scorer: idf * freq / (freq + k1 * (1 - b + b * length / avgdl)), written as
     Lucene's ``BM25Scorer.score`` writes it."""
 
-    def __init__(self, idf: float, inverse: list[float], norms: bytes, term_info):
+    def __init__(self, idf: float, inverse: list[float], norms: bytes, searcher, field: str, text):
         self._idf, self._inverse, self._norms = idf, inverse, norms
-        self._max = self._bound(term_info.max_weight(), term_info.min_length())
+        self._term = searcher, field, text
+        self._max = None        # read when first asked for: most scorers are never asked
 
     def supports_block_quality(self):
         return True
@@ -191,6 +214,10 @@ class LuceneBM25Scorer(BaseScorer):
         return idf - idf / (1.0 + matcher.weight() * self._inverse[self._norms[matcher.id()]])
 
     def max_quality(self):
+        if self._max is None:
+            searcher, field, text = self._term
+            term_info = searcher.term_info(field, text)
+            self._max = self._bound(term_info.max_weight(), term_info.min_length())
         return self._max
 
     def block_quality(self, matcher):
