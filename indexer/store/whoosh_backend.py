@@ -1,4 +1,5 @@
-"""Whoosh (whoosh-reloaded): the embedded default backend, BM25F over one field per language.
+"""Whoosh (whoosh-reloaded): the embedded default backend, one field per language, scored with
+Lucene's BM25 (``whoosh_scoring``), so that every backend ranks a query alike.
 
 Schema: an article's headline and body go into ``title_<lang>`` / ``body_<lang>`` of its own
 language, analysed with that language's chain; a query is parsed against the fields of
@@ -8,6 +9,9 @@ the same way for every language: folded words cut to a prefix, so "Soldaten", "s
 and "soldaat" meet (the cognate channel).  Entities and numbers are keyword fields used for
 filters, facets and the entity channel of ranking.  ``labels.json`` beside the index maps
 facet values to labels.  Which channels a query uses is ``ranking.channels`` in the config.
+Each text field has a phrase twin ``<field>__p`` (the first token of each position, with
+positions) for quoted phrases, as in Lucene, and ``field_lengths`` keeps every scored field's
+exact length, which Lucene's BM25 needs.
 """
 from __future__ import annotations
 
