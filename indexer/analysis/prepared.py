@@ -44,6 +44,22 @@ def unpack(packed: str) -> list[tuple[int, str]]:
     return [(int(pos), text) for pos, _, text in (item.partition(POS_SEP) for item in packed[1:].split(TOKEN_SEP))]
 
 
+def token_count(packed: str) -> int:
+    """How many tokens a packed field holds (its length, as Whoosh and Lucene count it)."""
+    return packed.count(TOKEN_SEP) + 1 if len(packed) > len(MARK) else 0
+
+
+def phrase_twin(packed: str) -> tuple[str, int]:
+    """A packed field's phrase twin for Whoosh: the first token of each position, packed (Whoosh
+    keeps positions, gaps need no filler), and the twin's length as the whitespace engines count
+    it (one token a position, gaps filled: see ``whitespace_fields``)."""
+    first: dict[int, str] = {}
+    for pos, text in unpack(packed):
+        first.setdefault(pos, text)
+    twin = MARK + TOKEN_SEP.join(f"{pos}{POS_SEP}{text}" for pos, text in first.items())
+    return twin, max(first) + 1 if first else 0
+
+
 class PreparedAnalyzer(Analyzer):
     def __init__(self, inner):
         self.inner = inner
@@ -71,6 +87,7 @@ class PreparedAnalyzer(Analyzer):
 # -- for engines that split a field on whitespace (Lucene, OpenSearch) -----------------------
 
 GAP_TOKEN = "\u2063"          # fills a position gap in a phrase twin (not whitespace to a tokenizer)
+PHRASE_SUFFIX = "__p"         # the phrase twin of a text field, in every backend
 
 
 _WHITESPACE = re.compile(r"\s+")

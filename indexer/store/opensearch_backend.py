@@ -42,7 +42,7 @@ from pathlib import Path
 import requests
 from whoosh import query as wq
 
-from indexer.analysis.prepared import one_word as os_token, whitespace_fields
+from indexer.analysis.prepared import PHRASE_SUFFIX, one_word as os_token, whitespace_fields
 from indexer.config import Config
 from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
@@ -55,7 +55,6 @@ from indexer.store.whoosh_backend import (ANY_UNIT, EXTRA_SCORE, FACET_FIELDS, W
 log = logging.getLogger(__name__)
 
 MANIFEST_FILE = "opensearch.json"
-PHRASE_SUFFIX = "__p"
 FACET_TIE_MARGIN = 20         # values fetched past a facet's size, so ties at the cut sort by label
 RETRY_STATUSES = {429, 502, 503, 504}
 DAY_BUCKETS = 10_000          # days with matches counted for the date facet (27 years of daily news)

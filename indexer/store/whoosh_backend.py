@@ -1,4 +1,5 @@
-"""Whoosh (whoosh-reloaded): the embedded default backend, BM25F over one field per language.
+"""Whoosh (whoosh-reloaded): the embedded default backend, one field per language, scored with
+Lucene's BM25 (``whoosh_scoring``), so that every backend ranks a query alike.
 
 Schema: an article's headline and body go into ``title_<lang>`` / ``body_<lang>`` of its own
 language, analysed with that language's chain; a query is parsed against the fields of
@@ -8,6 +9,9 @@ the same way for every language: folded words cut to a prefix, so "Soldaten", "s
 and "soldaat" meet (the cognate channel).  Entities and numbers are keyword fields used for
 filters, facets and the entity channel of ranking.  ``labels.json`` beside the index maps
 facet values to labels.  Which channels a query uses is ``ranking.channels`` in the config.
+Each text field has a phrase twin ``<field>__p`` (the first token of each position, with
+positions) for quoted phrases, as in Lucene, and ``field_lengths`` keeps every scored field's
+exact length, which Lucene's BM25 needs.
 """
 from __future__ import annotations
 
@@ -17,14 +21,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import qparser, scoring, sorting, writing
+from whoosh import columns, qparser, sorting, writing
 from whoosh.reading import SegmentReader
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Prefix, Term, TermRange
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Phrase, Prefix, Term, TermRange
 
 from indexer.analysis.analyzers import build_analyzer
 from indexer.analysis.cognates import cognate_analyzer
-from indexer.analysis.prepared import PreparedAnalyzer, prepare
+from indexer.analysis.prepared import PHRASE_SUFFIX, PreparedAnalyzer, phrase_twin, prepare, token_count
 from indexer.config import Config
 from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
@@ -32,6 +36,7 @@ from indexer.store.facet_counts import FacetColumn, mask_of
 from indexer.store.facet_labels import LABELS_FILE, FacetLabels, facet_values
 from indexer.store.base import (FACET_NAMES, NO_DATE, Backend, Candidate, Hit, IndexReader, IndexWriter, Ranked,
                                 SearchRequest, SearchResult)
+from indexer.store.whoosh_scoring import FIELD_LENGTHS, LucenePhrase, LuceneBM25, pack_lengths, scored_fields
 
 FACET_FIELDS = {name: "day" if name == "date" else name for name in FACET_NAMES}   # facet -> field counted
 WHOOSH_FILES = ("_MAIN_", "MAIN_")   # the index's own files in a generation folder (Whoosh's index name "MAIN")
@@ -72,9 +77,12 @@ class WhooshBackend(Backend):
             "day": ID(),                 # "YYYY-MM-DD" or NO_DATE: the date facet and date filters
             "numval": KEYWORD(commas=True, lowercase=False),
             "entity_ids": KEYWORD(commas=True, lowercase=False, scorable=True),
+            FIELD_LENGTHS: COLUMN(columns.VarBytesColumn()),     # exact lengths for Lucene's BM25
         }
         for name, analyzer in self._text_analyzers().items():
-            fields[name] = TEXT(analyzer=PreparedAnalyzer(analyzer), phrase=True)
+            # As in Lucene: term frequencies in the field, positions (for quoted phrases) in its twin.
+            fields[name] = TEXT(analyzer=PreparedAnalyzer(analyzer), phrase=False)
+            fields[name + PHRASE_SUFFIX] = TEXT(analyzer=PreparedAnalyzer(analyzer), phrase=True)
         return Schema(**fields)
 
     def _text_analyzers(self) -> dict:
@@ -102,7 +110,7 @@ class WhooshBackend(Backend):
 
     def writer(self, folder: Path) -> IndexWriter:
         folder.mkdir(parents=True, exist_ok=True)
-        return _WhooshWriter(whoosh_index.create_in(str(folder), self.schema()), folder, self.config)
+        return _WhooshWriter(whoosh_index.create_in(str(folder), self.schema()), folder, self.config, self.prepare)
 
     def updater(self, folder: Path, base: Path) -> IndexWriter | None:
         """Whoosh segments are written once and never changed, so a copy of ``base``'s files is
@@ -113,17 +121,21 @@ class WhooshBackend(Backend):
         folder.mkdir(parents=True, exist_ok=True)
         for path in files + [base / LABELS_FILE]:
             shutil.copy2(path, folder / path.name)
-        return _WhooshWriter(whoosh_index.open_dir(str(folder)), folder, self.config, FacetLabels.load(folder))
+        return _WhooshWriter(whoosh_index.open_dir(str(folder)), folder, self.config, self.prepare,
+                             FacetLabels.load(folder))
 
     def open(self, folder: Path) -> IndexReader:
         return _WhooshReader(whoosh_index.open_dir(str(folder)), folder, self.config)
 
 
 class _WhooshWriter(IndexWriter):
-    def __init__(self, ix, folder: Path, config: Config, labels: FacetLabels | None = None):
+    def __init__(self, ix, folder: Path, config: Config, prepare, labels: FacetLabels | None = None):
         self._writer = ix.writer(limitmb=256)
         self._folder = folder
         self._config = config
+        self._prepare = prepare
+        self._schema = ix.schema
+        self._scored = scored_fields(ix.schema)
         self._labels = labels or FacetLabels()
         self._merge = writing.MERGE_SMALL
 
@@ -132,7 +144,7 @@ class _WhooshWriter(IndexWriter):
         self._merge = _merge_deleted
 
     def add(self, article: Article, prepared: dict[str, str] | None = None) -> None:
-        lang = article.lang if article.lang in self._config.languages else self._config.fallback_language
+        prepared = prepared or self._prepare(article)
         actors = _unique_entities(article.actors)
         places = _unique_entities(article.places)
         numbers = _unique_numbers(article.numbers)
@@ -147,10 +159,22 @@ class _WhooshWriter(IndexWriter):
             **({"source": article.source} if article.source else {}),
             numval=",".join(_number_tokens(numbers)),
             entity_ids=",".join(sorted(linked)),
-            **(prepared or {"cognates": f"{article.title}\n{article.body}", f"title_{lang}": article.title,
-                            f"body_{lang}": article.body}),
+            **self._text_fields(prepared, linked),
         )
         self._labels.remember(article.lang, actors, places, numbers)
+
+    def _text_fields(self, prepared: dict[str, str], linked: set[str]) -> dict:
+        """The text fields, their phrase twins (if the index has them) and the ``FIELD_LENGTHS``
+        column: each scored field's token count as Lucene counts it (the twin: one a position,
+        gaps included; entity_ids: one per linked entity)."""
+        fields, lengths = dict(prepared), {"entity_ids": len(linked)}
+        for name, packed in prepared.items():
+            lengths[name] = token_count(packed)
+            if name + PHRASE_SUFFIX in self._schema:
+                fields[name + PHRASE_SUFFIX], lengths[name + PHRASE_SUFFIX] = phrase_twin(packed)
+        if FIELD_LENGTHS in self._schema:      # not in an index from before it (updated in place)
+            fields[FIELD_LENGTHS] = pack_lengths([lengths.get(name, 0) for name in self._scored])
+        return fields
 
     def commit(self) -> None:
         self._writer.commit(mergetype=self._merge)
@@ -221,7 +245,7 @@ class _WhooshReader(IndexReader):
         self._config = config
         self._labels = FacetLabels.load(folder)
         bm25 = config.ranking.bm25
-        self._weighting = scoring.BM25F(B=bm25.b, K1=bm25.k1)
+        self._weighting = LuceneBM25(k1=bm25.k1, b=bm25.b)
         self._text_fields = [f"{part}_{lang}" for lang in config.languages for part in ("title", "body")]
         self._parser = make_parser(config, ix.schema)
         self._columns: dict[str, FacetColumn] | None = None
@@ -330,7 +354,18 @@ class _WhooshReader(IndexReader):
         return self._columns
 
     def _query(self, request: SearchRequest):
-        return ranking_query(request, self._parser, self._config)
+        query = ranking_query(request, self._parser, self._config)
+        return query if query is None else query.accept(self._on_twin)
+
+    def _on_twin(self, query):
+        """A quoted phrase searches its field's twin, as in Lucene (an index from before the twins:
+        the field itself)."""
+        twin = getattr(query, "fieldname", "") + PHRASE_SUFFIX
+        if not isinstance(query, Phrase) or twin not in self._ix.schema:
+            return query
+        if len(query.words) == 1:
+            return Term(twin, query.words[0], boost=query.boost)
+        return LucenePhrase(twin, query.words, slop=query.slop, boost=query.boost)
 
     def _filter(self, request: SearchRequest):
         clauses = []

@@ -2,10 +2,9 @@
 
 The seed acceptance checks of tests/search and tests/app run on both backends through the
 parametrised fixtures of tests/conftest.py; here the raw lexical rankings are compared, and the
-generation swap is checked on a Lucene index.  Both score with BM25 but not the same variant
-(Whoosh's idf is log(N/(df+1))+1, Lucene's log(1+(N-df+0.5)/(df+0.5)), and their average field
-lengths differ), so a word found in every document (idf near 0 in Lucene) may rank the seeds in
-another order; the queries here, as real ones, have words that tell documents apart.
+generation swap is checked on a Lucene index.  Both score with Lucene's BM25 (Whoosh through
+``indexer/store/whoosh_scoring.py``; tests/store/test_whoosh_scoring.py compares the scores
+themselves on the seeds and NTREX articles).
 """
 from __future__ import annotations
 

@@ -1,13 +1,13 @@
 """The layout of a Lucene index generation, shared by the writer and the reader."""
 from __future__ import annotations
 
+from indexer.analysis.prepared import PHRASE_SUFFIX  # noqa: F401 (part of the layout)
 from indexer.facets import FACET_NAMES, facet_def
 from indexer.store.lucene.jvm import java
 from indexer.store.whoosh_backend import ANY_UNIT
 
 INDEX_FOLDER = "lucene"              # the Lucene index inside the generation folder
 DOCS_FILE = "lucene-docs.json"       # [[id, lang], ...] by document number
-PHRASE_SUFFIX = "__p"                # the phrase twin of a text field
 STORED = "doc"                       # one stored JSON field: what a hit shows
 DATE = "date"                        # sorted doc values: browsing lists newest first (ties: id)
 ENTITY_IDS = "entity_ids"            # the entity channel's ids, a whitespace field
