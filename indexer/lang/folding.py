@@ -40,7 +40,13 @@ def strip_marks(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def fold_for_search(text: str) -> str:
-    """A lowercase token without diacritics, å -> aa: "oekraïne" -> "oekraine", "sør" -> "sor"."""
+    """A lowercase token without diacritics, å -> aa: "oekraïne" -> "oekraine", "sør" -> "sor"
+    (memoised: tokens repeat; running text goes to ``fold_text_for_search``)."""
+    return fold_text_for_search(text)
+
+
+def fold_text_for_search(text: str) -> str:
+    """``fold_for_search`` of a passage or any text that will not come again: not memoised."""
     if text.isascii():
         return text
     text = _SEARCH_LETTER.sub(_search_letter, text)

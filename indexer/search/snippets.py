@@ -15,7 +15,7 @@ from html import escape
 from rank_bm25 import BM25Okapi
 
 from indexer.analysis.analyzers import TOKEN_PATTERN, word_analysis
-from indexer.lang.folding import fold_for_search
+from indexer.lang.folding import fold_for_search, fold_text_for_search
 
 SENTENCE_END = re.compile(r"(?<=[.!?…»”\"])\s+(?=[\"«„“A-ZÆØÅÄÖÜÉ0-9–-])")
 
@@ -51,7 +51,7 @@ def _likely_passages(passages: list[str], query_terms: set[str]) -> list[int]:
     if len(passages) <= CANDIDATE_PASSAGES:
         return list(range(len(passages)))
     cores = _term_cores(frozenset(query_terms))
-    folded = [_DIGIT_GROUPS.sub("", fold_for_search(passage.lower())) for passage in passages]
+    folded = [_DIGIT_GROUPS.sub("", fold_text_for_search(passage.lower())) for passage in passages]
     found = [[text.count(core) for core in cores] for text in folded]
     ranked = sorted(range(len(passages)),
                     key=lambda i: (-sum(1 for count in found[i] if count), -sum(found[i]), i))
