@@ -156,14 +156,13 @@ class IndexReader(ABC):
         plain = self.search(dataclasses.replace(request, page=1, size=depth, extra_ids=[]))
         candidates = [Candidate(hit.id, hit.score or 0.0, hit.lang) for hit in plain.hits]
         extra = [i for i in request.extra_ids if i not in {c.id for c in candidates}]
-        if extra and plain.total:
-            found = self.search(dataclasses.replace(request, query="", page=1, size=len(extra), doc_ids=extra,
-                                                    extra_ids=[], with_facets=False))
-            candidates += [Candidate(hit.id, 0.0, hit.lang, matched=False) for hit in found.hits]
-        elif extra:
-            # Nothing matched under the filters: ``search`` adds the neighbours if the query matches
-            # something filters aside (an English headline, German articles only).
-            found = self.search(dataclasses.replace(request, page=1, size=len(extra), with_facets=False))
+        if extra:
+            # The neighbours that pass the filters; when nothing matched under the filters,
+            # ``search`` itself adds them if the query matches something filters aside (an English
+            # headline, German articles only).
+            neighbours = (dataclasses.replace(request, query="", doc_ids=extra, extra_ids=[]) if plain.total
+                          else request)
+            found = self.search(dataclasses.replace(neighbours, page=1, size=len(extra), with_facets=False))
             candidates += [Candidate(hit.id, 0.0, hit.lang, matched=False) for hit in found.hits]
         return Ranked(plain.total, candidates, plain.facets, plain.facets_truncated)
 
