@@ -20,6 +20,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import columns, qparser, sorting, writing
 from whoosh.reading import SegmentReader
@@ -36,6 +37,7 @@ from indexer.store.facet_counts import FacetColumn, mask_of
 from indexer.store.facet_labels import LABELS_FILE, FacetLabels, facet_values
 from indexer.store.base import (FACET_NAMES, NO_DATE, Backend, Candidate, Hit, IndexReader, IndexWriter, Ranked,
                                 SearchRequest, SearchResult)
+from indexer.store import whoosh_bulk
 from indexer.store.whoosh_scoring import FIELD_LENGTHS, LucenePhrase, LuceneBM25, pack_lengths, scored_fields
 
 FACET_FIELDS = {name: "day" if name == "date" else name for name in FACET_NAMES}   # facet -> field counted
@@ -301,20 +303,36 @@ class _WhooshReader(IndexReader):
         with self._searcher() as searcher:
             ids, langs, docnum_of = self._doc_table(searcher)
             filter_query = self._filter(request)
-            results = searcher.search(query, limit=depth, filter=filter_query, terms=False)
-            candidates = [Candidate(ids[hit.docnum], hit.score, langs[hit.docnum]) for hit in results]
-            total = len(results)
-            counted = self._count_facets(searcher, results.docs()) if request.with_facets else {}
+            matched = whoosh_bulk.scores(searcher, query, self._weighting)
+            if matched is None:     # a phrase or another query that only Whoosh's matchers score
+                best, docs, matches_unfiltered = self._whoosh_top(searcher, query, filter_query, depth)
+            else:
+                matches_unfiltered = len(matched[0]) > 0
+                docs, scores = _within(matched, searcher, filter_query)
+                chosen = whoosh_bulk.top(docs, scores, depth)
+                best = zip(docs[chosen].tolist(), scores[chosen].tolist())
+            candidates = [Candidate(ids[docnum], score, langs[docnum]) for docnum, score in best]
+            total = len(docs)
+            counted = self._count_facets(searcher, docs) if request.with_facets else {}
             # The neighbours join a query that matches something, filters aside (as in ``search``):
             # under a language filter an English headline may match no German word, and the
             # German articles about its story are then exactly what the dense channel is for.
-            if request.extra_ids and (total or _matches_any(searcher, query)):
-                candidates += self._extra_candidates(searcher, request.extra_ids, filter_query, results.docs())
+            if request.extra_ids and matches_unfiltered:
+                candidates += self._extra_candidates(searcher, request.extra_ids, filter_query, docs)
         facet_values, truncated = self._facet_values(counted, request)
         return Ranked(total, candidates, facet_values, truncated)
 
-    def _extra_candidates(self, searcher, extra_ids, filter_query, matched) -> list[Candidate]:
+    @staticmethod
+    def _whoosh_top(searcher, query, filter_query, depth: int):
+        """The best ``depth`` (document number, score) pairs by Whoosh's own matchers, every
+        matching document's number, and whether the query matches anything, filters aside."""
+        results = searcher.search(query, limit=depth, filter=filter_query, terms=False)
+        docs = np.fromiter(results.docs(), dtype=np.int64)
+        return [(hit.docnum, hit.score) for hit in results], docs, bool(len(docs)) or _matches_any(searcher, query)
+
+    def _extra_candidates(self, searcher, extra_ids, filter_query, matched: np.ndarray) -> list[Candidate]:
         ids, langs, docnum_of = self._doc_table(searcher)
+        matched = set(matched.tolist())
         allowed = None if filter_query is None else set(searcher.docs_for_query(filter_query))
         docnums = [docnum_of[i] for i in extra_ids if i in docnum_of]
         return [Candidate(ids[d], 0.0, langs[d], matched=False) for d in docnums
@@ -462,6 +480,16 @@ def _number_filter(value: str):
     if ":" in value:
         return Term("number", value)
     return Term("numval", number_token(ANY_UNIT, float(value)))
+
+
+def _within(matched: tuple[np.ndarray, np.ndarray], searcher, filter_query) -> tuple[np.ndarray, np.ndarray]:
+    """The matched documents (and scores) that pass the filter."""
+    docs, scores = matched
+    if filter_query is None or not len(docs):
+        return matched
+    allowed = mask_of(searcher.docs_for_query(filter_query), searcher.doc_count_all())
+    keep = allowed[docs]
+    return docs[keep], scores[keep]
 
 
 def _lexicon(reader, field: str):
