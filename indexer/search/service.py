@@ -11,6 +11,7 @@ import logging
 import math
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
@@ -38,6 +39,9 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = MAX_VALUE_CHARS
 
 
+RETIRED_READER_GRACE_S = 60.0     # a request still on a replaced generation finishes well within this
+
+
 class IndexMissing(RuntimeError):
     """No index has been built at the configured path yet."""
 
@@ -49,6 +53,7 @@ class SearchService:
         self._backend = backend_for(config)
         self._reader = None
         self._reader_target = None
+        self._retired: list[tuple[float, object]] = []     # (when replaced, reader), oldest first
         self._lock = threading.Lock()
         self._linker = None
         self._linker_target = None
@@ -232,9 +237,24 @@ class SearchService:
                 raise IndexMissing(f"no index at {self.index_dir}: run `python -m indexer build` first")
             target = self.index_dir.resolve()
             if self._reader is None or target != self._reader_target:
+                if self._reader is not None:
+                    self._retired.append((time.monotonic(), self._reader))
                 self._reader = self._backend.open(target)
                 self._reader_target = target
+            self._close_retired()
             return self._reader
+
+    def _close_retired(self) -> None:
+        """Close the readers of replaced generations once no request can still be using them
+        (a request that took its reader before the swap finishes within the grace period):
+        their files, and a Lucene reader's memory, are released instead of kept to the end."""
+        now = time.monotonic()
+        while self._retired and now - self._retired[0][0] > RETIRED_READER_GRACE_S:
+            _, reader = self._retired.pop(0)
+            try:
+                reader.close()
+            except Exception:     # closing is housekeeping: a failure must not fail the search
+                log.warning("could not close a replaced index reader", exc_info=True)
 
     # -- result -----------------------------------------------------------------------
     def _render(self, request: SearchRequest, result: SearchResult) -> dict:
