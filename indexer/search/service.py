@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = MAX_VALUE_CHARS
 
 
+ENTITY_FILTERS = ("actor", "place")     # filters whose values are entity ids
 RETIRED_READER_GRACE_S = 60.0     # a request still on a replaced generation finishes well within this
 
 
@@ -123,6 +124,19 @@ class SearchService:
             cached = self.run(request)
             self._results.put(key, cached)
         return _json_copy(cached)         # the caller's own copy: the app adds links to it
+
+    def with_entity_ids(self, params: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """``actor`` and ``place`` values given as names ("Putin", "Noord-Korea", as typed in the
+        type-ahead's box) replaced by the id of the entity they name; ids, and names that link
+        to nothing of that kind, stay as they are."""
+        return [(key, self._entity_id(key, value)) if key in ENTITY_FILTERS and not value.startswith(f"{key}:")
+                else (key, value) for key, value in params]
+
+    def _entity_id(self, kind: str, name: str) -> str:
+        if not name.strip() or len(name) > MAX_VALUE_CHARS:
+            return name             # left for parse_params to judge
+        ids = [entity_id for entity_id in self.link(name) if entity_id.startswith(f"{kind}:")]
+        return ids[0] if ids else name
 
     def export(self, params: Mapping, fmt: str) -> Iterator[str]:
         """Every matching article as CSV or JSON Lines lines (``indexer.search.export``); the
