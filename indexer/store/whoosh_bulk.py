@@ -10,7 +10,8 @@ an ``And`` keeps the documents all its parts match, as Whoosh's matchers do.  Th
 matching document with its score, so the top candidates, the total and the facet counts come
 from one pass.
 
-Anything else (phrases, prefixes, negations) is left to Whoosh: ``scores`` answers None.
+``documents`` reads the filters the same way (terms, unscored).  Anything else (phrases,
+prefixes, ranges, negations) is left to Whoosh: both answer None.
 """
 from __future__ import annotations
 
@@ -40,6 +41,30 @@ def scores(searcher, query, weighting: LuceneBM25) -> tuple[np.ndarray, np.ndarr
             return None
         docs, summed = (_union if isinstance(query, Or) else _intersection)(parts)
         return docs, summed * query.boost if query.boost != 1.0 else summed
+    return None
+
+
+def documents(searcher, query) -> np.ndarray | None:
+    """The live documents ``query`` matches (ascending, unscored: a filter), or None when the
+    query has a part this module does not read."""
+    if query is NullQuery:
+        return _NONE[0]
+    if isinstance(query, Term):
+        if query.fieldname not in searcher.schema:
+            return _NONE[0]
+        text = searcher.schema[query.fieldname].to_bytes(query.text)
+        return _postings(searcher.reader(), query.fieldname, text)[0]
+    if type(query) in (Or, And):
+        parts = [documents(searcher, sub) for sub in query.subqueries]
+        if any(part is None for part in parts):
+            return None
+        if not parts:
+            return _NONE[0]
+        combine = np.union1d if isinstance(query, Or) else np.intersect1d
+        docs = parts[0]
+        for part in parts[1:]:
+            docs = combine(docs, part)
+        return docs
     return None
 
 
