@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import request, url_for
+from flask import current_app, g, request, url_for
 
 Params = list[tuple[str, str]]
 DATE_PARAMS = ("date_from", "date_to")
@@ -13,7 +13,11 @@ CLAIM_ONLY = ("unit", "value_min", "value_max")     # claims parameters a search
 
 
 def current_params() -> Params:
-    return list(request.args.items(multi=True))
+    """The request's parameters, an actor or a place typed by name (the type-ahead's box submits
+    what was typed) replaced by the id it names: filters, chips and links all carry ids."""
+    if "params" not in g:
+        g.params = current_app.config["SEARCH_SERVICE"].with_entity_ids(list(request.args.items(multi=True)))
+    return g.params
 
 
 def url(endpoint: str, params) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import (Blueprint, Response, current_app, jsonify, render_template, request, stream_with_context,
                    url_for)
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from indexer.facets import FACET_TITLES
@@ -26,6 +27,11 @@ blueprint = Blueprint("search", __name__)
 
 def _service():
     return current_app.config["SEARCH_SERVICE"]
+
+
+def _args() -> MultiDict:
+    """The request's parameters as the service reads them (names of actors and places as ids)."""
+    return MultiDict(current_params())
 
 
 def _json(build):
@@ -63,7 +69,7 @@ def _export(fmt: str):
     from indexer.search.export import MEDIA_TYPES
 
     try:
-        lines = _service().export(request.args, fmt)      # parameters checked here, before streaming
+        lines = _service().export(_args(), fmt)      # parameters checked here, before streaming
     except (BadRequest, *UNAVAILABLE) as error:
         return _json_error(error)
     headers = {"Content-Disposition": f'attachment; filename="search.{fmt}"'}
@@ -96,7 +102,7 @@ def claims_page():
 
 @blueprint.get("/api/facets/<name>")
 def api_facet_values(name: str):
-    return _json(lambda: _service().facet_search(name, request.args))
+    return _json(lambda: _service().facet_search(name, _args()))
 
 
 @blueprint.get("/api/openapi.json")
@@ -113,13 +119,13 @@ def health():
 
 
 def search_result(endpoint: str) -> dict:
-    result = _service().search(request.args)
+    result = _service().search(_args())
     add_result_links(result, endpoint, current_params())
     return result
 
 
 def claims_result(endpoint: str) -> dict:
-    result = _service().claims(request.args)
+    result = _service().claims(_args())
     add_claim_links(result, endpoint, current_params())
     result["links"] = claims_links(result, endpoint, current_params())
     return result

@@ -11,6 +11,7 @@ import logging
 import math
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
@@ -38,6 +39,10 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = MAX_VALUE_CHARS
 
 
+ENTITY_FILTERS = ("actor", "place")     # filters whose values are entity ids
+RETIRED_READER_GRACE_S = 60.0     # a request still on a replaced generation finishes well within this
+
+
 class IndexMissing(RuntimeError):
     """No index has been built at the configured path yet."""
 
@@ -49,6 +54,7 @@ class SearchService:
         self._backend = backend_for(config)
         self._reader = None
         self._reader_target = None
+        self._retired: list[tuple[float, object]] = []     # (when replaced, reader), oldest first
         self._lock = threading.Lock()
         self._linker = None
         self._linker_target = None
@@ -118,6 +124,19 @@ class SearchService:
             cached = self.run(request)
             self._results.put(key, cached)
         return _json_copy(cached)         # the caller's own copy: the app adds links to it
+
+    def with_entity_ids(self, params: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """``actor`` and ``place`` values given as names ("Putin", "Noord-Korea", as typed in the
+        type-ahead's box) replaced by the id of the entity they name; ids, and names that link
+        to nothing of that kind, stay as they are."""
+        return [(key, self._entity_id(key, value)) if key in ENTITY_FILTERS and not value.startswith(f"{key}:")
+                else (key, value) for key, value in params]
+
+    def _entity_id(self, kind: str, name: str) -> str:
+        if not name.strip() or len(name) > MAX_VALUE_CHARS:
+            return name             # left for parse_params to judge
+        ids = [entity_id for entity_id in self.link(name) if entity_id.startswith(f"{kind}:")]
+        return ids[0] if ids else name
 
     def export(self, params: Mapping, fmt: str) -> Iterator[str]:
         """Every matching article as CSV or JSON Lines lines (``indexer.search.export``); the
@@ -232,9 +251,24 @@ class SearchService:
                 raise IndexMissing(f"no index at {self.index_dir}: run `python -m indexer build` first")
             target = self.index_dir.resolve()
             if self._reader is None or target != self._reader_target:
+                if self._reader is not None:
+                    self._retired.append((time.monotonic(), self._reader))
                 self._reader = self._backend.open(target)
                 self._reader_target = target
+            self._close_retired()
             return self._reader
+
+    def _close_retired(self) -> None:
+        """Close the readers of replaced generations once no request can still be using them
+        (a request that took its reader before the swap finishes within the grace period):
+        their files, and a Lucene reader's memory, are released instead of kept to the end."""
+        now = time.monotonic()
+        while self._retired and now - self._retired[0][0] > RETIRED_READER_GRACE_S:
+            _, reader = self._retired.pop(0)
+            try:
+                reader.close()
+            except Exception:     # closing is housekeeping: a failure must not fail the search
+                log.warning("could not close a replaced index reader", exc_info=True)
 
     # -- result -----------------------------------------------------------------------
     def _render(self, request: SearchRequest, result: SearchResult) -> dict:

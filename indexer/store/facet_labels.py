@@ -6,6 +6,7 @@ keeps a selected value in the list even past that size, so every backend shows t
 """
 from __future__ import annotations
 
+import heapq
 import json
 from pathlib import Path
 
@@ -54,12 +55,22 @@ def facet_values(counted: dict[str, dict[str, int]], request: SearchRequest, con
         selected = set(request.filters_for(name))
         limit = facet_limit(request, config, name)
         present = [(value, count) for value, count in counts.items() if value]  # None: docs without any
-        ranked = sorted(present, key=lambda item: (-item[1], labels.label(name, item[0])))
-        shown = ranked[:limit] + [item for item in ranked[limit:] if item[0] in selected]
+        order = lambda item, name=name: (-item[1], labels.label(name, item[0]))    # noqa: E731
+        shown = sorted(_highest_counts(present, limit), key=order)[:limit]
+        shown += sorted((item for item in present if item[0] in selected and item not in shown), key=order)
         values[name] = [FacetValue(value=value, label=labels.label(name, value), count=count,
                                    selected=value in selected) for value, count in shown]
-        truncated[name] = len(ranked) > limit
+        truncated[name] = len(present) > limit
     return values, truncated
+
+
+def _highest_counts(present: list[tuple[str, int]], limit: int) -> list[tuple[str, int]]:
+    """The values whose count is among the ``limit`` highest (ties at the cut included), so that
+    only those are labelled and sorted: a facet of thousands of values shows ten."""
+    if len(present) <= limit or limit < 1:
+        return present
+    cut = heapq.nlargest(limit, (count for _, count in present))[-1]
+    return [item for item in present if item[1] >= cut]
 
 
 def facet_limit(request: SearchRequest, config: Config, name: str) -> int:

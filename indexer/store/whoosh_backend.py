@@ -16,27 +16,22 @@ exact length, which Lucene's BM25 needs.
 from __future__ import annotations
 
 import shutil
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import columns, qparser, sorting, writing
+from whoosh import columns, qparser, writing
 from whoosh.reading import SegmentReader
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, ConstantScoreQuery, Every, NullQuery, Or, Phrase, Prefix, Term, TermRange
+from whoosh.query import NullQuery, Or, Term
 
 from indexer.analysis.analyzers import build_analyzer
 from indexer.analysis.cognates import cognate_analyzer
 from indexer.analysis.prepared import PHRASE_SUFFIX, PreparedAnalyzer, phrase_twin, prepare, token_count
 from indexer.config import Config
-from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
-from indexer.store.facet_counts import FacetColumn, mask_of
-from indexer.store.facet_labels import LABELS_FILE, FacetLabels, facet_values
-from indexer.store.base import (FACET_NAMES, NO_DATE, Backend, Candidate, Hit, IndexReader, IndexWriter, Ranked,
-                                SearchRequest, SearchResult)
-from indexer.store.whoosh_scoring import FIELD_LENGTHS, LucenePhrase, LuceneBM25, pack_lengths, scored_fields
+from indexer.store.facet_labels import LABELS_FILE, FacetLabels
+from indexer.store.base import FACET_NAMES, NO_DATE, Backend, Hit, IndexReader, IndexWriter, SearchRequest
+from indexer.store.whoosh_scoring import FIELD_LENGTHS, pack_lengths, scored_fields
 
 FACET_FIELDS = {name: "day" if name == "date" else name for name in FACET_NAMES}   # facet -> field counted
 WHOOSH_FILES = ("_MAIN_", "MAIN_")   # the index's own files in a generation folder (Whoosh's index name "MAIN")
@@ -44,7 +39,6 @@ MERGE_DELETED_SHARE = 0.1    # an update rewrites a segment with more deleted ar
 EXTRA_SCORE = 1e-9      # the score of a document matched only through ``SearchRequest.extra_ids``
 # Browsing: newest first, ties by id (not by the order articles were added: an update adds them
 # in another order than a build, and both must list alike).
-BY_DATE = sorting.MultiFacet(["date", "id"])
 ANY_UNIT = "*"
 
 
@@ -125,7 +119,9 @@ class WhooshBackend(Backend):
                              FacetLabels.load(folder))
 
     def open(self, folder: Path) -> IndexReader:
-        return _WhooshReader(whoosh_index.open_dir(str(folder)), folder, self.config)
+        from indexer.store.whoosh_reader import WhooshReader
+
+        return WhooshReader(whoosh_index.open_dir(str(folder)), folder, self.config)
 
 
 class _WhooshWriter(IndexWriter):
@@ -239,166 +235,6 @@ def _number_tokens(numbers: list[dict]) -> list[str]:
     return tokens
 
 
-class _WhooshReader(IndexReader):
-    def __init__(self, ix, folder: Path, config: Config):
-        self._ix = ix
-        self._config = config
-        self._labels = FacetLabels.load(folder)
-        bm25 = config.ranking.bm25
-        self._weighting = LuceneBM25(k1=bm25.k1, b=bm25.b)
-        self._text_fields = [f"{part}_{lang}" for lang in config.languages for part in ("title", "body")]
-        self._parser = make_parser(config, ix.schema)
-        self._columns: dict[str, FacetColumn] | None = None
-        self._docs = None
-        self._local = threading.local()
-        self._open_lock = threading.Lock()
-        self._open_searchers: list = []
-
-    def count(self) -> int:
-        return self._ix.doc_count()
-
-    @contextmanager
-    def _searcher(self):
-        """This thread's searcher, opened once: opening one reads the segment files' headers
-        (~8 ms).  Whoosh searchers are not to be shared between threads."""
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is None:
-            searcher = self._local.searcher = self._ix.searcher(weighting=self._weighting)
-            with self._open_lock:
-                self._open_searchers.append(searcher)
-        yield searcher
-
-    def close(self) -> None:
-        with self._open_lock:
-            for searcher in self._open_searchers:
-                searcher.close()
-            self._open_searchers.clear()
-        self._ix.close()
-
-    def search(self, request: SearchRequest) -> SearchResult:
-        query = self._query(request)
-        by_date = query is None or request.by_date
-        with self._searcher() as searcher:
-            if query is not None and request.extra_ids and _matches_any(searcher, query):
-                # ListMatcher treats a constant 0.0 as "no constant": a tiny one, reported as 0.
-                query = Or([query, ConstantScoreQuery(Or([Term("id", i) for i in request.extra_ids]), EXTRA_SCORE)])
-            # Not search_page: it clamps a page past the end to the last page; we answer it empty.
-            first = (request.page - 1) * request.size
-            results = searcher.search(
-                Every() if query is None else query, limit=first + request.size, filter=self._filter(request),
-                sortedby=BY_DATE if by_date else None, reverse=by_date, terms=False)
-            hits = [self._hit(hit, None if by_date else (hit.score if hit.score > 2 * EXTRA_SCORE else 0.0))
-                    for hit in results[first:first + request.size]]
-            total = len(results)
-            counted = self._count_facets(searcher, results.docs()) if request.with_facets else {}
-        facet_values, truncated = self._facet_values(counted, request)
-        return SearchResult(total=total, hits=hits, facets=facet_values, facets_truncated=truncated)
-
-    def rank(self, request: SearchRequest, depth: int) -> Ranked:
-        query = self._query(request)
-        if query is None:
-            return super().rank(request, depth)
-        with self._searcher() as searcher:
-            ids, langs, docnum_of = self._doc_table(searcher)
-            filter_query = self._filter(request)
-            results = searcher.search(query, limit=depth, filter=filter_query, terms=False)
-            candidates = [Candidate(ids[hit.docnum], hit.score, langs[hit.docnum]) for hit in results]
-            total = len(results)
-            counted = self._count_facets(searcher, results.docs()) if request.with_facets else {}
-            # The neighbours join a query that matches something, filters aside (as in ``search``):
-            # under a language filter an English headline may match no German word, and the
-            # German articles about its story are then exactly what the dense channel is for.
-            if request.extra_ids and (total or _matches_any(searcher, query)):
-                candidates += self._extra_candidates(searcher, request.extra_ids, filter_query, results.docs())
-        facet_values, truncated = self._facet_values(counted, request)
-        return Ranked(total, candidates, facet_values, truncated)
-
-    def _extra_candidates(self, searcher, extra_ids, filter_query, matched) -> list[Candidate]:
-        ids, langs, docnum_of = self._doc_table(searcher)
-        allowed = None if filter_query is None else set(searcher.docs_for_query(filter_query))
-        docnums = [docnum_of[i] for i in extra_ids if i in docnum_of]
-        return [Candidate(ids[d], 0.0, langs[d], matched=False) for d in docnums
-                if d not in matched and (allowed is None or d in allowed)]
-
-    def fetch(self, doc_ids: list[str]) -> list[Hit]:
-        with self._searcher() as searcher:
-            _, _, docnum_of = self._doc_table(searcher)
-            return [self._hit_of(searcher.stored_fields(docnum_of[i]), None) for i in doc_ids if i in docnum_of]
-
-    def _doc_table(self, searcher) -> tuple[list[str], list[str], dict[str, int]]:
-        """Document number -> id and language, and id -> document number, read once per open index."""
-        if self._docs is None:
-            reader = searcher.reader()
-            size = searcher.doc_count_all()
-            ids, langs = [""] * size, [""] * size
-            for field, table in (("id", ids), ("lang", langs)):
-                for term in reader.lexicon(field):
-                    value = term.decode("utf-8") if isinstance(term, bytes) else term
-                    for docnum in reader.postings(field, term).all_ids():
-                        table[docnum] = value
-            self._docs = ids, langs, {doc_id: docnum for docnum, doc_id in enumerate(ids) if doc_id}
-        return self._docs
-
-    def _count_facets(self, searcher, doc_numbers) -> dict[str, dict[str, int]]:
-        columns = self._facet_columns(searcher)
-        matching = mask_of(doc_numbers, searcher.doc_count_all())
-        return {name: dict(column.count(matching)) for name, column in columns.items()}
-
-    def _facet_columns(self, searcher) -> dict[str, FacetColumn]:
-        """Each facet field's (document, value) pairs, read once per open index."""
-        if self._columns is None:
-            reader = searcher.reader()
-            self._columns = {name: FacetColumn.from_postings(
-                (term.decode("utf-8") if isinstance(term, bytes) else term, reader.postings(field, term).all_ids())
-                for term in _lexicon(reader, field)) for name, field in FACET_FIELDS.items()}
-        return self._columns
-
-    def _query(self, request: SearchRequest):
-        query = ranking_query(request, self._parser, self._config)
-        return query if query is None else query.accept(self._on_twin)
-
-    def _on_twin(self, query):
-        """A quoted phrase searches its field's twin, as in Lucene (an index from before the twins:
-        the field itself)."""
-        twin = getattr(query, "fieldname", "") + PHRASE_SUFFIX
-        if not isinstance(query, Phrase) or twin not in self._ix.schema:
-            return query
-        if len(query.words) == 1:
-            return Term(twin, query.words[0], boost=query.boost)
-        return LucenePhrase(twin, query.words, slop=query.slop, boost=query.boost)
-
-    def _filter(self, request: SearchRequest):
-        clauses = []
-        for name in TERM_FACETS:        # several values: all of them (AND) or, one value per article, any (OR)
-            terms = [Term(FACET_FIELDS[name], value) for value in request.filters_for(name)]
-            clauses += terms if facet_def(name).multi else [Or(terms)] if terms else []
-        clauses += [_number_filter(value) for value in request.numbers]
-        if request.number_unit:         # every number facet key of the unit, exact ("soldiers:3000") or vague
-            clauses.append(Prefix("number", f"{request.number_unit}:"))
-        if request.date_from or request.date_to:      # NO_DATE sorts after every digit: never in range
-            clauses.append(TermRange("day", request.date_from or "0000-00-00", request.date_to or "9999-99-99"))
-        if request.doc_ids is not None:     # the dense channel's candidates (ranking, not a user filter)
-            clauses.append(Or([Term("id", doc_id) for doc_id in request.doc_ids]) if request.doc_ids
-                           else NullQuery)
-        if request.num_min is not None or request.num_max is not None:
-            unit = request.num_unit if request.num_unit is not None else ANY_UNIT
-            low = request.num_min if request.num_min is not None else 0.0
-            high = request.num_max if request.num_max is not None else 1e18
-            clauses.append(TermRange("numval", number_token(unit, low), number_token(unit, high)))
-        if not clauses:
-            return None
-        return And(clauses) if len(clauses) > 1 else clauses[0]
-
-    def _hit(self, hit, score) -> Hit:
-        return self._hit_of(hit.fields(), score)
-
-    def _hit_of(self, fields: dict, score) -> Hit:
-        return stored_hit(fields, score)
-
-    def _facet_values(self, counted: dict, request: SearchRequest):
-        return facet_values(counted, request, self._config, self._labels)
-
-
 def stored_hit(fields: dict, score) -> Hit:
     """A hit from an article's stored fields (id, title, body, lang, date, and ``meta``: see
     ``stored_meta``)."""
@@ -455,24 +291,6 @@ def ranking_query(request: SearchRequest, parser: qparser.QueryParser | None, co
     if not channels:
         return NullQuery
     return Or(channels) if len(channels) > 1 else channels[0]
-
-
-def _number_filter(value: str):
-    """``unit:value`` is a facet value; a bare number matches that value in any unit."""
-    if ":" in value:
-        return Term("number", value)
-    return Term("numval", number_token(ANY_UNIT, float(value)))
-
-
-def _lexicon(reader, field: str):
-    """The terms of ``field`` (none for a field an older index does not have)."""
-    return reader.lexicon(field) if field in reader.schema else ()
-
-
-def _matches_any(searcher, query) -> bool:
-    """True if some document matches ``query`` (filters aside): the dense channel may then add
-    neighbours; a query that matches nothing stays empty."""
-    return next(iter(query.docs(searcher)), None) is not None
 
 
 def _plain_words(text: str) -> list[str]:

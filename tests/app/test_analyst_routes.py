@@ -90,3 +90,23 @@ def test_facet_values_endpoint(client):
     data = client.get("/api/facets/place?prefix=kur").get_json()
     assert [(v["label"], v["count"]) for v in data["values"]] == [("Kursk", 3)]
     assert client.get("/api/facets/source?prefix=new").get_json()["values"][0]["value"] == "New York Post"
+
+
+@pytest.mark.parametrize("typed", ["Putin", "Poetin", "putin"])
+def test_an_actor_typed_by_name_filters_as_its_id(client, typed):
+    """The type-ahead's box submits what was typed when no suggestion is picked."""
+    by_id = client.get("/api/search?actor=actor:vladimir-putin").get_json()
+    by_name = client.get(f"/api/search?actor={typed}").get_json()
+    assert by_name["filters"]["actor"] == ["actor:vladimir-putin"]
+    assert [h["id"] for h in by_name["hits"]] == [h["id"] for h in by_id["hits"]] and by_id["total"] > 0
+    selected = [v for v in by_name["facets"]["actor"] if v["selected"]]
+    assert [v["value"] for v in selected] == ["actor:vladimir-putin"]
+    assert "actor" not in dict(parse_qsl(urlsplit(selected[0]["toggle_url"]).query))     # and it toggles off
+    page = client.get(f"/?actor={typed}")
+    assert page.status_code == 200 and b'value="actor:vladimir-putin"' in page.data
+
+
+def test_a_place_typed_by_name_and_an_unknown_name(client):
+    assert client.get("/api/search?place=Kursk").get_json()["filters"]["place"][0].startswith("place:")
+    unknown = client.get("/api/search?actor=Zyxwv Qrstu").get_json()
+    assert unknown["total"] == 0 and unknown["filters"]["actor"] == ["Zyxwv Qrstu"]

@@ -100,9 +100,9 @@ def test_whoosh_ranks_and_scores_as_lucene(indexes, ntrex, lucene_rankings):
 @needs_ntrex
 def test_the_comparison_tells_whooshs_own_bm25f_apart(indexes, ntrex, lucene_rankings, monkeypatch):
     """The check above can fail: with Whoosh's BM25F (as before) most rankings differ."""
-    import indexer.store.whoosh_backend as whoosh_backend
+    import indexer.store.whoosh_reader as whoosh_reader
 
-    monkeypatch.setattr(whoosh_backend, "LuceneBM25", lambda k1, b: scoring.BM25F(K1=k1, B=b))
+    monkeypatch.setattr(whoosh_reader, "LuceneBM25", lambda k1, b: scoring.BM25F(K1=k1, B=b))
     whoosh_rankings = rankings(indexes["whoosh"], requests(ntrex))
     failing = [whoosh for whoosh, lucene in zip(whoosh_rankings, lucene_rankings) if differences(whoosh, lucene)]
     assert len(failing) > len(lucene_rankings) // 2

@@ -29,7 +29,7 @@ class LuceneWriter(IndexWriter):
         folder.mkdir(parents=True, exist_ok=True)
         self._folder, self._config, self._prepare = folder, config, prepare
         self._writer = java("org.apache.lucene.index.IndexWriter")(
-            schema.directory(folder / schema.INDEX_FOLDER), _writer_config(config))
+            _unmapped_directory(folder / schema.INDEX_FOLDER), _writer_config(config))
         self._facets = schema.facets_config()
         self._labels = FacetLabels()
         self._docs: list[tuple[str, str]] = []       # (id, lang) by document number
@@ -92,6 +92,14 @@ class LuceneWriter(IndexWriter):
                     raise RuntimeError(f"Lucene document {number} is {found!r}, expected {self._docs[number][0]!r}")
         finally:
             reader.close()
+
+
+def _unmapped_directory(path: Path):
+    """The writer's directory, read with positional reads through the page cache instead of
+    memory-mapped: a merge reads whole segments (the last one, the whole index: 2-3 GB at a
+    million articles), and mapped, every page it touched would count in the build's resident
+    memory until the merge ends.  Searching maps the index (``schema.directory``)."""
+    return java("org.apache.lucene.store.NIOFSDirectory")(java("java.io.File")(str(path)).toPath())
 
 
 def _writer_config(config: Config):
