@@ -17,12 +17,20 @@ import yaml
 
 from indexer.build.full import build_index
 from indexer.config import load_config
+from indexer.eval.ntrex import DEFAULT_DATA_DIR, first_articles, load_ntrex
 from indexer.search.service import SearchService
 from indexer.store.base import SearchRequest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "corpus").glob("*.txt"))
 SEED_BACKENDS = os.environ.get("NEWS_TEST_BACKENDS", "whoosh,lucene").split(",")
+needs_ntrex = pytest.mark.skipif(not (DEFAULT_DATA_DIR / "ntrex").is_dir(),
+                                 reason=f"NTREX data not found at {DEFAULT_DATA_DIR / 'ntrex'}")
+
+
+def ntrex_articles(count: int) -> dict:
+    """The first ``count`` NTREX articles of each language: {lang: {item: (headline, body)}}."""
+    return first_articles(load_ntrex(DEFAULT_DATA_DIR), count)
 
 
 def seed_id(prefix: str) -> str:

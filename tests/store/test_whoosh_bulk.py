@@ -10,12 +10,11 @@ import shutil
 import numpy as np
 import pytest
 
-from conftest import PARITY_QUERIES, SEEDS, seed_id
+from conftest import PARITY_QUERIES, SEEDS, needs_ntrex, ntrex_articles, seed_id
 from indexer.build.full import build_index
 from indexer.build.update import update_index
 from indexer.config import load_config
 from indexer.eval.benchmarks import make_id
-from indexer.eval.ntrex import DEFAULT_DATA_DIR, first_articles, load_ntrex
 from indexer.eval.retrieval import write_corpus
 from indexer.search.service import SearchService
 from indexer.store import whoosh_bulk
@@ -23,13 +22,9 @@ from indexer.store.base import SearchRequest
 
 NTREX_ARTICLES = 8          # of each language, beside the seeds
 
-needs_ntrex = pytest.mark.skipif(not (DEFAULT_DATA_DIR / "ntrex").is_dir(),
-                                 reason=f"NTREX data not found at {DEFAULT_DATA_DIR / 'ntrex'}")
-
-
 @pytest.fixture(scope="module")
 def ntrex():
-    return first_articles(load_ntrex(DEFAULT_DATA_DIR), NTREX_ARTICLES)
+    return ntrex_articles(NTREX_ARTICLES)
 
 
 @pytest.fixture(scope="module")
@@ -59,16 +54,23 @@ def requests(ntrex) -> list[SearchRequest]:
     ]
 
 
-def both_ways(config, request: SearchRequest, monkeypatch) -> tuple:
-    """(bulk, Whoosh's matchers): each a (candidates, total, facets) of ``rank``."""
+def both_ways(config, request: SearchRequest, monkeypatch, call: str = "rank") -> tuple:
+    """(bulk, Whoosh's own matchers): each a (hits as (id, score), total, facets) of the reader's
+    ``rank`` (depth 50) or ``search``."""
     reader = SearchService(config).reader()
     answers = []
     for bulk in (True, False):
         with monkeypatch.context() as patch:
             if not bulk:
                 patch.setattr(whoosh_bulk, "scores", lambda *args: None)
-            ranked = reader.rank(request, depth=50)
-        answers.append(([(c.id, c.score) for c in ranked.candidates], ranked.total, ranked.facets))
+                patch.setattr(type(reader), "_search_in_bulk", lambda *args: None)
+            if call == "rank":
+                answer = reader.rank(request, depth=50)
+                hits = answer.candidates
+            else:
+                answer = reader.search(request)
+                hits = answer.hits
+        answers.append(([(hit.id, hit.score) for hit in hits], answer.total, answer.facets))
     return tuple(answers)
 
 
@@ -145,21 +147,9 @@ SEARCHES = [SearchRequest(), SearchRequest(langs=["de"]), SearchRequest(langs=["
             SearchRequest(query='"Noord-Koreaanse soldaten"'), SearchRequest(query="Putin", extra_ids=["x"])]
 
 
-def searched_both_ways(config, request: SearchRequest, monkeypatch) -> tuple:
-    reader = SearchService(config).reader()
-    answers = []
-    for bulk in (True, False):
-        with monkeypatch.context() as patch:
-            if not bulk:
-                patch.setattr(type(reader), "_search_in_bulk", lambda *args: None)
-            result = reader.search(request)
-        answers.append(([(h.id, h.score) for h in result.hits], result.total, result.facets))
-    return tuple(answers)
-
-
 @needs_ntrex
 @pytest.mark.parametrize("request_", SEARCHES, ids=lambda r: f"{r.query}|{r.langs}|{r.page}")
 def test_search_in_bulk_answers_as_whooshs_collectors(built, request_, monkeypatch):
     config, _ = built
-    bulk, whoosh = searched_both_ways(config, request_, monkeypatch)
+    bulk, whoosh = both_ways(config, request_, monkeypatch, call="search")
     assert_alike(bulk, whoosh, f"{request_}")

@@ -9,11 +9,10 @@ import shutil
 import pytest
 from whoosh import scoring
 
-from conftest import PARITY_QUERIES, SEEDS, skip_without_lucene
+from conftest import PARITY_QUERIES, SEEDS, needs_ntrex, ntrex_articles, skip_without_lucene
 from indexer.build.full import build_index
 from indexer.config import load_config
 from indexer.eval.benchmarks import make_id
-from indexer.eval.ntrex import DEFAULT_DATA_DIR, first_articles, load_ntrex
 from indexer.eval.retrieval import write_corpus
 from indexer.search.service import SearchService
 from indexer.store.base import SearchRequest
@@ -24,13 +23,9 @@ RELATIVE = 1e-5             # Lucene's float against Python's double, summed ove
 PHRASES = ['"Noord-Koreaanse troepen"', '"nordkoreanske soldater" Kursk', '"North Korean troops"',
            '"der russischen Armee"', '"Vladimir Putin" "Kim Jong Un"']
 
-needs_ntrex = pytest.mark.skipif(not (DEFAULT_DATA_DIR / "ntrex").is_dir(),
-                                 reason=f"NTREX data not found at {DEFAULT_DATA_DIR / 'ntrex'}")
-
-
 @pytest.fixture(scope="module")
 def ntrex():
-    return first_articles(load_ntrex(DEFAULT_DATA_DIR), NTREX_ARTICLES)
+    return ntrex_articles(NTREX_ARTICLES)
 
 
 @pytest.fixture(scope="module")
