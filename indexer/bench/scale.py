@@ -6,7 +6,8 @@
 1. corpus: ``--articles`` synthetic articles from real sentences (``indexer.bench.corpus``), or
    ``--corpus FILE`` (JSON Lines); kept in ``--work`` and reused by the next run;
 2. build: ``python -m indexer build`` in its own process group: wall time, articles/s, and the
-   peak memory of the whole build (the process and its workers, summed, sampled every 0.2 s);
+   peak memory of the whole build (the process and its workers, summed, sampled every 0.2 s),
+   resident and private (resident less pages shared with files);
 3. raw Lucene: the same documents (headline + body) into Anserini, one index per language;
 4. queries, each timed alone after a warm-up, through ``SearchService.search`` (the call behind
    ``/api/search``: ranking, the four facets, snippets of the page): three-word queries from
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -133,38 +135,60 @@ def measure_build(config: Path, corpus_dir: Path, index_dir: Path, workers: int 
     summary = json.loads(output)
     return {"articles": summary["articles"], "seconds": round(seconds, 1),
             "articles_per_s": round(summary["articles"] / seconds, 1), "peak_mib": round(sampler.peak / 2**20),
+            "peak_private_mib": round(sampler.peak_private / 2**20),
             "skipped": len(summary["skipped"]), "phases_s": summary.get("phases", {})}
 
 
 class _PeakMemory(threading.Thread):
-    """The largest summed resident memory of a process group, sampled."""
+    """The largest summed resident memory of a process group, and the largest summed private
+    part of it (resident less the pages shared with files: mapped index files, libraries), sampled."""
 
     def __init__(self, group: int, every: float = 0.2):
         super().__init__(daemon=True)
-        self.group, self.every, self.peak = group, every, 0
+        self.group, self.every, self.peak, self.peak_private = group, every, 0, 0
         self._done = threading.Event()
 
     def run(self) -> None:
         while not self._done.wait(self.every):
-            self.peak = max(self.peak, group_usage(self.group)[1])
+            resident, private = group_memory(self.group)
+            self.peak, self.peak_private = max(self.peak, resident), max(self.peak_private, private)
 
     def stop(self) -> None:
         self._done.set()
         self.join()
 
 
-def group_usage(group: int) -> tuple[float, int]:
-    """(CPU seconds, resident bytes) of every process of a process group, summed (Linux /proc)."""
-    cpu_ticks = rss_pages = 0
+def _group_processes(group: int) -> Iterator[tuple[str, list[str]]]:
+    """(pid, the fields of /proc/<pid>/stat after the command name) of every process of a group."""
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue        # the process ended meanwhile
         if int(fields[2]) == group:
-            cpu_ticks += int(fields[11]) + int(fields[12])
-            rss_pages += int(fields[21])
+            yield stat.parent.name, fields
+
+
+def group_usage(group: int) -> tuple[float, int]:
+    """(CPU seconds, resident bytes) of every process of a process group, summed (Linux /proc)."""
+    cpu_ticks = rss_pages = 0
+    for _, fields in _group_processes(group):
+        cpu_ticks += int(fields[11]) + int(fields[12])
+        rss_pages += int(fields[21])
     return cpu_ticks / os.sysconf("SC_CLK_TCK"), rss_pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def group_memory(group: int) -> tuple[int, int]:
+    """(resident, private resident) bytes of a process group, summed (/proc/<pid>/statm)."""
+    resident = shared = 0
+    for pid, _ in _group_processes(group):
+        try:
+            pages = Path(f"/proc/{pid}/statm").read_text().split()
+        except OSError:
+            continue
+        resident, shared = resident + int(pages[1]), shared + int(pages[2])
+    page = os.sysconf("SC_PAGE_SIZE")
+    return resident * page, (resident - shared) * page
 
 
 # -- raw Lucene ------------------------------------------------------------------------------------
@@ -255,11 +279,13 @@ def format_report(report: dict) -> str:
     build, raw = report["build"], report["queries"]["raw Lucene BM25 (three words)"]
     lines = [f"backend {report['backend']}, {build['articles']} articles, dense {'on' if report['dense'] else 'off'}, "
              f"NER {'on' if report['ner'] else 'off'}", "",
-             "| build | seconds | articles/s | peak memory (all processes) |", "| --- | ---: | ---: | ---: |",
-             f"| ours | {build['seconds']} | {build['articles_per_s']} | {build['peak_mib']} MiB |"]
+             "| build | seconds | articles/s | peak memory (all processes) | of it private, peak |",
+             "| --- | ---: | ---: | ---: | ---: |",
+             f"| ours | {build['seconds']} | {build['articles_per_s']} | {build['peak_mib']} MiB "
+             f"| {build.get('peak_private_mib', '')} MiB |"]
     if "seconds" in report["raw_lucene_build"]:
         lucene = report["raw_lucene_build"]
-        lines.append(f"| raw Lucene (Anserini) | {lucene['seconds']} | {lucene['articles_per_s']} | |")
+        lines.append(f"| raw Lucene (Anserini) | {lucene['seconds']} | {lucene['articles_per_s']} | | |")
     lines += ["", "| queries | n | p50 ms | p95 ms | p95 / raw Lucene p95 | CPU p50 ms | CPU p95 ms |",
               "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for kind, t in report["queries"].items():
