@@ -198,12 +198,13 @@ class ServerSettings:
     backlog: int = 256              # the bounded queue of connections not yet accepted
     timeout_s: int = 30             # a client idle this long is disconnected
     cookie_secure: str = "auto"     # the login cookie's Secure flag: auto (when served over https), always, never
+    failed_logins_per_minute: int = 10      # wrong tokens one client address may send a minute; then 429
 
     def validate(self, where: str) -> None:
         _require(1 <= self.port <= 65535, where + ".port", "an integer between 1 and 65535", self.port)
         _require(self.cookie_secure in ("auto", "always", "never"), where + ".cookie_secure",
                  "one of auto, always, never", self.cookie_secure)
-        for name in ("threads", "connection_limit", "backlog", "timeout_s"):
+        for name in ("threads", "connection_limit", "backlog", "timeout_s", "failed_logins_per_minute"):
             _require(getattr(self, name) >= 1, f"{where}.{name}", "an integer >= 1", getattr(self, name))
 
 

@@ -19,7 +19,8 @@ from .views import blueprint
 def create_app(config_path=None, tokens: list[str] | None = None, **overrides) -> Flask:
     config = load_config(config_path, **overrides)
     app = Flask(__name__)
-    auth.install(app, auth.tokens_from_env() if tokens is None else tokens, config.server.cookie_secure)
+    auth.install(app, auth.tokens_from_env() if tokens is None else tokens, config.server.cookie_secure,
+                 config.server.failed_logins_per_minute)
     app.config["SEARCH_SERVICE"] = SearchService(config)
     app.config["NEWS_CONFIG"] = config
     app.json.ensure_ascii = False

@@ -8,6 +8,10 @@ then serves loopback only, unless ``server.public: true``).  With tokens set, ev
 - the page: a login form; the right token gives a session cookie, else 401 with the form again.
   Either proof is accepted on either path, so the page's "JSON" link works after logging in.
 
+A client address that sends more than ``server.failed_logins_per_minute`` wrong tokens (login
+form or Bearer header) within a minute is answered 429, with ``Retry-After``, until the oldest of
+them is a minute old: a guesser gets a few tries a minute, everyone else is unaffected.
+
 Tokens are compared in constant time: SHA-256 digests (equal length whatever was sent) through
 ``hmac.compare_digest``, against every token, without stopping at the first match.  The session
 cookie is signed by Flask, HttpOnly, SameSite=Lax, Secure over https (``server.cookie_secure``:
@@ -21,8 +25,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import os
 import secrets
+import threading
+import time
+from collections import OrderedDict, deque
 from datetime import timedelta
 
 from flask import (Blueprint, Flask, current_app, jsonify, redirect, render_template, request, session,
@@ -69,12 +77,47 @@ class AccessTokens:
         return valid
 
 
-def install(app: Flask, tokens: list[str], cookie_secure: str) -> None:
+class FailedAttempts:
+    """Wrong tokens by client address over the last minute (at most ``MAX_ADDRESSES`` addresses
+    are remembered, the least recent forgotten first)."""
+
+    WINDOW_S = 60.0
+    MAX_ADDRESSES = 10_000
+
+    def __init__(self, limit: int, clock=time.monotonic):
+        self.limit, self._clock = limit, clock
+        self._lock = threading.Lock()
+        self._times: OrderedDict[str, deque] = OrderedDict()
+
+    def retry_after(self, address: str) -> int:
+        """Seconds until ``address`` may try a token again; 0 if it may now."""
+        with self._lock:
+            times = self._recent(address)
+            if len(times) < self.limit:
+                return 0
+            return max(1, math.ceil(times[0] + self.WINDOW_S - self._clock()))
+
+    def record(self, address: str) -> None:
+        with self._lock:
+            self._recent(address).append(self._clock())
+            self._times.move_to_end(address)
+            while len(self._times) > self.MAX_ADDRESSES:
+                self._times.popitem(last=False)
+
+    def _recent(self, address: str) -> deque:
+        times = self._times.setdefault(address, deque())
+        while times and times[0] <= self._clock() - self.WINDOW_S:
+            times.popleft()
+        return times
+
+
+def install(app: Flask, tokens: list[str], cookie_secure: str, failed_logins_per_minute: int = 10) -> None:
     """Sessions and the login routes always; the token check only when tokens are set."""
     app.secret_key = os.environ.get(SECRET_ENV) or secrets.token_bytes(32)
     app.config.update(SESSION_COOKIE_NAME="news_search_session", SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Lax", PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
-                      MAX_CONTENT_LENGTH=64 * 1024, ACCESS_TOKENS=AccessTokens(tokens))
+                      MAX_CONTENT_LENGTH=64 * 1024, ACCESS_TOKENS=AccessTokens(tokens),
+                      FAILED_LOGINS=FailedAttempts(failed_logins_per_minute))
     app.session_interface = _Sessions(cookie_secure)
     app.register_blueprint(blueprint)
     if tokens:
@@ -86,8 +129,15 @@ def auth_required() -> bool:
 
 
 def _require_token():
-    if request.endpoint in OPEN_ENDPOINTS or _authorised():
+    if request.endpoint in OPEN_ENDPOINTS:
         return None
+    waiting = _too_many_failures()
+    if waiting is not None:
+        return waiting
+    if _authorised():
+        return None
+    if _bearer():
+        current_app.config["FAILED_LOGINS"].record(request.remote_addr or "")
     if request.path.startswith("/api/"):
         response = jsonify(error="authorization: a valid 'Authorization: Bearer <token>' header is required")
         response.headers["WWW-Authenticate"] = 'Bearer realm="news-search"'
@@ -97,10 +147,31 @@ def _require_token():
 
 def _authorised() -> bool:
     tokens = current_app.config["ACCESS_TOKENS"]
-    scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and credential.strip():
-        return tokens.fingerprint_of(credential.strip()) is not None
+    credential = _bearer()
+    if credential:
+        return tokens.fingerprint_of(credential) is not None
     return tokens.knows_fingerprint(session.get("token"))
+
+
+def _bearer() -> str:
+    """The token of an ``Authorization: Bearer`` header, or ""."""
+    scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
+    return credential.strip() if scheme.lower() == "bearer" else ""
+
+
+def _too_many_failures():
+    """A 429 for a client address past its wrong tokens of the minute, else None."""
+    seconds = current_app.config["FAILED_LOGINS"].retry_after(request.remote_addr or "")
+    if not seconds:
+        return None
+    message = f"token: too many wrong access tokens from this address; try again in {seconds} s"
+    if request.path.startswith("/api/"):
+        response = jsonify(error=message)
+    else:
+        response = current_app.make_response(_login_form(_local(request.values.get("next", "/")), message))
+    response.status_code = 429
+    response.headers["Retry-After"] = str(seconds)
+    return response
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -110,8 +181,12 @@ def login():
         return redirect(next_url, code=303)
     if request.method == "GET":
         return _login_form(next_url, error=None, status=200)
+    waiting = _too_many_failures()
+    if waiting is not None:
+        return waiting
     fingerprint = current_app.config["ACCESS_TOKENS"].fingerprint_of(request.form.get("token", ""))
     if fingerprint is None:
+        current_app.config["FAILED_LOGINS"].record(request.remote_addr or "")
         return _login_form(next_url, error="token: not a valid access token")
     session.clear()
     session.permanent = True

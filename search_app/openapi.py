@@ -85,7 +85,7 @@ def _paths(config: Config) -> dict:
                                   "content": {"application/json": _schema_ref("SearchResult"),
                                               **{MEDIA_TYPES[fmt].split(";")[0]: {"schema": {"type": "string"}}
                                                  for fmt in FORMATS}}},
-                          **_errors("400", "401", "503")},
+                          **_errors("400", "401", "429", "503")},
         }},
         "/api/claims": {"get": {
             "operationId": "claims", "summary": "Every claim of a unit across the matching articles",
@@ -95,7 +95,7 @@ def _paths(config: Config) -> dict:
                            _query("value_max", {"type": "number", "minimum": 0}, "Claims of at most this value."),
                            _query("sort", {"type": "string", "enum": list(CLAIM_SORTS)}, "Group by value or date.")]
                           + [p for p in searching if p["name"] != "sort"],
-            "responses": {"200": _json("The claims grouped by value", "ClaimsResult"), **_errors("400", "401", "503")},
+            "responses": {"200": _json("The claims grouped by value", "ClaimsResult"), **_errors("400", "401", "429", "503")},
         }},
         "/api/facets/{name}": {"get": {
             "operationId": "facet_values", "summary": "Values of one facet starting with a prefix (the type-ahead)",
@@ -107,13 +107,13 @@ def _paths(config: Config) -> dict:
                                   "Values at most (default 10).")]
                           + [p for p in searching if p["name"] != "size"],
             "responses": {"200": _json("The matching values with their counts", "FacetValues"),
-                          **_errors("400", "401", "503")},
+                          **_errors("400", "401", "429", "503")},
         }},
         "/api/openapi.json": {"get": {
             "operationId": "openapi", "summary": "This document",
             "responses": {"200": {"description": "The OpenAPI document",
                                   "content": {"application/json": {"schema": {"type": "object"}}}},
-                          **_errors("401")},
+                          **_errors("401", "429")},
         }},
         "/healthz": {"get": {
             "operationId": "health", "summary": "Liveness: the index answers (no token needed)", "security": [],
@@ -198,6 +198,7 @@ def _schemas(config: Config) -> dict:
 def _error_responses() -> dict:
     why = {"400": "A parameter is malformed or out of range; the message names it",
            "401": "No valid access token (Authorization: Bearer, or the page's login)",
+           "429": "Too many wrong access tokens from this address within a minute (see Retry-After)",
            "503": "No index has been built yet, or its backend is down"}
     return {code: _json(text, "Error") for code, text in why.items()}
 

@@ -92,3 +92,37 @@ def test_a_non_loopback_address_needs_tokens_or_server_public():
     assert "NEWS_SEARCH_TOKENS" in refusal_to_listen("0.0.0.0", protected=False, public=False)
     assert refusal_to_listen("0.0.0.0", protected=True, public=False) is None
     assert refusal_to_listen("192.0.2.7", protected=False, public=True) is None
+
+
+def test_an_address_sending_wrong_tokens_waits_and_others_do_not(seed_index):
+    app = create_app(index_dir=str(seed_index), tokens=TOKENS, server={"failed_logins_per_minute": 3})
+    guesser, other = app.test_client(), app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "10.0.0.2"
+    for attempt in range(3):
+        assert guesser.get("/api/search?q=Putin").status_code == 401        # no token sent: not a wrong one
+        assert guesser.get("/api/search?q=Putin", headers={"Authorization": f"Bearer guess-{attempt}"}).status_code == 401
+    refused = guesser.get("/api/search?q=Putin", headers={"Authorization": f"Bearer {TOKENS[0]}"})
+    assert refused.status_code == 429 and refused.get_json()["error"].startswith("token: too many")
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+    form = guesser.post("/login", data={"token": TOKENS[0]})
+    assert form.status_code == 429 and "too many wrong access tokens" in form.get_data(as_text=True)
+    assert "Set-Cookie" not in form.headers
+    assert other.get("/api/search?q=Putin", headers={"Authorization": f"Bearer {TOKENS[1]}"}).status_code == 200
+    assert guesser.get("/healthz").status_code == 200
+
+
+def test_failed_attempts_are_forgotten_after_a_minute_and_addresses_are_bounded():
+    from search_app.auth import FailedAttempts
+
+    now = [0.0]
+    attempts = FailedAttempts(2, clock=lambda: now[0])
+    attempts.record("a")
+    now[0] = 30.0
+    attempts.record("a")
+    assert attempts.retry_after("a") == 30 and attempts.retry_after("b") == 0
+    now[0] = 60.5
+    assert attempts.retry_after("a") == 0                                  # the first is a minute old
+    attempts.MAX_ADDRESSES = 3
+    for address in "wxyz":
+        attempts.record(address)
+    assert "w" not in attempts._times and len(attempts._times) == 3
