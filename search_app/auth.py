@@ -92,20 +92,20 @@ class FailedAttempts:
     def retry_after(self, address: str) -> int:
         """Seconds until ``address`` may try a token again; 0 if it may now."""
         with self._lock:
-            times = self._recent(address)
+            times = self._recent(self._times.get(address, deque()))
             if len(times) < self.limit:
                 return 0
             return max(1, math.ceil(times[0] + self.WINDOW_S - self._clock()))
 
     def record(self, address: str) -> None:
         with self._lock:
-            self._recent(address).append(self._clock())
+            self._recent(self._times.setdefault(address, deque())).append(self._clock())
             self._times.move_to_end(address)
             while len(self._times) > self.MAX_ADDRESSES:
                 self._times.popitem(last=False)
 
-    def _recent(self, address: str) -> deque:
-        times = self._times.setdefault(address, deque())
+    def _recent(self, times: deque) -> deque:
+        """``times`` without the failures older than the window."""
         while times and times[0] <= self._clock() - self.WINDOW_S:
             times.popleft()
         return times

@@ -120,6 +120,7 @@ def test_failed_attempts_are_forgotten_after_a_minute_and_addresses_are_bounded(
     now[0] = 30.0
     attempts.record("a")
     assert attempts.retry_after("a") == 30 and attempts.retry_after("b") == 0
+    assert "b" not in attempts._times                                      # asking remembers nothing
     now[0] = 60.5
     assert attempts.retry_after("a") == 0                                  # the first is a minute old
     attempts.MAX_ADDRESSES = 3
