@@ -10,7 +10,7 @@ plain text (a query, an old caller) it runs the chain as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from whoosh.analysis import Analyzer
 from whoosh.analysis.acore import Token
@@ -24,7 +24,12 @@ POS_SEP = "\x1e"
 
 def prepare(analyzer, text: str) -> str:
     """``text`` analysed by ``analyzer``, packed."""
-    return MARK + TOKEN_SEP.join(f"{pos}{POS_SEP}{word}" for pos, word in analysed(analyzer, text))
+    return pack(analysed(analyzer, text))
+
+
+def pack(tokens: Iterable[tuple[int, str]]) -> str:
+    """(position, text) tokens as a packed field (``unpack`` reads it)."""
+    return MARK + TOKEN_SEP.join(f"{pos}{POS_SEP}{text}" for pos, text in tokens)
 
 
 def analysed(analyzer, text: str) -> Iterable[tuple[int, str]]:
@@ -56,8 +61,7 @@ def phrase_twin(packed: str) -> tuple[str, int]:
     first: dict[int, str] = {}
     for pos, text in unpack(packed):
         first.setdefault(pos, text)
-    twin = MARK + TOKEN_SEP.join(f"{pos}{POS_SEP}{text}" for pos, text in first.items())
-    return twin, max(first) + 1 if first else 0
+    return pack(first.items()), max(first) + 1 if first else 0
 
 
 class PreparedAnalyzer(Analyzer):

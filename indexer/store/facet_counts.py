@@ -49,7 +49,7 @@ class FacetColumn:
 def mask_of(doc_numbers: Iterable[int], size: int) -> np.ndarray:
     """A boolean mask over ``size`` document numbers with ``doc_numbers`` set."""
     mask = np.zeros(size, dtype=bool)
-    numbers = np.fromiter(doc_numbers, dtype=np.int64)
+    numbers = doc_numbers if isinstance(doc_numbers, np.ndarray) else np.fromiter(doc_numbers, dtype=np.int64)
     if len(numbers):
         mask[numbers] = True
     return mask

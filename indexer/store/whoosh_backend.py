@@ -37,8 +37,6 @@ FACET_FIELDS = {name: "day" if name == "date" else name for name in FACET_NAMES}
 WHOOSH_FILES = ("_MAIN_", "MAIN_")   # the index's own files in a generation folder (Whoosh's index name "MAIN")
 MERGE_DELETED_SHARE = 0.1    # an update rewrites a segment with more deleted articles than this share
 EXTRA_SCORE = 1e-9      # the score of a document matched only through ``SearchRequest.extra_ids``
-# Browsing: newest first, ties by id (not by the order articles were added: an update adds them
-# in another order than a build, and both must list alike).
 ANY_UNIT = "*"
 
 

@@ -27,6 +27,8 @@ from indexer.store.whoosh_backend import (ANY_UNIT, EXTRA_SCORE, FACET_FIELDS, m
                                           ranking_query, stored_hit)
 from indexer.store.whoosh_scoring import LucenePhrase, LuceneBM25
 
+# Browsing: newest first, ties by id (not by the order articles were added: an update adds them
+# in another order than a build, and both must list alike).
 BY_DATE = sorting.MultiFacet(["date", "id"])
 
 
@@ -91,7 +93,7 @@ class WhooshReader(IndexReader):
             if matched is None:
                 return None
             docs, scores = matched
-        docs, scores = _within((docs, scores), searcher, self._filter(request))
+        docs, scores = _within((docs, scores), _filter_mask(searcher, self._filter(request)))
         first, last = (request.page - 1) * request.size, request.page * request.size
         by_date = query is None or request.by_date
         if by_date:
@@ -125,12 +127,13 @@ class WhooshReader(IndexReader):
         with self._searcher() as searcher:
             ids, langs, docnum_of = self._doc_table(searcher)
             filter_query = self._filter(request)
+            allowed = _filter_mask(searcher, filter_query)
             matched = whoosh_bulk.scores(searcher, query, self._weighting)
             if matched is None:     # a phrase or another query that only Whoosh's matchers score
                 best, docs, matches_unfiltered = self._whoosh_top(searcher, query, filter_query, depth)
             else:
                 matches_unfiltered = len(matched[0]) > 0
-                docs, scores = _within(matched, searcher, filter_query)
+                docs, scores = _within(matched, allowed)
                 chosen = whoosh_bulk.top(docs, scores, depth)
                 best = zip(docs[chosen].tolist(), scores[chosen].tolist())
             candidates = [Candidate(ids[docnum], score, langs[docnum]) for docnum, score in best]
@@ -140,7 +143,7 @@ class WhooshReader(IndexReader):
             # under a language filter an English headline may match no German word, and the
             # German articles about its story are then exactly what the dense channel is for.
             if request.extra_ids and matches_unfiltered:
-                candidates += self._extra_candidates(searcher, request.extra_ids, filter_query, docs)
+                candidates += self._extra_candidates(searcher, request.extra_ids, allowed, docs)
         facet_values, truncated = self._facet_values(counted, request)
         return Ranked(total, candidates, facet_values, truncated)
 
@@ -152,13 +155,13 @@ class WhooshReader(IndexReader):
         docs = np.fromiter(results.docs(), dtype=np.int64)
         return [(hit.docnum, hit.score) for hit in results], docs, bool(len(docs)) or _matches_any(searcher, query)
 
-    def _extra_candidates(self, searcher, extra_ids, filter_query, matched: np.ndarray) -> list[Candidate]:
+    def _extra_candidates(self, searcher, extra_ids, allowed: np.ndarray | None,
+                          matched: np.ndarray) -> list[Candidate]:
         ids, langs, docnum_of = self._doc_table(searcher)
         matched = set(matched.tolist())
-        allowed = None if filter_query is None else set(searcher.docs_for_query(filter_query))
         docnums = [docnum_of[i] for i in extra_ids if i in docnum_of]
         return [Candidate(ids[d], 0.0, langs[d], matched=False) for d in docnums
-                if d not in matched and (allowed is None or d in allowed)]
+                if d not in matched and (allowed is None or allowed[d])]
 
     def fetch(self, doc_ids: list[str]) -> list[Hit]:
         with self._searcher() as searcher:
@@ -178,7 +181,7 @@ class WhooshReader(IndexReader):
         reader = searcher.reader()
         table = [""] * searcher.doc_count_all()
         for term in reader.lexicon(field):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
+            value = _term_text(term)
             for docnum in reader.postings(field, term).all_ids():
                 table[docnum] = value
         return table
@@ -210,7 +213,7 @@ class WhooshReader(IndexReader):
         if self._columns is None:
             reader = searcher.reader()
             self._columns = {name: FacetColumn.from_postings(
-                (term.decode("utf-8") if isinstance(term, bytes) else term, reader.postings(field, term).all_ids())
+                (_term_text(term), reader.postings(field, term).all_ids())
                 for term in _lexicon(reader, field)) for name, field in FACET_FIELDS.items()}
         return self._columns
 
@@ -267,16 +270,27 @@ def _number_filter(value: str):
     return Term("numval", number_token(ANY_UNIT, float(value)))
 
 
-def _within(matched: tuple[np.ndarray, np.ndarray | None], searcher, filter_query):
-    """The matched documents (and their scores, if any) that pass the filter."""
-    docs, scores = matched
-    if filter_query is None or not len(docs):
-        return matched
+def _filter_mask(searcher, filter_query) -> np.ndarray | None:
+    """Which documents pass the filter, as a mask over document numbers (None: no filter)."""
+    if filter_query is None:
+        return None
     allowed = whoosh_bulk.documents(searcher, filter_query)
     if allowed is None:         # a range or a prefix: Whoosh's matchers
         allowed = np.fromiter(searcher.docs_for_query(filter_query), dtype=np.int64)
-    keep = mask_of(allowed, searcher.doc_count_all())[docs]
+    return mask_of(allowed, searcher.doc_count_all())
+
+
+def _within(matched: tuple[np.ndarray, np.ndarray | None], allowed: np.ndarray | None):
+    """The matched documents (and their scores, if any) that pass the filter's mask."""
+    docs, scores = matched
+    if allowed is None:
+        return matched
+    keep = allowed[docs]
     return docs[keep], None if scores is None else scores[keep]
+
+
+def _term_text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def _lexicon(reader, field: str):
