@@ -9,11 +9,12 @@ written beside the index as ``dense.npy`` (float32, L2-normalised rows) and ``de
 
 At search time the query is embedded (with e5's ``query:`` prefix) and the lexical candidates
 are re-ranked by fusing their lexical rank with their cosine similarity (``fuse``).  The dense
-channel never adds a document that no other channel matched: e5's similarities of unrelated
-texts (0.75-0.85 on NTREX) overlap those of true translations (0.77-0.92), so no similarity
-floor separates "about this" from "not about this", and a query such as "Hezbollah" must find
-nothing in a corpus that never mentions it.  Only with every other channel switched off does
-the dense channel rank the whole collection by itself (a measurement setting).
+channel's nearest articles join only a query that matched something itself, and only as related
+articles (never counted as matches): e5's similarities of unrelated texts (0.75-0.85 on NTREX)
+overlap those of true translations (0.77-0.92), so no similarity floor separates "about this"
+from "not about this", and a query such as "Hezbollah" must find nothing in a corpus that never
+mentions it.  Only with every other channel switched off does the dense channel rank the whole
+collection by itself (a measurement setting).
 """
 from __future__ import annotations
 
@@ -128,6 +129,7 @@ class DenseIndex:
     """The vectors of one index generation."""
 
     def __init__(self, matrix: np.ndarray, ids: list[str], langs: list[str]):
+        one_blas_thread()
         self.matrix = matrix
         self.ids = ids
         self.langs = np.array(langs)
@@ -166,6 +168,15 @@ class DenseIndex:
         best = np.argpartition(-sims, k - 1)[:k]
         best = best[np.argsort(-sims[best], kind="stable")]
         return [(self.ids[i], float(sims[i])) for i in best]
+
+
+def one_blas_thread() -> None:
+    """Matrix products on the calling thread alone.  A query's product with every article's vector
+    is a few milliseconds of work; OpenBLAS splitting it over both cores of a loaded machine
+    (other requests, a build) made it slower, not faster (20,000 articles: 2.0 ms, 1.2 alone)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def fuse(lexical: Sequence[float], dense: Sequence[float], method: str, k: float, weight: float,

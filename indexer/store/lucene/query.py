@@ -100,10 +100,11 @@ def _phrase(field: str, words: list[str], slop: int):
 
 
 def ids_query(doc_ids: list[str]):
-    terms = java("java.util.ArrayList")()
-    for doc_id in doc_ids:
-        terms.add(schema.bytes_ref(doc_id))
-    return java("org.apache.lucene.search.TermInSetQuery")("id", terms)
+    """The articles ``doc_ids`` (built by our helper in one call; ids hold no NUL character)."""
+    from jnius import cast
+
+    query = java("news.lucene.Bulk").termsQuery("id", "\0".join(doc_ids))
+    return cast("org.apache.lucene.search.Query", query)
 
 
 def filter_clauses(request: SearchRequest) -> list:

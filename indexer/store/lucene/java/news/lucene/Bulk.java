@@ -1,7 +1,11 @@
 package news.lucene;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Bulk reads of Lucene results for the Python side: one call into the JVM where pyjnius would
@@ -15,6 +19,7 @@ import java.lang.reflect.Method;
 public final class Bulk {
     private static Field scoreDocsField, doc, score;
     private static Method document, get, topChildren, allChildren;
+    private static Constructor<?> bytesRef, termInSet;
 
     private Bulk() {
     }
@@ -64,6 +69,25 @@ public final class Bulk {
             out.append(result == null ? "" : result.toString()).append('\0');
         }
         return out.toString();
+    }
+
+    /**
+     * A TermInSetQuery on {@code field} for the values in {@code values}, separated by NUL
+     * characters: one call into the JVM instead of two per value (the dense channel adds a
+     * hundred neighbours to a query).
+     */
+    public static Object termsQuery(String field, String values) throws ReflectiveOperationException {
+        if (termInSet == null) {
+            ClassLoader loader = Bulk.class.getClassLoader();
+            bytesRef = Class.forName("org.apache.lucene.util.BytesRef", false, loader).getConstructor(CharSequence.class);
+            termInSet = Class.forName("org.apache.lucene.search.TermInSetQuery", false, loader)
+                    .getConstructor(String.class, Collection.class);
+        }
+        List<Object> terms = new ArrayList<>();
+        for (String value : values.isEmpty() ? new String[0] : values.split("\0", -1)) {
+            terms.add(bytesRef.newInstance(value));
+        }
+        return termInSet.newInstance(field, terms);
     }
 
     private static Object[] scoreDocs(Object topDocs) throws ReflectiveOperationException {
