@@ -6,20 +6,24 @@ The three-word queries of ``bench scale`` (same seed), each step timed alone, in
 ``SearchService.search`` runs them: linking the query's entities, the backend's ``rank`` (query
 parsing and analysis, the engine's search, facet counts over every match, the best
 ``rerank_depth`` candidates), ``fetch`` of the page's stored fields, and the result page
-(snippets of the ten hits); then the whole call.  Profile first, then optimise (and re-measure
+(snippets of the ten hits); then the whole call.  On a ``--dense`` folder also the query's e5
+vector (computed, not memoised), its nearest articles, and the cosines and fusion of the
+candidates (the backend's rank then includes the neighbours that pass the filters).  Profile first, then optimise (and re-measure
 here).
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import sys
 import time
 from pathlib import Path
 
 from indexer.bench import uncached
-from indexer.bench.scale import WARM_UP, make_queries
+from indexer.bench.scale import WARM_UP, forget_query_vectors, make_queries
 from indexer.config import load_config
+from indexer.search.ranking import Ranker
 from indexer.store.base import SearchRequest, SearchResult
 
 
@@ -51,20 +55,36 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def time_steps(service, query: str) -> dict[str, float]:
-    """Milliseconds of each step of one query (dense off: the channels ``bench scale`` times)."""
+    """Milliseconds of each step of one query; with the dense channel on (a ``bench scale
+    --dense`` folder), its steps too, the query's vector computed (not memoised)."""
     out, reader = {}, service.reader()
+    dense = service.dense_index() if service.config.ranking.channels.dense else None
     started = time.perf_counter()
     request = SearchRequest(query=query, entity_ids=service.link(query))
     out["link entities"] = _lap(started)
+    if dense is not None:
+        forget_query_vectors()
+        started = time.perf_counter()
+        vector = Ranker.query_vector(query, dense)
+        out["query vector (e5)"] = _lap(started)
+        started = time.perf_counter()
+        neighbours = dense.top(vector, service.config.ranking.dense_extend)
+        request = dataclasses.replace(request, extra_ids=[doc_id for doc_id, _ in neighbours])
+        out["dense: nearest articles (a product with every vector)"] = _lap(started)
     started = time.perf_counter()
     ranked = reader.rank(request, service.config.ranking.rerank_depth)
     out["backend rank (parse, search, facets, candidates)"] = _lap(started)
+    if dense is not None:
+        started = time.perf_counter()
+        Ranker(service.config).fused(query, ranked.candidates, dense.similarities(vector, [c.id for c in ranked.candidates]))
+        out["dense: cosines of the candidates, fusion"] = _lap(started)
     started = time.perf_counter()
     hits = reader.fetch([c.id for c in ranked.candidates[:request.size]])
     out["fetch the page's stored fields"] = _lap(started)
     started = time.perf_counter()
     service._render(request, SearchResult(ranked.total, hits, ranked.facets, ranked.facets_truncated))
     out["result page (snippets)"] = _lap(started)
+    forget_query_vectors()
     started = time.perf_counter()
     service.search({"q": [query]})
     out["whole SearchService.search"] = _lap(started)
