@@ -170,6 +170,7 @@ def test_ntrex_projection(tmp_path):
 
 def test_licence_notes():
     assert "research use only" in model_licence(CORPORA["nl"])
+    assert "WikiANN" in model_licence(CORPORA["nl"]) and "unclear" in model_licence(CORPORA["nl"])
     for name in ("nl-open", "de", "da", "nb"):
         corpus = CORPORA[name]
         assert "commercial use allowed" in model_licence(corpus)
