@@ -8,8 +8,8 @@ parsing and analysis, the engine's search, facet counts over every match, the be
 ``rerank_depth`` candidates), ``fetch`` of the page's stored fields, and the result page
 (snippets of the ten hits); then the whole call.  On a ``--dense`` folder also the query's e5
 vector (computed, not memoised), its nearest articles, and the cosines and fusion of the
-candidates (the backend's rank then includes the neighbours that pass the filters).  Profile first, then optimise (and re-measure
-here).
+candidates (the backend's rank then includes the neighbours that pass the filters).  Profile
+first, then optimise (and re-measure here).
 """
 from __future__ import annotations
 
@@ -76,7 +76,8 @@ def time_steps(service, query: str) -> dict[str, float]:
     out["backend rank (parse, search, facets, candidates)"] = _lap(started)
     if dense is not None:
         started = time.perf_counter()
-        Ranker(service.config).fused(query, ranked.candidates, dense.similarities(vector, [c.id for c in ranked.candidates]))
+        sims = dense.similarities(vector, [c.id for c in ranked.candidates])
+        Ranker(service.config).fused(query, ranked.candidates, sims)
         out["dense: cosines of the candidates, fusion"] = _lap(started)
     started = time.perf_counter()
     hits = reader.fetch([c.id for c in ranked.candidates[:request.size]])

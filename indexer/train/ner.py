@@ -34,8 +34,8 @@ Not trained on, for their licences (see ``ner-extra/README.md``), by any model t
 commercial use: WikiANN (licence not stated upstream) and DFKI SmartData (its README says CC BY
 4.0, but every annotation's provenance in the files says "Research use only"); ``--add-file``
 can add them for a measurement, with ``--licence`` saying so.  The research-only ``nl`` model
-adds WikiANN NL, and its licence note says that WikiANN's licence is unclear.  UNER German PUD is not trained on: it is
-kept as a German test set nobody tuned on.  CoNLL-2002 Dutch is research-only, so ``nl`` is
+adds WikiANN NL, and its licence note says that WikiANN's licence is unclear.  UNER German PUD
+is not trained on: it is kept as a German test set nobody tuned on.  CoNLL-2002 Dutch is research-only, so ``nl`` is
 research-only and no other model adds it (``--add-train nl`` would make a model research-only,
 and its meta.json says so); ``nl-open`` is the commercially usable Dutch model
 (``extract.ner_model_folders: {nl: nl-open}`` in config.yaml selects it).
