@@ -59,6 +59,15 @@ def test_dense_neighbours_join_as_unmatched_candidates_as_with_whoosh(seed_index
         assert candidates(_lucene(lucene_seed_index), query) == candidates(_whoosh(seed_index), query), query
 
 
+def test_the_articles_asked_for_by_id_as_with_whoosh(seed_index, lucene_seed_index):
+    every_id = [hit.id for hit in SearchService(_whoosh(seed_index)).reader().search(SearchRequest(size=10)).hits]
+    for asked in (every_id[:2] + ["no-such-id"], [], every_id, ["no-such-id"]):
+        request = SearchRequest(doc_ids=asked, size=10)
+        found = {hit.id for hit in SearchService(_lucene(lucene_seed_index)).reader().search(request).hits}
+        assert found == {hit.id for hit in SearchService(_whoosh(seed_index)).reader().search(request).hits}
+        assert found == set(asked) - {"no-such-id"}, asked
+
+
 def test_fetch_keeps_the_order_asked_for(seed_index, lucene_seed_index):
     ids = [hit.id for hit in SearchService(_whoosh(seed_index)).reader().search(SearchRequest(size=10)).hits][::-1]
     fetched = SearchService(_lucene(lucene_seed_index)).reader().fetch(ids + ["no-such-id"])
