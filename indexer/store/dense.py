@@ -170,6 +170,7 @@ class DenseIndex:
         return [(self.ids[i], float(sims[i])) for i in best]
 
 
+@lru_cache(maxsize=1)           # a setting of the process: once (threadpoolctl scans the loaded libraries)
 def one_blas_thread() -> None:
     """Matrix products on the calling thread alone.  A query's product with every article's vector
     is a few milliseconds of work; OpenBLAS splitting it over both cores of a loaded machine
