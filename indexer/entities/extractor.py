@@ -66,7 +66,8 @@ from indexer.entities.candidates import Cand, TableMatcher, combine, model_spans
 from indexer.entities.gazetteer import Gazetteer, load_gazetteer
 from indexer.entities.linking import QueryLinker
 from indexer.entities.mentions import (
-    article_names, demonym_mentions, lowercase_elsewhere, resolve_surnames, typed_spans, with_implied_entities,
+    article_names, consistent_model_spans, demonym_mentions, lowercase_elsewhere, resolve_surnames, typed_spans,
+    with_implied_entities,
 )
 from indexer.entities.resolution import Resolver
 from indexer.entities.rules import MINTED, hyphen_prefix, is_junk, kind_for_type
@@ -233,11 +234,12 @@ class EntityExtractor:
         if not self._model_for(lang):
             return [[] for _ in texts]
         try:
-            return self.tagger.spans_many(texts, lang)
+            found = self.tagger.spans_many(texts, lang)
         except Exception as error:  # keep the table matches if the model fails at run time
             log.warning("NER model for %s failed (%s); using the tables alone", lang, error)
             self._has_model[lang] = False
             return [[] for _ in texts]
+        return [consistent_model_spans(text, spans) for text, spans in zip(texts, found)]
 
     # -- learned minted ids (made by merge_variants, stored with the index, read by link) ---
     def learned_variants(self) -> dict[str, tuple[str, str]]:

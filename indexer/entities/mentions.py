@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from indexer.entities.gazetteer import Gazetteer
@@ -132,3 +132,39 @@ def typed_spans(text: str, pairs: list[tuple[EntityMention, str]]) -> list[Span]
             seen.add(span)
             spans.append(span)
     return spans
+
+
+PROPAGATED = ("PER", "ORG")         # model names found again in the rest of their article
+
+
+def consistent_model_spans(text: str, spans: list[Span]) -> list[Span]:
+    """The model's names made consistent inside one article: a name the model typed more often
+    one way takes that type everywhere ("Tectrade" ORG twice, LOC once: ORG), and where the text
+    writes a person or organisation the model found elsewhere in it, capitalised and as a word of
+    its own, the model missed it there ("Napster"), so it becomes a span too (places are left to
+    the tables, which find every mention of a known place).  One name, one type, every mention."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for start, end, etype in spans:
+        votes[text[start:end]][etype] += 1
+    if not votes:
+        return spans
+    majority = {name: _majority(counts) for name, counts in votes.items()}
+    kept = [(start, end, majority[text[start:end]] or etype) for start, end, etype in spans]
+    names = {name: etype for name, etype in majority.items()
+             if etype in PROPAGATED and len(name) >= 3 and name[:1].isupper()}
+    if not names:
+        return kept
+    taken = [(start, end) for start, end, _ in kept]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if not any(start < e and s < end for s, e in taken):
+            kept.append((start, end, names[match.group(1)]))
+            taken.append((start, end))
+    return sorted(kept)
+
+
+def _majority(counts: Counter) -> str | None:
+    """The type given most often, or None on a tie (each mention keeps its own)."""
+    (first, n), *rest = counts.most_common(2)
+    return None if rest and rest[0][1] == n else first

@@ -55,12 +55,28 @@ class NerTagger:
         return self.spans_many([text], lang)[0]
 
     def spans_many(self, texts: Iterable[str], lang: str) -> list[list[Span]]:
-        """Entity spans for each text, processed in batches (``nlp.pipe``)."""
+        """Entity spans for each text, processed in batches (``nlp.pipe``).  Each line of a text
+        (the headline, a paragraph) is tagged on its own: the models learnt from single
+        sentences, and a name does not run from one paragraph into the next."""
         texts = list(texts)
         nlp = self._pipeline(lang)
         if nlp is None:
             return [[] for _ in texts]
-        return [_doc_spans(doc) for doc in nlp.pipe(texts, batch_size=self.batch_size)]
+        lines = [(i, start, line) for i, text in enumerate(texts) for start, line in _lines(text)]
+        docs = nlp.pipe((line for _, _, line in lines), batch_size=self.batch_size)
+        found: list[list[Span]] = [[] for _ in texts]
+        for (i, start, _), doc in zip(lines, docs):
+            found[i] += [(start + s, start + e, label) for s, e, label in _doc_spans(doc)]
+        return found
+
+
+def _lines(text: str):
+    """(offset, line) of each line of ``text`` that holds more than white space."""
+    start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield start, line
+        start += len(line) + 1
 
 
 def _doc_spans(doc) -> list[Span]:

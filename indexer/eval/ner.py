@@ -21,11 +21,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import groupby
 from pathlib import Path
 
 from indexer.records import ENTITY_TYPES, Span
-from indexer.train.conll import FORMATS, join_tokens, read_sentences, tags_to_spans
+from indexer.train.conll import FORMATS, document_numbers, join_lines, read_sentences, tags_to_spans
 from indexer.train.heldout import PARTS, select_part
 
 FindSpans = Callable[[str, str], list[Span]]
@@ -40,19 +41,30 @@ def evaluate_file(path: str | Path, fmt: str, lang: str, find_spans: FindSpans,
     ``find_spans_many(texts, lang)``, when given, is used instead to process sentences in
     batches of ``batch_size`` (same results, faster for statistical models).
     """
-    sentences = select_part(read_sentences(path, fmt), lang, part)
-    result = evaluate_sentences(sentences, lang, find_spans, find_spans_many, batch_size)
+    sentences = list(read_sentences(path, fmt))
+    documents = document_numbers(path, fmt) or range(len(sentences))
+    if len(documents) != len(sentences):        # the two readers disagree: score sentence by sentence
+        documents = range(len(sentences))
+    chosen = select_part(zip(sentences, documents), lang, part)
+    result = evaluate_sentences([s for s, _ in chosen], lang, find_spans, find_spans_many, batch_size,
+                                documents=[d for _, d in chosen])
     result["part"] = part
     return result
 
 
 def evaluate_sentences(sentences: Iterable[tuple[list[str], list[str]]], lang: str, find_spans: FindSpans,
-                       find_spans_many: FindSpansMany | None = None, batch_size: int = 256) -> dict:
-    """Score an extractor on (tokens, IOB2 tags) sentences; see ``evaluate_file``."""
+                       find_spans_many: FindSpansMany | None = None, batch_size: int = 256,
+                       documents: Sequence[int] | None = None) -> dict:
+    """Score an extractor on (tokens, IOB2 tags) sentences; see ``evaluate_file``.
+
+    ``documents``: the article of each sentence.  The sentences of one article that follow each
+    other are given to the extractor as one text, a line each, as articles are when indexed (its
+    in-article rules see them together); the scores are the same sentence by sentence counts."""
     counts = {kind: {"tp": 0, "fp": 0, "fn": 0} for kind in ENTITY_TYPES}
-    n_sentences = 0
-    for batch in _batches(sentences, batch_size if find_spans_many else 1):
-        texts, offsets = zip(*(join_tokens(tokens) for tokens, _ in batch))
+    sentences = list(sentences)
+    n_sentences = len(sentences)
+    for batch in _batches(_articles(sentences, documents), batch_size if find_spans_many else 1):
+        texts, offsets = zip(*(join_lines(tokens) for tokens, _ in batch))
         if find_spans_many:
             predicted = find_spans_many(list(texts), lang)
         else:
@@ -66,12 +78,21 @@ def evaluate_sentences(sentences: Iterable[tuple[list[str], list[str]]], lang: s
                 counts[kind]["tp"] += len(gold_k & pred_k)
                 counts[kind]["fp"] += len(pred_k - gold_k) + sum(1 for span in unaligned if span[2] == kind)
                 counts[kind]["fn"] += len(gold_k - pred_k)
-            n_sentences += 1
     total = {key: sum(c[key] for c in counts.values()) for key in ("tp", "fp", "fn")}
     result = _prf(total)
     result["per_type"] = {kind: {**_prf(c), "support": c["tp"] + c["fn"]} for kind, c in counts.items()}
     result["sentences"] = n_sentences
     return result
+
+
+def _articles(sentences: list[tuple[list[str], list[str]]], documents: Sequence[int] | None):
+    """Runs of sentences of one document as ``(lines of tokens, all their tags)``; each sentence
+    alone without ``documents``.  A token span never crosses a line, so gold spans stay inside
+    their sentence and a predicted span across two lines matches none."""
+    keys = documents if documents is not None else range(len(sentences))
+    for _, run in groupby(zip(keys, sentences), key=lambda pair: pair[0]):
+        lines = [sentence for _, sentence in run]
+        yield [tokens for tokens, _ in lines], [tag for _, tags in lines for tag in tags]
 
 
 def to_token_spans(spans: Iterable[Span], token_offsets: list[tuple[int, int]]) -> tuple[set, set]:

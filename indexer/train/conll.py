@@ -113,6 +113,17 @@ def join_tokens(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     return " ".join(tokens), offsets
 
 
+def join_lines(lines: list[list[str]]) -> tuple[str, list[tuple[int, int]]]:
+    """Sentences as one text, a line each (tokens joined by spaces), and every token's offsets."""
+    texts, offsets, base = [], [], 0
+    for tokens in lines:
+        text, line_offsets = join_tokens(tokens)
+        texts.append(text)
+        offsets += [(start + base, end + base) for start, end in line_offsets]
+        base += len(text) + 1
+    return "\n".join(texts), offsets
+
+
 def _conllu_tag(misc: str) -> str:
     for item in misc.split("|"):
         if item.startswith("name="):
@@ -183,6 +194,21 @@ def read_sentences(path: str | Path, fmt: str, other: str | None = None) -> Iter
     with open(path, encoding="utf-8") as handle:
         yield from parse_lines(handle, fmt, other)
 
+
+
+def document_numbers(path: str | Path, fmt: str) -> list[int] | None:
+    """The document (article) of each sentence of ``read_sentences(path, fmt)``, numbered from 0,
+    for a format that marks where articles start (``conll2002``'s ``-DOCSTART-``); None for the
+    others, whose sentences stand alone."""
+    if fmt != "conll2002":
+        return None
+    numbers, document = [], 0
+    for marker, tokens in read_marked_sentences(Path(path), sep=" ", comments=False):
+        if marker == "-DOCSTART-":
+            document += bool(numbers)
+        else:
+            numbers.append(document)
+    return numbers
 
 # Europeana ---------------------------------------------------------------------------------
 

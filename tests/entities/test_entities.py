@@ -8,6 +8,7 @@ import pytest
 from indexer.config import load_config
 from indexer.entities.extractor import EntityExtractor
 from indexer.entities.gazetteer import cache_key, load_gazetteer
+from indexer.entities.mentions import consistent_model_spans
 from indexer.records import Article, EntityMention
 
 from conftest import REPO
@@ -254,6 +255,37 @@ def test_spans_take_the_model_span_of_a_hyphenated_name(gazetteer):
     text = "De trein naar Brussel-Zuid en de NAVO-chef."
     spans = extractor.spans(text, "nl")
     assert [text[s:e] for s, e, _ in spans] == ["Brussel-Zuid"]
+
+
+def test_one_name_one_type_in_an_article():
+    """The model's majority type wins for every mention of a name in the article; a person or
+    organisation it tagged somewhere is found where it missed it, a place is not (the tables
+    find places), nor a name inside a compound or in lowercase; a tie leaves each its own."""
+    text = "Tectrade groeit.\nTectrade en Swissair.\nBij Tectrade en Gent.\nTectrade-topman, tectrade, Gent."
+    at = [m.start() for m in re.finditer("Tectrade", text)]
+    model = [(at[0], at[0] + 8, "ORG"), (at[1], at[1] + 8, "LOC"), (at[2], at[2] + 8, "ORG"),
+             (text.index("Swissair"), text.index("Swissair") + 8, "ORG"), (text.index("Gent"), text.index("Gent") + 4, "LOC")]
+    spans = consistent_model_spans(text, model)
+    assert [(text[s:e], t) for s, e, t in spans] == [
+        ("Tectrade", "ORG"), ("Tectrade", "ORG"), ("Swissair", "ORG"), ("Tectrade", "ORG"), ("Gent", "LOC")]
+    missed = "Napster groeit. Later kocht Bertelsmann Napster."
+    spans = consistent_model_spans(missed, [(0, 7, "ORG")])
+    assert [missed[s:e] for s, e, _ in spans] == ["Napster", "Napster"]
+    tie = [(0, 7, "ORG"), (missed.rindex("Napster"), len(missed) - 1, "PER")]
+    assert consistent_model_spans(missed, tie) == tie
+    assert consistent_model_spans(missed, []) == []
+
+
+def test_the_extractor_keeps_a_name_consistent_in_its_article(gazetteer):
+    text = "Cofinimmo kocht.\nVolgens Cofinimmo gaat het goed."
+
+    class OneSpan(FakeTagger):
+        def _spans(self, text):
+            return [(0, 9, "ORG")]
+
+    mentions = EntityExtractor(gazetteer, tagger=OneSpan({})).extract(text, "nl")
+    assert [(m.text, m.type, m.start) for m in mentions] == [("Cofinimmo", "ORG", 0), ("Cofinimmo", "ORG", 25)]
+    assert len({m.id for m in mentions}) == 1
 
 
 # -- link ------------------------------------------------------------------------------------

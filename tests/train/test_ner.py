@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from indexer.config import REPO_ROOT
-from indexer.train.conll import join_tokens, map_tags, parse_lines, read_sentences, tags_to_spans
+from indexer.train.conll import document_numbers, join_tokens, map_tags, parse_lines, read_sentences, tags_to_spans
 from indexer.eval.ner import evaluate_file, evaluate_sentences, main as eval_main
 from indexer.entities.ner_model import NerTagger
 from indexer.records import EntityMention
@@ -212,9 +212,16 @@ def test_scoring_hand_made_case():
     assert result["per_type"]["ORG"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
 
 
+def conll2002_file(path, articles):
+    """A CoNLL-2002 file of ``articles`` (lists of sentences), each after a ``-DOCSTART-`` line."""
+    blocks = ["-DOCSTART- -DOCSTART- O\n\n" + "\n\n".join("\n".join(f"{t} X {g}" for t, g in zip(*s)) for s in sentences)
+              for sentences in articles]
+    path.write_text("\n\n".join(blocks), encoding="utf-8")
+    return path
+
+
 def test_scoring_batched_equals_one_by_one(tmp_path):
-    path = tmp_path / "hand.conll"
-    path.write_text("\n\n".join("\n".join(f"{t} X {g}" for t, g in zip(*s)) for s in HAND_MADE), encoding="utf-8")
+    path = conll2002_file(tmp_path / "hand.conll", [[sentence] for sentence in HAND_MADE])
     calls = []
 
     def many(texts, lang):
@@ -225,6 +232,27 @@ def test_scoring_batched_equals_one_by_one(tmp_path):
     batched = evaluate_file(path, "conll2002", "nl", fake_spans, find_spans_many=many)
     assert one == batched
     assert calls == [2]
+
+
+def test_the_sentences_of_one_article_are_scored_as_one_text(tmp_path):
+    """As indexing gives an article to the extractor whole, so does scoring: its sentences, a
+    line each; each span is scored in the sentence it falls in, one across two lines in none."""
+    path = conll2002_file(tmp_path / "article.conll", [HAND_MADE])
+    text = "Jan Peeters woont in Gent .\nDe VRT en Brussel"
+    seen = []
+
+    def spans(text_given, lang):
+        seen.append(text_given)
+        return [(0, 11, "PER"), (21, 25, "LOC"), (26, 30, "ORG"), (38, 45, "LOC")]     # ". De": across
+
+    result = evaluate_file(path, "conll2002", "nl", spans)
+    assert seen == [text] and result["sentences"] == 2
+    assert result["per_type"]["PER"]["f1"] == 1.0 and result["per_type"]["LOC"]["f1"] == 1.0
+    org = result["per_type"]["ORG"]
+    assert (org["precision"], org["recall"], org["support"]) == (0.0, 0.0, 1)
+    assert document_numbers(path, "conll2002") == [0, 0]
+    assert document_numbers(conll2002_file(tmp_path / "two.conll", [[s] for s in HAND_MADE]), "conll2002") == [0, 1]
+    assert document_numbers(path, "tsv") is None        # a format without articles: each sentence alone
 
 
 # --- the shipped models ----------------------------------------------------------------
@@ -250,6 +278,15 @@ def test_model_finds_person_and_place(tagger, lang):
     assert any(kind == "PER" and person in name for name, kind in found), found
     assert (place, "LOC") in found, found
     assert tagger.spans_many([text, ""], lang) == [tagger.spans(text, lang), []]
+
+
+def test_each_line_is_tagged_on_its_own(tagger):
+    """A headline and paragraphs: the model sees each line alone, the spans point into the text."""
+    lines = [SENTENCES[lang][0] for lang in ("nl", "nl")]
+    text = "\n\n".join(lines)
+    one_by_one = tagger.spans(lines[0], "nl")
+    second = len(lines[0]) + 2
+    assert tagger.spans(text, "nl") == one_by_one + [(s + second, e + second, t) for s, e, t in one_by_one]
 
 
 def test_open_dutch_model_is_selected_by_folder():
