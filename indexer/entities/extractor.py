@@ -20,9 +20,11 @@ How a mention is found, in order (follow one article through ``extract``):
    mid-sentence in an article that names its country ("Bucha" beside "Ukraine"; never in
    German, where every noun is capitalised).  The longest match wins.
 2. Statistical NER (``indexer.entities.ner_model.NerTagger``, loaded lazily; absent models are
-   logged once and skipped) finds names in no table.  A model span inside a table match is
-   dropped (the model's ORG/LOC reading of exactly that span is kept for ``spans``); one that
-   extends place names into an organisation or person ("FC Antwerp", "Michael Jordan") or a
+   logged once and skipped; each line of the text tagged alone) finds names in no table.  Inside
+   the article its names are made consistent (``mentions.consistent_model_spans``: the type the
+   model gave a name most often, every mention of a person or organisation it found once).
+   A model span inside a table match is dropped (the model's ORG/LOC reading of exactly that
+   span is kept for ``spans``); one that extends place names into an organisation or person ("FC Antwerp", "Michael Jordan") or a
    weak name ("Islands Brygge") wins; its separate capitalised words beyond a table name
    become a span of their own ("Pentagon-talskvinne Sabrina Singh").  Spans are linked to a
    table id by exact name, by translit key (``indexer.entities.translit.name_key``; ``resolution.Resolver``), by a known
