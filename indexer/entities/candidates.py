@@ -12,7 +12,7 @@ from indexer.entities.rules import (
     word_before,
 )
 from indexer.entities.translit import strip_genitive
-from indexer.lang import ARTICLES
+from indexer.lang import ARTICLES, CAPITALISED_NOUNS
 from indexer.lang.folding import fold_for_names, fold_in_place
 from indexer.lang.sentences import sentence_start
 from indexer.records import ENTITY_TYPES, Span
@@ -96,7 +96,7 @@ class TableMatcher:
         before = word_before(text, start)
         if before and fold_for_names(before) in ARTICLES.get(lang or "", ()):
             return True
-        if lang == "de":
+        if lang in CAPITALISED_NOUNS:
             return False
         for word in (before, word_after(text, end)):
             if (word and word[0].isupper() and not word.isupper() and fold_for_names(word) not in self.gazetteer.stopwords
@@ -139,7 +139,7 @@ class TableMatcher:
                                                        and entry.source != "city") for s, e, t in ner):
                 return True
             return cand.small and not cand.weak and (entry.country in countries or entry.country in home)
-        if (lang == "de" or not text[cand.start].isupper() or entry.kind != "place" or not entry.country
+        if (lang in CAPITALISED_NOUNS or not text[cand.start].isupper() or entry.kind != "place" or not entry.country
                 or entry.country not in countries or entry.country in home
                 or fold_for_names(text[cand.start:cand.end]) in self.gazetteer.common_words):
             return False

@@ -241,7 +241,7 @@ class EntityExtractor:
             log.warning("NER model for %s failed (%s); using the tables alone", lang, error)
             self._has_model[lang] = False
             return [[] for _ in texts]
-        return [consistent_model_spans(text, spans) for text, spans in zip(texts, found)]
+        return [consistent_model_spans(text, spans, lang) for text, spans in zip(texts, found)]
 
     # -- learned minted ids (made by merge_variants, stored with the index, read by link) ---
     def learned_variants(self) -> dict[str, tuple[str, str]]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from indexer.entities.gazetteer import Gazetteer
 from indexer.entities.rules import ADJECTIVE, MINTED, hyphen_prefix
 from indexer.entities.translit import name_key, strip_genitive
+from indexer.lang import CAPITALISED_NOUNS
 from indexer.lang.folding import fold_for_names
 from indexer.records import EntityMention, Span
 
@@ -137,12 +138,14 @@ def typed_spans(text: str, pairs: list[tuple[EntityMention, str]]) -> list[Span]
 PROPAGATED = ("PER", "ORG")         # model names found again in the rest of their article
 
 
-def consistent_model_spans(text: str, spans: list[Span]) -> list[Span]:
+def consistent_model_spans(text: str, spans: list[Span], lang: str | None) -> list[Span]:
     """The model's names made consistent inside one article: a name the model typed more often
     one way takes that type everywhere ("Tectrade" ORG twice, LOC once: ORG), and where the text
     writes a person or organisation the model found elsewhere in it, capitalised and as a word of
     its own, the model missed it there ("Napster"), so it becomes a span too (places are left to
-    the tables, which find every mention of a known place).  One name, one type, every mention."""
+    the tables, which find every mention of a known place; and not in German, where a capital
+    is no sign of a name: "Impfstoff" tagged once would become a name all through the article).
+    One name, one type, every mention."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for start, end, etype in spans:
         votes[text[start:end]][etype] += 1
@@ -151,7 +154,7 @@ def consistent_model_spans(text: str, spans: list[Span]) -> list[Span]:
     majority = {name: _majority(counts) for name, counts in votes.items()}
     kept = [(start, end, majority[text[start:end]] or etype) for start, end, etype in spans]
     names = {name: etype for name, etype in majority.items()
-             if etype in PROPAGATED and len(name) >= 3 and name[:1].isupper()}
+             if etype in PROPAGATED and len(name) >= 3 and name[:1].isupper() and lang not in CAPITALISED_NOUNS}
     if not names:
         return kept
     taken = [(start, end) for start, end, _ in kept]

@@ -26,6 +26,7 @@ DATA_DIR = Path(__file__).resolve().parent
 
 LANGUAGES = ("nl", "de", "da", "nb", "en")
 COMPOUNDING = ("nl", "de", "da", "nb")      # languages that write compounds closed ("forsvarsminister")
+CAPITALISED_NOUNS = ("de",)                  # languages that capitalise every noun: a capital is no sign of a name
 ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "nld": "nl", "deu": "de", "ger": "de", "dan": "da", "eng": "en"}
 
 # The stemmer names ``config.yaml`` accepts, per language.  PyStemmer 3 names Snowball's newer

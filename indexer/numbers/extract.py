@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.lang import normalise_language
+from indexer.lang import CAPITALISED_NOUNS, normalise_language
 from indexer.lang.sentences import sentence_start
 from indexer.numbers.grammar import ID_CUES, YEAR_CUES
 from indexer.numbers.labels import quantity_label
@@ -72,7 +72,7 @@ def _keep(text: str, q: Quantity, unit: str, lang: str, tokens: list[Token], i: 
         prev = word_at(tokens, i - 2)
     if prev in ID_CUES:
         return False                                     # "nr. 5", "Artikel 5", "vlucht 17"
-    if prev and lang != "de" and tokens[i - 1].text[0].isupper() and not sentence_start(text, tokens[i - 1].start):
+    if prev and lang not in CAPITALISED_NOUNS and tokens[i - 1].text[0].isupper() and not sentence_start(text, tokens[i - 1].start):
         return False                                     # "Boeing 737", "Windows 11"
     return True
 

@@ -52,7 +52,7 @@ from pathlib import Path
 
 from indexer.analysis import compounds  # the compass words the analysis chain uses too
 from indexer.config import REPO_ROOT
-from indexer.lang import COMPOUNDING as SPLIT_LANGUAGES, DATA_DIR as LANG_DIR, LANGUAGES
+from indexer.lang import CAPITALISED_NOUNS, COMPOUNDING as SPLIT_LANGUAGES, DATA_DIR as LANG_DIR, LANGUAGES
 
 DATA = REPO_ROOT.parent / "shared" / "data"
 OUT = LANG_DIR / "lexicon"
@@ -264,7 +264,7 @@ def main(argv=None) -> int:
         if lang in SPLIT_LANGUAGES:
             # Names ("Inger", "King") make false compound parts; outside German, whose nouns are
             # capitalised, a word never written in lower case in the texts is taken for a name.
-            names = set() if lang == "de" else {w for w in upper if upper[w] >= 3 and not lower[w]}
+            names = set() if lang in CAPITALISED_NOUNS else {w for w in upper if upper[w] >= 3 and not lower[w]}
             lexicons[lang] = build_lexicon(lang, counts, args.min_count, names)
             common.update(lexicons[lang][:2000])
         else:

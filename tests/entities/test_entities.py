@@ -265,15 +265,16 @@ def test_one_name_one_type_in_an_article():
     at = [m.start() for m in re.finditer("Tectrade", text)]
     model = [(at[0], at[0] + 8, "ORG"), (at[1], at[1] + 8, "LOC"), (at[2], at[2] + 8, "ORG"),
              (text.index("Swissair"), text.index("Swissair") + 8, "ORG"), (text.index("Gent"), text.index("Gent") + 4, "LOC")]
-    spans = consistent_model_spans(text, model)
+    spans = consistent_model_spans(text, model, "nl")
     assert [(text[s:e], t) for s, e, t in spans] == [
         ("Tectrade", "ORG"), ("Tectrade", "ORG"), ("Swissair", "ORG"), ("Tectrade", "ORG"), ("Gent", "LOC")]
     missed = "Napster groeit. Later kocht Bertelsmann Napster."
-    spans = consistent_model_spans(missed, [(0, 7, "ORG")])
+    spans = consistent_model_spans(missed, [(0, 7, "ORG")], "nl")
     assert [missed[s:e] for s, e, _ in spans] == ["Napster", "Napster"]
     tie = [(0, 7, "ORG"), (missed.rindex("Napster"), len(missed) - 1, "PER")]
-    assert consistent_model_spans(missed, tie) == tie
-    assert consistent_model_spans(missed, []) == []
+    assert consistent_model_spans(missed, tie, "nl") == tie
+    assert consistent_model_spans(missed, [], "nl") == []
+    assert consistent_model_spans(missed, [(0, 7, "ORG")], "de") == [(0, 7, "ORG")]     # German nouns: capitalised
 
 
 def test_the_extractor_keeps_a_name_consistent_in_its_article(gazetteer):
