@@ -153,12 +153,15 @@ def consistent_model_spans(text: str, spans: list[Span], lang: str | None) -> li
         return spans
     majority = {name: _majority(counts) for name, counts in votes.items()}
     kept = [(start, end, majority[text[start:end]] or etype) for start, end, etype in spans]
+    if lang in CAPITALISED_NOUNS:
+        return kept
     names = {name: etype for name, etype in majority.items()
-             if etype in PROPAGATED and len(name) >= 3 and name[:1].isupper() and lang not in CAPITALISED_NOUNS}
+             if etype in PROPAGATED and len(name) >= 3 and name[:1].isupper()}
     if not names:
         return kept
     taken = [(start, end) for start, end, _ in kept]
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])")
     for match in pattern.finditer(text):
         start, end = match.span()
         if not any(start < e and s < end for s, e in taken):
