@@ -32,13 +32,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, required=True, help="a `bench scale` working folder")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--corpus", type=Path, help="the JSON Lines corpus the folder was built from, when "
+                        "`bench scale` was given --corpus (default: WORK/corpus/articles.jsonl)")
     args = parser.parse_args(argv)
     from indexer.bench.scale import _read_articles
     from indexer.search.service import SearchService
 
+    corpus = args.corpus or args.work / "corpus" / "articles.jsonl"
+    for needed in (args.work / "config.yaml", args.work / "index", corpus):
+        if not needed.exists():
+            parser.error(f"{needed} not found: --work takes a folder `bench scale` built (and --corpus its "
+                         "corpus when it was given one)")
     config = load_config(args.work / "config.yaml")
     service = SearchService(uncached(config), args.work / "index")
-    articles = _read_articles(args.work / "corpus" / "articles.jsonl")
+    articles = _read_articles(corpus)
     queries = [params["q"] for params in make_queries(articles, args.queries, args.seed)["three words"]]
     times: dict[str, list[float]] = {}
     for number, query in enumerate(queries):
