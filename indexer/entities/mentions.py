@@ -30,12 +30,10 @@ def article_names(text: str, mentions: list[EntityMention], gazetteer: Gazetteer
     if not names:
         return []
     taken = [(m.start, m.end) for m in mentions]
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-                         + r")(?:s\b|['’]s\b)?(?![\w])")
     found = []
-    for match in pattern.finditer(text):
+    for match in _words_of(names, r"(?:s\b|['’]s\b)?(?![\w])").finditer(text):
         start, end = match.start(), match.end()
-        if any(start < e and s < end for s, e in taken):
+        if _overlaps(start, end, taken):
             continue
         person_id, label = next(iter(wanted[match.group(1)]))
         found.append(EntityMention(kind="actor", type="PER", id=person_id, label=label, text=text[start:end],
@@ -160,11 +158,9 @@ def consistent_model_spans(text: str, spans: list[Span], lang: str | None) -> li
     if not names:
         return kept
     taken = [(start, end) for start, end, _ in kept]
-    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-    pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])")
-    for match in pattern.finditer(text):
+    for match in _words_of(names, r"(?![\w-])").finditer(text):
         start, end = match.span()
-        if not any(start < e and s < end for s, e in taken):
+        if not _overlaps(start, end, taken):
             kept.append((start, end, names[match.group(1)]))
             taken.append((start, end))
     return sorted(kept)
@@ -174,3 +170,14 @@ def _majority(counts: Counter) -> str | None:
     """The type given most often, or None on a tie (each mention keeps its own)."""
     (first, n), *rest = counts.most_common(2)
     return None if rest and rest[0][1] == n else first
+
+
+def _words_of(names, after: str) -> re.Pattern:
+    """Any of ``names`` (the longest first) starting a word (not after a letter or a hyphen),
+    followed by what ``after`` allows."""
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(r"(?<![\w-])(" + alternatives + r")" + after)
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indexer.lang import PHRASE_ARTICLES
+from indexer.lang import CAPITALISED_NOUNS, PHRASE_ARTICLES
 from indexer.numbers.grammar import (
     ARTICLE_ONE, BETWEEN, CONNECTORS, DASHES, GLUED_MULTIPLIERS, MULTIPLIERS, QUANTIFIERS, RANGE_WORDS, VAGUE,
     VAGUE_BY_MAGNITUDE, VAGUE_RANGES, evaluate, number_word_parts, valid_after,
@@ -120,7 +120,7 @@ def _glued(text: str, tok: Token, lang: str) -> bool:
     if after == "." and lang in ("de", "da", "nb") and re.fullmatch(r"\d{1,3}", tok.text):
         rest = text[e + 1:e + 40]
         m = re.match(r"[ \t\u00a0]+([^\W\d_])", rest)
-        if m and (lang == "de" or m.group(1).islower()):
+        if m and (lang in CAPITALISED_NOUNS or m.group(1).islower()):
             return True                                   # "der 3. Brigade", "8. plads"
     return False
 
