@@ -14,11 +14,12 @@ test: install-dev
 	$(PY) -m pytest -q tests
 
 install: $(STAMP)
-$(STAMP): requirements.txt requirements-lucene.txt scripts/install_lucene.sh
+$(STAMP): requirements.txt requirements-lucene.txt scripts/install_lucene.sh indexer/store/e5_engine/e5_vnni.c
 	test -x $(PY) || "$$(scripts/find_python.sh)" -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
 	PYTHON=$(PY) scripts/install_lucene.sh
+	$(PY) -m indexer.store.e5_engine
 	touch $@
 
 install-dev: $(DEVSTAMP)

