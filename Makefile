@@ -14,7 +14,7 @@ test: install-dev
 	$(PY) -m pytest -q tests
 
 install: $(STAMP)
-$(STAMP): requirements.txt requirements-lucene.txt scripts/install_lucene.sh indexer/store/e5_engine/e5_vnni.c
+$(STAMP): requirements.txt requirements-lucene.txt scripts/install_lucene.sh indexer/store/e5_engine/e5_vnni.c indexer/store/e5_engine/e5_states.c
 	test -x $(PY) || "$$(scripts/find_python.sh)" -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt

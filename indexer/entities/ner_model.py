@@ -1,19 +1,25 @@
-"""The statistical NER layer: trained spaCy models that find PER, LOC and ORG spans.
+"""The statistical NER layer: trained models that find PER, LOC and ORG spans.
 
 One model per language in ``<models_dir>/<lang>/`` (or the folder ``folders`` names) (built by ``python -m indexer train ner``,
-see ``indexer.train.ner``).  A model is loaded on first use and kept; a language without a
-model (e.g. ``en``) simply yields no spans.  Only the tokenizer and the ``ner`` component run.
+see ``indexer.train.ner``): a spaCy pipeline (only its tokenizer and ``ner`` component run) or
+an e5 tagger (``indexer.entities.e5_tagger``; where the engine it needs was not built, the
+language's own spaCy model stands in, with a warning).  A model is loaded on first use and
+kept; a language without a model (e.g. ``en``) simply yields no spans.
 
     tagger = NerTagger(config.path(config.extract.ner_models_dir))
     tagger.spans("Angela Merkel besuchte Paris.", "de")   # [(0, 13, 'PER'), (23, 28, 'LOC')]
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from indexer.entities.e5_tagger import E5Tagger, is_e5_folder
 from indexer.records import ENTITY_TYPES, Span
+
+log = logging.getLogger(__name__)
 
 
 class NerTagger:
@@ -31,24 +37,30 @@ class NerTagger:
 
     def has_model(self, lang: str) -> bool:
         """Whether a trained model exists for ``lang``."""
-        return (self.model_path(lang) / "config.cfg").is_file()
+        return _is_model(self.model_path(lang))
 
     def _pipeline(self, lang: str):
-        """The loaded pipeline for ``lang`` (loaded once), or None without a model."""
+        """The loaded line tagger for ``lang`` (loaded once), or None without a model."""
         if lang in self._pipelines:
             return self._pipelines[lang]
         with self._lock:
             if lang not in self._pipelines:
-                nlp = None
-                if self.has_model(lang):
-                    import spacy
-
-                    nlp = spacy.load(self.model_path(lang))
-                    others = [name for name in nlp.pipe_names if name != "ner"]
-                    if others:
-                        nlp.select_pipes(disable=others)
-                self._pipelines[lang] = nlp
+                self._pipelines[lang] = self._load(lang) if self.has_model(lang) else None
         return self._pipelines[lang]
+
+    def _load(self, lang: str):
+        folder = self.model_path(lang)
+        if not is_e5_folder(folder):
+            return _SpacyLines(folder, self.batch_size)
+        from indexer.store.e5_engine import EngineUnavailable
+
+        try:
+            return E5Tagger(folder)
+        except EngineUnavailable as error:
+            own = self.models_dir / lang
+            log.warning("NER model %s needs the e5 engine (%s); using %s instead", folder.name, error,
+                        own.name if _is_model(own) and not is_e5_folder(own) else "no model")
+            return _SpacyLines(own, self.batch_size) if _is_model(own) and not is_e5_folder(own) else None
 
     def spans(self, text: str, lang: str) -> list[Span]:
         """Entity spans in one text; [] when ``lang`` has no model."""
@@ -59,15 +71,34 @@ class NerTagger:
         (the headline, a paragraph) is tagged on its own: the models learnt from single
         sentences, and a name does not run from one paragraph into the next."""
         texts = list(texts)
-        nlp = self._pipeline(lang)
-        if nlp is None:
+        tagger = self._pipeline(lang)
+        if tagger is None:
             return [[] for _ in texts]
         lines = [(i, start, line) for i, text in enumerate(texts) for start, line in _lines(text)]
-        docs = nlp.pipe((line for _, _, line in lines), batch_size=self.batch_size)
         found: list[list[Span]] = [[] for _ in texts]
-        for (i, start, _), doc in zip(lines, docs):
-            found[i] += [(start + s, start + e, label) for s, e, label in _doc_spans(doc)]
+        for (i, start, _), spans in zip(lines, tagger.tag_lines([line for _, _, line in lines])):
+            found[i] += [(start + s, start + e, label) for s, e, label in spans]
         return found
+
+
+class _SpacyLines:
+    """A trained spaCy pipeline, its ``ner`` component alone, tagging lines in batches."""
+
+    def __init__(self, folder: Path, batch_size: int):
+        import spacy
+
+        self.nlp = spacy.load(folder)
+        others = [name for name in self.nlp.pipe_names if name != "ner"]
+        if others:
+            self.nlp.select_pipes(disable=others)
+        self.batch_size = batch_size
+
+    def tag_lines(self, lines: list[str]) -> list[list[Span]]:
+        return [_doc_spans(doc) for doc in self.nlp.pipe(lines, batch_size=self.batch_size)]
+
+
+def _is_model(folder: Path) -> bool:
+    return (folder / "config.cfg").is_file() or is_e5_folder(folder)
 
 
 def _lines(text: str):

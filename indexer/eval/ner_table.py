@@ -1,7 +1,8 @@
 """``python -m indexer eval ner-table [--data DIR]``: the README's NER table, one command.
 
 Scores the full extractor and the model alone on the held-out part of each development set
-(``indexer.train.heldout``), the open Dutch model on the same Dutch part, and UNER German PUD
+(``indexer.train.heldout``), the open Dutch model on the same Dutch part, both German models on
+GermEval's held-out part and on UNER German PUD
 (which nothing was trained or tuned on).  Prints one tab-separated row per model and scorer.
 """
 from __future__ import annotations
@@ -22,6 +23,8 @@ ROWS = (
     ("nl-open", "ner/conll2002-nl/ned.testa", "conll2002", "nl", "heldout", {"nl": "nl-open"}),
     ("de", "ner/germeval2014-de/de_news_dev.tsv", "tsv", "de", "heldout", {}),
     ("de", "ner-extra/uner-german-pud/de_pud-ud-test.iob2", "uner", "de", "all", {}),
+    ("de-e5", "ner/germeval2014-de/de_news_dev.tsv", "tsv", "de", "heldout", {"de": "de-e5"}),
+    ("de-e5", "ner-extra/uner-german-pud/de_pud-ud-test.iob2", "uner", "de", "all", {"de": "de-e5"}),
 )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from types import SimpleNamespace
 
 import pytest
 
@@ -287,12 +286,10 @@ def test_each_line_is_tagged_on_its_own(tmp_path):
     spans are put back where the line stands in the text."""
     seen = []
 
-    class Pipeline:                     # stands in for spaCy: the capitalised words are names
-        def pipe(self, texts, batch_size):
-            for text in texts:
-                seen.append(text)
-                yield SimpleNamespace(ents=[SimpleNamespace(start_char=m.start(), end_char=m.end(), label_="PER")
-                                            for m in re.finditer(r"\b[A-Z]\w+", text)])
+    class Pipeline:                     # stands in for a model: the capitalised words are names
+        def tag_lines(self, lines):
+            seen.extend(lines)
+            return [[(m.start(), m.end(), "PER") for m in re.finditer(r"\b[A-Z]\w+", line)] for line in lines]
 
     tagger = NerTagger(tmp_path)
     tagger._pipelines["nl"] = Pipeline()
@@ -327,7 +324,7 @@ def test_language_without_model(tagger):
 
 def test_only_ner_runs(tagger):
     tagger.spans("Test.", "nl")
-    assert tagger._pipeline("nl").pipe_names == ["ner"]
+    assert tagger._pipeline("nl").nlp.pipe_names == ["ner"]
 
 
 def test_eval_ner_command_prints_one_json_object(tmp_path, capsys):

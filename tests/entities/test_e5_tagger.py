@@ -1,0 +1,91 @@
+"""The e5 NER tagger (German): real model, real engine, offsets, long lines, its fallback, and
+its training."""
+import json
+import logging
+
+import pytest
+
+from indexer.config import REPO_ROOT
+from indexer.entities import e5_tagger
+from indexer.entities.ner_model import NerTagger
+from indexer.store import e5_engine
+from indexer.train.e5_ner import as_tagged, train_e5_model
+from indexer.train.ner import CORPORA, model_licence
+
+MODELS = REPO_ROOT / "indexer" / "entities" / "ner_models"
+FOLDER = MODELS / "de-e5"
+needs_engine = pytest.mark.skipif(e5_engine.installed() is None, reason="no e5 engine built here (no gcc)")
+SENTENCE = "Bundeskanzler Olaf Scholz traf am Montag in Berlin den französischen Präsidenten Emmanuel Macron."
+
+
+@pytest.fixture(scope="module")
+def german():
+    return NerTagger(MODELS, {"de": "de-e5"})
+
+
+@needs_engine
+def test_it_finds_people_and_places_in_german(german):
+    found = {(SENTENCE[start:end], kind) for start, end, kind in german.spans(SENTENCE, "de")}
+    assert ("Berlin", "LOC") in found, found
+    assert any(kind == "PER" and "Scholz" in name for name, kind in found), found
+    assert any(kind == "PER" and "Macron" in name for name, kind in found), found
+    assert not any("Präsident" in name or "Montag" in name for name, _ in found), found
+
+
+@needs_engine
+def test_spans_fall_on_word_edges_of_each_line(german):
+    text = f"Merkel in Paris\n\n{SENTENCE}"
+    for start, end, _ in german.spans(text, "de"):
+        assert text[start:end] == text[start:end].strip() and "\n" not in text[start:end]
+        assert start == 0 or not text[start - 1].isalnum()
+        assert end == len(text) or not text[end].isalnum()
+
+
+@needs_engine
+def test_a_line_longer_than_the_model_takes_is_tagged_in_pieces(german):
+    line = " ".join([SENTENCE] * 40)            # about 1,000 pieces: three calls of the engine
+    places = [(start, end) for start, end, kind in german.spans(line, "de") if kind == "LOC"]
+    assert len(places) >= 30
+    assert all(line[start:end] == "Berlin" for start, end in places)
+
+
+def test_without_the_engine_the_languages_own_model_stands_in(monkeypatch, caplog):
+    monkeypatch.setattr(e5_engine, "installed", lambda: None)
+    e5_engine.token_states.cache_clear()
+    try:
+        tagger = NerTagger(MODELS, {"de": "de-e5"})
+        with caplog.at_level(logging.WARNING):
+            spans = tagger.spans(SENTENCE, "de")
+        assert "needs the e5 engine" in caplog.text and "using de instead" in caplog.text
+        assert type(tagger._pipeline("de")).__name__ == "_SpacyLines"
+        assert spans == NerTagger(MODELS).spans(SENTENCE, "de")
+    finally:
+        e5_engine.token_states.cache_clear()
+
+
+def test_the_shipped_model_is_small_and_says_its_licence():
+    assert sum(path.stat().st_size for path in FOLDER.iterdir()) < 5_000_000
+    settings = json.loads((FOLDER / e5_tagger.SETTINGS_FILE).read_text(encoding="utf-8"))
+    assert settings["license"] == model_licence(CORPORA["de-e5"])
+    assert settings["lang"] == "de" and settings["layers"] == CORPORA["de-e5"].settings["layers"]
+
+
+def test_corpus_sentences_are_labelled_as_the_tagger_splits_them():
+    words, labels = as_tagged(["Am", "19.", "Mai", "traf", "Olaf", "Scholz", "in", "München/Hamburg", "ein", "."],
+                              ["O", "O", "O", "O", "B-PER", "I-PER", "O", "B-LOC", "O", "O"])
+    assert words == ["Am", "19", ".", "Mai", "traf", "Olaf", "Scholz", "in", "München", "/", "Hamburg", "ein", "."]
+    assert labels == ["O", "O", "O", "O", "O", "B-PER", "I-PER", "O", "B-LOC", "I-LOC", "I-LOC", "O", "O"]
+
+
+@needs_engine
+def test_a_trained_tagger_is_written_and_loads(tmp_path):
+    people = [(["Heute", "sprach", name, "Müller", "."], ["O", "O", "B-PER", "I-PER", "O"])
+              for name in ("Anna", "Jonas", "Lena", "Paul", "Mia", "Felix", "Emma", "Noah")]
+    places = [(["Wir", "fahren", "nach", city, "."], ["O", "O", "O", "B-LOC", "O"])
+              for city in ("Hamburg", "Köln", "Bremen", "Dresden", "Leipzig", "Kiel", "Bonn", "Ulm")]
+    summary = train_e5_model("de-test", "de", (people + places) * 4, people[:2] + places[:2],
+                             {"layers": 2, "epochs": 3, "hidden": 32}, tmp_path / "de-test", "test", "test data")
+    assert 0 <= summary["selection_f1"] <= 1
+    tagger = NerTagger(tmp_path, {"de": "de-test"})
+    assert tagger.has_model("de")
+    assert all(kind in ("PER", "LOC", "ORG") for _, _, kind in tagger.spans("Heute sprach Lena Müller.", "de"))
