@@ -9,10 +9,15 @@ int e5_token_ids(e5_model *m, const char *text, int *out, int max_out) {
 
 /* The hidden states of <s> ids </s> after the first `layers` encoder layers (all: 0), written to
  * out[(n + 2) * dim]; returns n + 2, or -1 when the sequence is longer than the model takes.
+ * One OpenMP thread, whatever OMP_NUM_THREADS says: it runs in build workers, one per core, and
+ * two spinning threads per worker made a build many times slower.
  * Not thread-safe on one model: it shortens the model's layer count for the call. */
 int e5_token_states(e5_model *m, const int *ids, int n, int layers, float *out) {
     int L = n + 2;
     if (n < 0 || L > m->MAXP) return -1;
+#ifdef _OPENMP
+    omp_set_num_threads(1);
+#endif
     int *seq = (int *)malloc(sizeof(int) * L), *pos = (int *)malloc(sizeof(int) * L);
     int *first = (int *)malloc(sizeof(int) * L), *last = (int *)malloc(sizeof(int) * L);
     int segments[2] = {0, L};
