@@ -38,24 +38,47 @@ def words_of(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in WORD.finditer(text)]
 
 
-def word_features(states_model, words: list[str], layers: int) -> np.ndarray:
-    """One row per word: its first piece's state, its neighbours' (zeros at the edges), and
-    whether it is capitalised, all capitals, or holds a digit.  Shared by training and tagging."""
-    states = np.zeros((len(words), states_model.dim), dtype=np.float32)
-    for first, chunk in _chunks(states_model, words):
-        pieces = [piece for word_pieces in chunk for piece in word_pieces]
-        hidden = states_model.states(pieces, layers)
-        starts = np.cumsum([0] + [len(word_pieces) for word_pieces in chunk[:-1]])
-        states[first:first + len(chunk)] = hidden[1 + starts]
+def word_features(states_model, sentences: list[list[str]], layers: int) -> list[np.ndarray]:
+    """For each word list, one row per word: its first piece's state, its neighbours' (zeros at
+    the edges), and whether it is capitalised, all capitals, or holds a digit.  Shared by
+    training and tagging; the engine runs once per ``CALL_TOKENS`` tokens of all the lists."""
+    states = [np.zeros((len(words), states_model.dim), dtype=np.float32) for words in sentences]
+    pieces = [(index, first, chunk) for index, words in enumerate(sentences)
+              for first, chunk in _chunks(states_model, words)]
+    for call in _calls(pieces):
+        hidden = states_model.states([[p for word in chunk for p in word] for _, _, chunk in call], layers)
+        for (index, first, chunk), chunk_states in zip(call, hidden):
+            starts = np.cumsum([0] + [len(word) for word in chunk[:-1]])
+            states[index][first:first + len(chunk)] = chunk_states[1 + starts]
+    return [_with_context(word_states, words) for word_states, words in zip(states, sentences)]
+
+
+CALL_TOKENS = 4096        # tokens of one engine call: a whole article's lines, memory bounded
+
+
+def _calls(pieces):
+    call, used = [], 0
+    for item in pieces:
+        size = sum(len(word) for word in item[2]) + 2
+        if call and used + size > CALL_TOKENS:
+            yield call
+            call, used = [], 0
+        call.append(item)
+        used += size
+    if call:
+        yield call
+
+
+def _with_context(states: np.ndarray, words: list[str]) -> np.ndarray:
     edge = np.zeros((1, states.shape[1]), dtype=np.float32)
     before, after = np.vstack([edge, states[:-1]]), np.vstack([states[1:], edge])
     shape = np.array([[word[:1].isupper(), word.isupper() and len(word) > 1, any(c.isdigit() for c in word)]
-                      for word in words], dtype=np.float32)
+                      for word in words], dtype=np.float32).reshape(len(words), 3)
     return np.hstack([states, before, after, shape])
 
 
 def _chunks(states_model, words: list[str]):
-    """(index of the first word, the words' pieces) of runs of words that fit one call."""
+    """(index of the first word, each word's pieces) of runs of words that fit one sequence."""
     from indexer.store.e5_engine import MAX_TOKENS
 
     room = MAX_TOKENS - 2
@@ -108,12 +131,17 @@ class E5Tagger:
         self.states_model = token_states()          # EngineUnavailable without our engine
 
     def tag_lines(self, lines: list[str]) -> list[list[Span]]:
-        return [self.tag_line(line) for line in lines]
-
-    def tag_line(self, line: str) -> list[Span]:
-        offsets = words_of(line)
-        if not offsets:
-            return []
-        words = [line[start:end] for start, end in offsets]
-        labels = self.classifier.labels(word_features(self.states_model, words, self.layers))
-        return [(offsets[first][0], offsets[end - 1][1], kind) for first, end, kind in tags_to_spans(labels)]
+        offsets = [words_of(line) for line in lines]
+        words = [[line[start:end] for start, end in line_offsets] for line, line_offsets in zip(lines, offsets)]
+        tagged = [i for i, line_words in enumerate(words) if line_words]
+        features = word_features(self.states_model, [words[i] for i in tagged], self.layers)
+        found: list[list[Span]] = [[] for _ in lines]
+        if not tagged:
+            return found
+        labels = self.classifier.labels(np.vstack(features))
+        start = 0
+        for i in tagged:
+            line_labels, start = labels[start:start + len(words[i])], start + len(words[i])
+            found[i] = [(offsets[i][first][0], offsets[i][end - 1][1], kind)
+                        for first, end, kind in tags_to_spans(line_labels)]
+        return found

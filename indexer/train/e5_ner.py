@@ -44,7 +44,7 @@ def featurise(sentences: list, layers: int) -> tuple[np.ndarray, list[list[str]]
     states_model = token_states()
     tagged = [as_tagged(tokens, tags) for tokens, tags in sentences if tokens]
     tagged = [(words, labels) for words, labels in tagged if words]
-    return (np.vstack([word_features(states_model, words, layers) for words, _ in tagged]),
+    return (np.vstack(word_features(states_model, [words for words, _ in tagged], layers)),
             [labels for _, labels in tagged])
 
 

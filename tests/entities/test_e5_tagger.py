@@ -49,6 +49,16 @@ def test_a_line_longer_than_the_model_takes_is_tagged_in_pieces(german):
     assert all(line[start:end] == "Berlin" for start, end in places)
 
 
+@needs_engine
+def test_lines_tagged_together_get_the_features_each_gets_alone():
+    # An article's lines share one engine call, each attending to itself only.
+    states = e5_engine.token_states()
+    lines = [SENTENCE.split(), "Nordkorea schickt 12.000 Soldaten nach Russland".split(), ["Kiel"]]
+    together = e5_tagger.word_features(states, lines, 6)
+    for line, features in zip(lines, together):
+        assert (features == e5_tagger.word_features(states, [line], 6)[0]).all()
+
+
 def test_without_the_engine_the_languages_own_model_stands_in(monkeypatch, caplog):
     monkeypatch.setattr(e5_engine, "installed", lambda: None)
     e5_engine.token_states.cache_clear()

@@ -128,8 +128,8 @@ class TokenStates:
         lib.e5_load.argtypes = [ctypes.c_char_p]
         lib.e5_dim.argtypes = [ctypes.c_void_p]
         lib.e5_token_ids.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
-        lib.e5_token_states.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int, ctypes.c_int,
-                                        ctypes.POINTER(ctypes.c_float)]
+        lib.e5_token_states.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int),
+                                        ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_float)]
         self._lib, self._model = lib, lib.e5_load(str(model_file).encode())
         if not self._model:
             raise EngineUnavailable(f"e5 model {model_file} does not load")
@@ -145,15 +145,20 @@ class TokenStates:
             count = self._lib.e5_token_ids(self._model, data, out, room)
         return list(out[:count])
 
-    def states(self, ids: list[int], layers: int) -> np.ndarray:
-        """Hidden states of ``<s> ids </s>`` after the first ``layers`` layers: ``(len(ids) + 2, dim)``."""
-        if len(ids) + 2 > MAX_TOKENS:
-            raise ValueError(f"{len(ids)} tokens: at most {MAX_TOKENS - 2} in one call")
-        out = np.zeros((len(ids) + 2, self.dim), dtype=np.float32)
+    def states(self, sequences: list[list[int]], layers: int) -> list[np.ndarray]:
+        """Hidden states of each ``<s> ids </s>`` after the first ``layers`` layers, one array
+        ``(len(ids) + 2, dim)`` a sequence; the sequences attend each to itself, and share one
+        pass over the weights (what a short sequence costs most)."""
+        if any(len(ids) + 2 > MAX_TOKENS for ids in sequences):
+            raise ValueError(f"a sequence of more than {MAX_TOKENS - 2} tokens")
+        lengths = [len(ids) for ids in sequences]
+        flat = [piece for ids in sequences for piece in ids]
+        out = np.zeros((len(flat) + 2 * len(sequences), self.dim), dtype=np.float32)
         with self._lock:
-            self._lib.e5_token_states(self._model, (ctypes.c_int * len(ids))(*ids), len(ids), layers,
+            self._lib.e5_token_states(self._model, (ctypes.c_int * len(flat))(*flat),
+                                      (ctypes.c_int * len(lengths))(*lengths), len(lengths), layers,
                                       out.ctypes.data_as(ctypes.POINTER(ctypes.c_float)))
-        return out
+        return np.split(out, np.cumsum([length + 2 for length in lengths])[:-1])
 
 
 @functools.lru_cache(maxsize=1)
