@@ -58,9 +58,10 @@ class NerTagger:
             return E5Tagger(folder)
         except EngineUnavailable as error:
             own = self.models_dir / lang
+            usable = _is_model(own) and not is_e5_folder(own)
             log.warning("NER model %s needs the e5 engine (%s); using %s instead", folder.name, error,
-                        own.name if _is_model(own) and not is_e5_folder(own) else "no model")
-            return _SpacyLines(own, self.batch_size) if _is_model(own) and not is_e5_folder(own) else None
+                        own.name if usable else "no model")
+            return _SpacyLines(own, self.batch_size) if usable else None
 
     def spans(self, text: str, lang: str) -> list[Span]:
         """Entity spans in one text; [] when ``lang`` has no model."""

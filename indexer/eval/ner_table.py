@@ -1,7 +1,7 @@
 """``python -m indexer eval ner-table [--data DIR]``: the README's NER table, one command.
 
 Scores the full extractor and the model alone on the held-out part of each development set
-(``indexer.train.heldout``), the open Dutch model on the same Dutch part, both German models on
+(``indexer.train.heldout``), the open Dutch models on the same Dutch part, both German models on
 GermEval's held-out part and on UNER German PUD
 (which nothing was trained or tuned on).  Prints one tab-separated row per model and scorer.
 """
@@ -21,6 +21,7 @@ ROWS = (
     ("da", "ner/danplus-news-da/da_news_dev.tsv", "tsv", "da", "heldout", {}),
     ("nl", "ner/conll2002-nl/ned.testa", "conll2002", "nl", "heldout", {}),
     ("nl-open", "ner/conll2002-nl/ned.testa", "conll2002", "nl", "heldout", {"nl": "nl-open"}),
+    ("nl-open-e5", "ner/conll2002-nl/ned.testa", "conll2002", "nl", "heldout", {"nl": "nl-open-e5"}),
     ("de", "ner/germeval2014-de/de_news_dev.tsv", "tsv", "de", "heldout", {}),
     ("de", "ner-extra/uner-german-pud/de_pud-ud-test.iob2", "uner", "de", "all", {}),
     ("de-e5", "ner/germeval2014-de/de_news_dev.tsv", "tsv", "de", "heldout", {"de": "de-e5"}),

