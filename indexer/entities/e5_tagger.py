@@ -5,7 +5,7 @@ news sentences here, and a model that has seen so few tags nouns as names (Germa
 them all).  multilingual-e5-small has read far more text than any NER corpus: this tagger runs
 the first ``layers`` of its encoder over a line (``indexer.store.e5_engine``), takes the state of
 each word's first piece with its two neighbours' and three shape features, and a small network
-(one hidden layer, trained by ``python -m indexer train ner --lang de-e5``) gives each word a
+(one hidden layer, trained by ``python -m indexer train ner --lang de-e5`` or ``nl-open-e5``) gives each word a
 BIO tag.  Its folder holds ``e5_tagger.json`` (settings, labels, data, licence) and
 ``weights.npz`` (feature scaling and the network).
 """
@@ -73,6 +73,8 @@ def _calls(pieces):
 
 
 def _with_context(states: np.ndarray, words: list[str]) -> np.ndarray:
+    if not words:
+        return np.zeros((0, 3 * states.shape[1] + 3), dtype=np.float32)
     edge = np.zeros((1, states.shape[1]), dtype=np.float32)
     before, after = np.vstack([edge, states[:-1]]), np.vstack([states[1:], edge])
     shape = np.array([[word[:1].isupper(), word.isupper() and len(word) > 1, any(c.isdigit() for c in word)]

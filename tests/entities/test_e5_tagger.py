@@ -58,6 +58,13 @@ def test_lines_tagged_together_get_the_features_each_gets_alone():
         assert (features == e5_tagger.word_features(states, [line], 6)[0]).all()
 
 
+@needs_engine
+def test_empty_and_blank_lines_give_no_names(german):
+    tagger = german._pipeline("de")
+    assert tagger.tag_lines(["", "   ", "...", SENTENCE])[:3] == [[], [], []]
+    assert e5_tagger.word_features(e5_engine.token_states(), [[], ["Kiel"]], 6)[0].shape == (0, 3 * 384 + 3)
+
+
 def test_without_the_engine_the_languages_own_model_stands_in(monkeypatch, caplog):
     monkeypatch.setattr(e5_engine, "installed", lambda: None)
     e5_engine.token_states.cache_clear()
