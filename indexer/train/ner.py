@@ -28,7 +28,13 @@ nl-open ner-extra Europeana NL (i % 10 != 9) + nb + da      Europeana NL i % 10 
 de      GermEval dev i % 5 != 4 (x3), Europeana DE, nb, da  GermEval dev i % 10 == 4          CC BY 4.0 ...
 da      danplus-news-da/da_news_train.tsv (x2) + nb         da_news_dev.tsv, tuning part      MIT/CC BY-SA
 nb      NorNE no_bokmaal-ndt-train-rebuilt.conll (x2), da   no_bokmaal-ud-dev.conllu, tuning  CC0 annot.
+de-e5   GermEval dev i % 5 != 4 (x2), Europeana DE          GermEval dev i % 10 == 4          CC BY 4.0 ...
+nl-open-e5  as nl-open                                      as nl-open                        CC0 + nb/da
 ======= =================================================== ================================= ==========
+
+``de-e5`` and ``nl-open-e5`` are e5 taggers (``indexer.entities.e5_tagger``, trained by
+``indexer.train.e5_ner``): a small network on e5's token states, options in
+``extract.ner_model_folders``.
 
 Not trained on, for their licences (see ``ner-extra/README.md``), by any model that allows
 commercial use: WikiANN (licence not stated upstream) and DFKI SmartData (its README says CC BY
