@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.records import Span
+from indexer.store.e5_engine import MAX_TOKENS, token_states
 from indexer.train.conll import tags_to_spans
 
 SETTINGS_FILE = "e5_tagger.json"
@@ -84,8 +85,6 @@ def _with_context(states: np.ndarray, words: list[str]) -> np.ndarray:
 
 def _chunks(states_model, words: list[str]):
     """(index of the first word, each word's pieces) of runs of words that fit one sequence."""
-    from indexer.store.e5_engine import MAX_TOKENS
-
     room = MAX_TOKENS - 2
     chunk: list[list[int]] = []
     first = used = 0
@@ -127,8 +126,6 @@ class E5Tagger:
     """Character spans ``(start, end, type)`` of the names in lines of text."""
 
     def __init__(self, folder: Path):
-        from indexer.store.e5_engine import token_states
-
         folder = Path(folder)
         self.settings = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
         self.layers = int(self.settings["layers"])

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from indexer.entities.e5_tagger import E5Tagger, is_e5_folder
 from indexer.records import ENTITY_TYPES, Span
+from indexer.store.e5_engine import EngineUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,6 @@ class NerTagger:
         folder = self.model_path(lang)
         if not is_e5_folder(folder):
             return _SpacyLines(folder, self.batch_size)
-        from indexer.store.e5_engine import EngineUnavailable
-
         try:
             return E5Tagger(folder)
         except EngineUnavailable as error:

@@ -11,8 +11,9 @@ each, as indexing gives it an article, so that its in-article rules (a surname a
 name, one type per name) work as they do there; other files' sentences stand alone.  The
 extractor returns character spans ``(start, end, type)``; each is scored in its sentence.  A
 predicted span counts only if both of its edges fall on token edges (otherwise it is a false
-positive) and it matches a gold entity exactly in tokens and type (strict, CoNLL-style).  Only PER, LOC and ORG are scored (gold
-tags are mapped as in ``indexer.train.conll``; predictions of other types are ignored).
+positive) and it matches a gold entity exactly in tokens and type (strict, CoNLL-style).  Only
+PER, LOC and ORG are scored (gold tags are mapped as in ``indexer.train.conll``; predictions of
+other types are ignored).
 Precision, recall and F1 are micro-averaged over the three types.
 
 By default the full extractor (``indexer.entities.EntityExtractor``: gazetteers + rules +

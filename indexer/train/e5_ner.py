@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.entities.e5_tagger import LABELS, SETTINGS_FILE, WEIGHTS_FILE, WordClassifier, word_features, words_of
+from indexer.store.e5_engine import token_states
 from indexer.train.conll import join_tokens, tags_to_spans
 
 DEFAULTS = {"layers": 6, "hidden": 256, "epochs": 8, "dropout": 0.3, "learning_rate": 1e-3,
@@ -39,8 +40,6 @@ def as_tagged(tokens: list[str], tags: list[str]) -> tuple[list[str], list[str]]
 
 def featurise(sentences: list, layers: int) -> tuple[np.ndarray, list[list[str]]]:
     """Features of every word of ``sentences`` ((tokens, tags) pairs), and each sentence's labels."""
-    from indexer.store.e5_engine import token_states
-
     states_model = token_states()
     tagged = [as_tagged(tokens, tags) for tokens, tags in sentences if tokens]
     tagged = [(words, labels) for words, labels in tagged if words]

