@@ -30,6 +30,8 @@ class ConfigError(ValueError):
 
 FUSIONS = ("zscore", "score", "rrf")
 QUERY_LANGUAGE_WEIGHTINGS = ("guess", "confidence")
+E5_NER_MODES = ("with_dense", "always", "never")
+
 
 @dataclass
 class AnalyzerSettings:
@@ -171,9 +173,14 @@ class FacetSettings:
 @dataclass
 class ExtractSettings:
     ner_models_dir: str = "indexer/entities/ner_models"
-    # A language's model folder under ner_models_dir when it is not the language code:
-    # {nl: nl-open} picks the commercially usable Dutch model over the research-only one.
-    ner_model_folders: dict[str, str] = field(default_factory=dict)
+    # A language's model folder under ner_models_dir when it is not the language code: de-e5
+    # reads German with e5; {nl: nl-open} picks the commercially usable Dutch model over the
+    # research-only one.
+    ner_model_folders: dict[str, str] = field(default_factory=lambda: {"de": "de-e5"})
+    # When the models read by e5 run (they cost ~15x the CPU of a spaCy model): "with_dense" in
+    # builds with the dense channel, which run e5 over every article anyway, "always" or "never";
+    # where they do not, the language's own spaCy model stands in.
+    e5_ner: str = "with_dense"
     use_ner: bool = True
     aliases_file: str = "indexer/entities/data/aliases.yaml"
     fuzzy_threshold: float = 90.0
@@ -184,6 +191,7 @@ class ExtractSettings:
                      lang)
             _require(bool(folder) and "/" not in folder and "\\" not in folder and folder not in (".", ".."),
                      f"{where}.ner_model_folders.{lang}", "a folder name under ner_models_dir", folder)
+        _require(self.e5_ner in E5_NER_MODES, where + ".e5_ner", " or ".join(map(repr, E5_NER_MODES)), self.e5_ner)
         _require(0 <= self.fuzzy_threshold <= 100, where + ".fuzzy_threshold", "a number between 0 and 100",
                  self.fuzzy_threshold)
 
@@ -327,6 +335,12 @@ class Config:
         config file when it is there, else where the code is installed."""
         beside = self.path(value)
         return beside if beside.exists() or Path(value).is_absolute() else REPO_ROOT / value
+
+    @property
+    def runs_e5_ner(self) -> bool:
+        """Whether the NER models read by e5 run here (``extract.e5_ner``)."""
+        mode = self.extract.e5_ner
+        return mode == "always" or (mode == "with_dense" and self.ranking.channels.dense)
 
     @property
     def corpus_path(self) -> Path:

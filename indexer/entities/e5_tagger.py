@@ -99,6 +99,24 @@ def _chunks(states_model, words: list[str]):
         yield first, chunk
 
 
+# Words featurised at a time: their features (4.6 kB a word) stay a few MB, where a batch of
+# articles at once held 100-300 MB.
+GROUP_WORDS = 2048
+
+
+def _groups(sizes: list[int], limit: int):
+    """(first, end) of runs of consecutive items whose sizes add up to at most ``limit`` (an
+    item larger than that alone)."""
+    first = used = 0
+    for i, size in enumerate(sizes):
+        if i > first and used + size > limit:
+            yield first, i
+            first, used = i, 0
+        used += size
+    if sizes:
+        yield first, len(sizes)
+
+
 class WordClassifier:
     """Feature scaling and a one-hidden-layer network: word features → label scores."""
 
@@ -134,6 +152,12 @@ class E5Tagger:
 
     def tag_lines(self, lines: list[str]) -> list[list[Span]]:
         offsets = [words_of(line) for line in lines]
+        found: list[list[Span]] = []
+        for first, end in _groups([len(line_offsets) for line_offsets in offsets], GROUP_WORDS):
+            found += self._tag(lines[first:end], offsets[first:end])
+        return found
+
+    def _tag(self, lines: list[str], offsets: list[list[tuple[int, int]]]) -> list[list[Span]]:
         words = [[line[start:end] for start, end in line_offsets] for line, line_offsets in zip(lines, offsets)]
         tagged = [i for i, line_words in enumerate(words) if line_words]
         features = word_features(self.states_model, [words[i] for i in tagged], self.layers)

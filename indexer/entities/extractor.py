@@ -102,8 +102,8 @@ class EntityExtractor:
     @classmethod
     def from_config(cls, config) -> "EntityExtractor":
         settings = config.extract
-        tagger = (_load_tagger(config.shipped_path(settings.ner_models_dir), settings.ner_model_folders)
-                  if settings.use_ner else None)
+        tagger = (_load_tagger(config.shipped_path(settings.ner_models_dir), settings.ner_model_folders,
+                               config.runs_e5_ner) if settings.use_ner else None)
         if not settings.use_ner:
             log.info("extract.use_ner is false: only names in the tables are found")
         return cls(load_gazetteer(config), tagger, settings.fuzzy_threshold)
@@ -254,7 +254,7 @@ class EntityExtractor:
             self._resolver.learned = {key: (value[0], value[1]) for key, value in learned.items()}
 
 
-def _load_tagger(models_dir: Path, folders: dict[str, str]):
+def _load_tagger(models_dir: Path, folders: dict[str, str], e5: bool):
     try:
         from indexer.entities.ner_model import NerTagger
     except ImportError as error:
@@ -263,4 +263,4 @@ def _load_tagger(models_dir: Path, folders: dict[str, str]):
     if not Path(models_dir).is_dir():
         log.info("no NER models in %s (train them with `python -m indexer train ner`): only names "
                  "in the tables are found", models_dir)
-    return NerTagger(models_dir, folders)
+    return NerTagger(models_dir, folders, e5=e5)

@@ -2,8 +2,8 @@
 
 One model per language in ``<models_dir>/<lang>/`` (or the folder ``folders`` names) (built by ``python -m indexer train ner``,
 see ``indexer.train.ner``): a spaCy pipeline (only its tokenizer and ``ner`` component run) or
-an e5 tagger (``indexer.entities.e5_tagger``; where the engine it needs was not built, the
-language's own spaCy model stands in, with a warning).  A model is loaded on first use and
+an e5 tagger (``indexer.entities.e5_tagger``; where the engine it needs was not built, or
+``e5=False``, the language's own spaCy model stands in).  A model is loaded on first use and
 kept; a language without a model (e.g. ``en``) simply yields no spans.
 
     tagger = NerTagger(config.path(config.extract.ner_models_dir))
@@ -26,10 +26,12 @@ log = logging.getLogger(__name__)
 class NerTagger:
     """Character spans ``(start, end, type)`` of PER/LOC/ORG names, per language."""
 
-    def __init__(self, models_dir: Path, folders: dict[str, str] | None = None, batch_size: int = 64):
+    def __init__(self, models_dir: Path, folders: dict[str, str] | None = None, batch_size: int = 64,
+                 e5: bool = True):
         self.models_dir = Path(models_dir)
         self.folders = dict(folders or {})      # language -> model folder, when not the language code
         self.batch_size = batch_size
+        self.e5 = e5                            # False: a model read by e5 gives way to the language's own
         self._pipelines: dict[str, object] = {}
         self._lock = threading.Lock()
 
@@ -53,14 +55,23 @@ class NerTagger:
         folder = self.model_path(lang)
         if not is_e5_folder(folder):
             return _SpacyLines(folder, self.batch_size)
+        if not self.e5:
+            log.info("NER model %s is read by e5, which this build does not run (extract.e5_ner); using "
+                     "the %s model", folder.name, lang)
+            return self._own_model(lang)
         try:
             return E5Tagger(folder)
         except EngineUnavailable as error:
-            own = self.models_dir / lang
-            usable = _is_model(own) and not is_e5_folder(own)
-            log.warning("NER model %s needs the e5 engine (%s); using %s instead", folder.name, error,
-                        own.name if usable else "no model")
-            return _SpacyLines(own, self.batch_size) if usable else None
+            log.warning("NER model %s needs the e5 engine (%s); using the %s model", folder.name, error, lang)
+            return self._own_model(lang)
+
+    def _own_model(self, lang: str):
+        """The spaCy model in the language's own folder, standing in for one read by e5."""
+        own = self.models_dir / lang
+        if _is_model(own) and not is_e5_folder(own):
+            return _SpacyLines(own, self.batch_size)
+        log.warning("no spaCy NER model in %s: %s names come from the tables only", own, lang)
+        return None
 
     def spans(self, text: str, lang: str) -> list[Span]:
         """Entity spans in one text; [] when ``lang`` has no model."""

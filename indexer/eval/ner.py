@@ -160,7 +160,8 @@ def load_extractor(config, lang: str, model_only: bool) -> tuple[FindSpans, Find
             return extractor.spans, getattr(extractor, "spans_many", None)
     from indexer.entities.ner_model import NerTagger
 
-    tagger = NerTagger(config.shipped_path(config.extract.ner_models_dir), config.extract.ner_model_folders)
+    tagger = NerTagger(config.shipped_path(config.extract.ner_models_dir), config.extract.ner_model_folders,
+                       e5=config.runs_e5_ner)
     if not tagger.has_model(lang):
         print(f"eval ner: no NER model for {lang!r} in {tagger.models_dir}; it finds nothing", file=sys.stderr)
     return tagger.spans, tagger.spans_many

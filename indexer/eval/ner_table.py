@@ -15,15 +15,15 @@ from pathlib import Path
 from indexer.config import load_config
 from indexer.eval.ner import evaluate_file, load_extractor
 
-# (row name, file under the data folder, format, language, part, model folders for the extractor)
+# (row name, file under the data folder, format, language, part, the row's model folder)
 ROWS = (
-    ("nb", "ner/norne-nob/no_bokmaal-ud-dev.conllu", "conllu", "nb", "heldout", {}),
-    ("da", "ner/danplus-news-da/da_news_dev.tsv", "tsv", "da", "heldout", {}),
-    ("nl", "ner/conll2002-nl/ned.testa", "conll2002", "nl", "heldout", {}),
+    ("nb", "ner/norne-nob/no_bokmaal-ud-dev.conllu", "conllu", "nb", "heldout", {"nb": "nb"}),
+    ("da", "ner/danplus-news-da/da_news_dev.tsv", "tsv", "da", "heldout", {"da": "da"}),
+    ("nl", "ner/conll2002-nl/ned.testa", "conll2002", "nl", "heldout", {"nl": "nl"}),
     ("nl-open", "ner/conll2002-nl/ned.testa", "conll2002", "nl", "heldout", {"nl": "nl-open"}),
     ("nl-open-e5", "ner/conll2002-nl/ned.testa", "conll2002", "nl", "heldout", {"nl": "nl-open-e5"}),
-    ("de", "ner/germeval2014-de/de_news_dev.tsv", "tsv", "de", "heldout", {}),
-    ("de", "ner-extra/uner-german-pud/de_pud-ud-test.iob2", "uner", "de", "all", {}),
+    ("de", "ner/germeval2014-de/de_news_dev.tsv", "tsv", "de", "heldout", {"de": "de"}),
+    ("de", "ner-extra/uner-german-pud/de_pud-ud-test.iob2", "uner", "de", "all", {"de": "de"}),
     ("de-e5", "ner/germeval2014-de/de_news_dev.tsv", "tsv", "de", "heldout", {"de": "de-e5"}),
     ("de-e5", "ner-extra/uner-german-pud/de_pud-ud-test.iob2", "uner", "de", "all", {"de": "de-e5"}),
 )
@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         if not path.is_file():
             print(f"eval ner-table: {path} is missing; row {name} skipped", file=sys.stderr)
             continue
-        extract = dataclasses.replace(config.extract, ner_model_folders={**config.extract.ner_model_folders, **folders})
+        # Each row names its model, read by e5 or not whatever the config's dense channel says.
+        extract = dataclasses.replace(config.extract, ner_model_folders={**config.extract.ner_model_folders, **folders},
+                                      e5_ner="always")
         row_config = dataclasses.replace(config, extract=extract)
         for scorer, model_only in (("full", False), ("model", True)):
             find_spans, find_spans_many = load_extractor(row_config, lang, model_only)

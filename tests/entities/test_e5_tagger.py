@@ -5,7 +5,8 @@ import logging
 
 import pytest
 
-from indexer.config import REPO_ROOT
+from indexer.config import REPO_ROOT, ConfigError, load_config
+from indexer.entities.extractor import EntityExtractor
 from indexer.entities import e5_tagger
 from indexer.entities.ner_model import NerTagger
 from indexer.store import e5_engine
@@ -72,11 +73,44 @@ def test_without_the_engine_the_languages_own_model_stands_in(monkeypatch, caplo
         tagger = NerTagger(MODELS, {"de": "de-e5"})
         with caplog.at_level(logging.WARNING):
             spans = tagger.spans(SENTENCE, "de")
-        assert "needs the e5 engine" in caplog.text and "using de instead" in caplog.text
+        assert "needs the e5 engine" in caplog.text and "using the de model" in caplog.text
         assert type(tagger._pipeline("de")).__name__ == "_SpacyLines"
         assert spans == NerTagger(MODELS).spans(SENTENCE, "de")
     finally:
         e5_engine.token_states.cache_clear()
+
+
+def test_a_tagger_told_not_to_run_e5_uses_the_languages_own_model():
+    tagger = NerTagger(MODELS, {"de": "de-e5"}, e5=False)
+    assert type(tagger._pipeline("de")).__name__ == "_SpacyLines"
+    assert tagger.spans(SENTENCE, "de") == NerTagger(MODELS).spans(SENTENCE, "de")
+
+
+@pytest.mark.parametrize("mode, dense, runs", [("with_dense", True, True), ("with_dense", False, False),
+                                               ("always", False, True), ("never", True, False)])
+def test_the_build_runs_e5_models_as_extract_e5_ner_says(tmp_path, mode, dense, runs):
+    path = tmp_path / "config.yaml"
+    path.write_text(f"extract: {{e5_ner: {mode}}}\nranking: {{channels: {{dense: {str(dense).lower()}}}}}\n")
+    config = load_config(path)
+    assert config.runs_e5_ner is runs
+    assert EntityExtractor.from_config(config).tagger.e5 is runs
+
+
+def test_an_unknown_e5_ner_mode_is_refused(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("extract: {e5_ner: sometimes}\n")
+    with pytest.raises(ConfigError, match="e5_ner"):
+        load_config(path)
+
+
+@needs_engine
+def test_lines_tagged_in_groups_get_the_spans_they_get_at_once(german, monkeypatch):
+    lines = [SENTENCE, "", "Nordkorea schickt 12.000 Soldaten nach Russland, sagt Selenskyj.", SENTENCE[:40]] * 3
+    tagger = german._pipeline("de")
+    at_once = tagger.tag_lines(lines)
+    monkeypatch.setattr(e5_tagger, "GROUP_WORDS", 10)
+    assert tagger.tag_lines(lines) == at_once and any(at_once)
+    assert list(e5_tagger._groups([3, 5, 0, 20, 1], 8)) == [(0, 3), (3, 4), (4, 5)]
 
 
 @pytest.mark.parametrize("name", [name for name, corpus in CORPORA.items() if corpus.tagger == "e5"])
