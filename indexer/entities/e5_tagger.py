@@ -17,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.entities.bio import tags_to_spans
 from indexer.records import Span
 from indexer.store.e5_engine import MAX_TOKENS, token_states
-from indexer.train.conll import tags_to_spans
 
 SETTINGS_FILE = "e5_tagger.json"
 WEIGHTS_FILE = "weights.npz"

@@ -29,8 +29,9 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import groupby
 from pathlib import Path
 
+from indexer.entities.bio import tags_to_spans
 from indexer.records import ENTITY_TYPES, Span
-from indexer.train.conll import FORMATS, document_numbers, join_lines, read_sentences, tags_to_spans
+from indexer.train.conll import FORMATS, document_numbers, join_lines, read_sentences
 from indexer.train.heldout import PARTS, select_part
 
 FindSpans = Callable[[str, str], list[Span]]

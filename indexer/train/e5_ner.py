@@ -14,9 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.entities.bio import tags_to_spans
 from indexer.entities.e5_tagger import LABELS, SETTINGS_FILE, WEIGHTS_FILE, WordClassifier, word_features, words_of
 from indexer.store.e5_engine import token_states
-from indexer.train.conll import join_tokens, tags_to_spans
+from indexer.train.conll import join_tokens
 
 DEFAULTS = {"layers": 6, "hidden": 256, "epochs": 8, "dropout": 0.3, "learning_rate": 1e-3,
             "l2": 1e-4, "batch": 256}

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from indexer.train.conll import parse_lines, read_sentences, split_running_text, tags_to_spans
+from indexer.entities.bio import tags_to_spans
+from indexer.train.conll import parse_lines, read_sentences, split_running_text
 
 
 def spans(sentence):

@@ -7,13 +7,15 @@ from dataclasses import replace
 
 import pytest
 
-from indexer.config import REPO_ROOT
-from indexer.train.conll import document_numbers, join_tokens, map_tags, parse_lines, read_sentences, tags_to_spans
+from indexer.config import REPO_ROOT, load_config
+from indexer.entities.bio import tags_to_spans
+from indexer.train.conll import document_numbers, join_tokens, map_tags, parse_lines, read_sentences
 from indexer.eval.ner import evaluate_file, evaluate_sentences, main as eval_main
 from indexer.entities.ner_model import NerTagger
 from indexer.records import EntityMention
 from indexer.eval.ntrex import NTREX_FILES
-from indexer.train.ner import CORPORA, model_licence, project_ntrex, silver_tokens
+from indexer.train.ner import (CORPORA, LANGUAGES, SHIPPED_CONFIG_MODELS, model_licence, project_ntrex,
+                               silver_tokens)
 
 MODELS = REPO_ROOT / "indexer" / "entities" / "ner_models"
 
@@ -314,6 +316,14 @@ def test_shipped_models_are_small_and_say_their_licence(name):
     assert sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) < 15_000_000
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     assert meta["license"] == model_licence(CORPORA[name])
+
+
+def test_train_ner_by_default_trains_every_model_config_yaml_uses():
+    folders = load_config(REPO_ROOT / "config.yaml").extract.ner_model_folders
+    # the language's own folder is used where config.yaml's model is read by e5 and e5 does not run
+    used = {folders.get(lang, lang) for lang in LANGUAGES} | set(LANGUAGES)
+    assert used == set(SHIPPED_CONFIG_MODELS)
+    assert all((MODELS / name).is_dir() for name in used)
 
 
 def test_language_without_model(tagger):
