@@ -16,7 +16,9 @@ every task of its benchmark (the language filter does the rest).  Dense vectors 
 text (``var/cache/dense-vectors.sqlite``), so only the first run embeds.
 
 Figures are MRR@10 and nDCG@10 per task group (the mean of its tasks, e.g. the 20 cross-lingual
-pairs), on the reported (odd) half of the queries unless ``--half`` says otherwise.
+pairs), on the reported (odd) half of the queries unless ``--half`` says otherwise.  Below the
+table, per group and measure: ours minus the best other engine, and how likely a difference that
+large is between two rankings no better than each other (``paired.py``).
 
 Reproduce (the Lucene baseline needs ``scripts/install_lucene.sh``; without it only ours runs)::
 
@@ -44,6 +46,7 @@ from ir_measures import R, RR, nDCG
 
 from indexer.eval.benchmarks import HALVES, REPORTED_HALF, Benchmark, Task, benchmarks, make_id
 from indexer.eval.ntrex import DEFAULT_DATA_DIR, NTREX_LANGS, distractor_articles, load_ntrex, first_articles
+from indexer.eval.paired import sign_flip_p, unit_differences
 
 Run = Mapping[str, list[tuple[str, float]]]
 Qrels = dict[str, dict[str, int]]
@@ -82,18 +85,31 @@ def ntrex_qrels(topics: Iterable[str], target_langs: Iterable[str]) -> Qrels:
 
 
 def score(run: Run, qrels: Qrels, measures: Iterable = MEASURES) -> dict[str, float]:
-    """Mean of each measure over all qrels queries, by ir-measures (``{"nDCG@10": 0.71, ...}``).
+    """Mean of each measure over all qrels queries, by ir-measures (``{"nDCG@10": 0.71, ...}``)."""
+    return means(per_query(run, qrels, measures))
+
+
+def per_query(run: Run, qrels: Qrels, measures: Iterable = MEASURES) -> dict[str, dict[str, float]]:
+    """``{measure: {qid: value}}`` for every qrels query, by ir-measures.
 
     The run's list order is the ranking (re-scored n, n-1, ... so ties cannot reorder it); a
     query with no hits, or missing from the run, counts as 0."""
     measures = list(measures)
     ranked = {qid: {docno: float(len(hits) - i) for i, (docno, _s) in enumerate(hits)}
               for qid, hits in run.items() if hits and qid in qrels}
-    totals = {str(m): 0.0 for m in measures}
+    values = {str(m): dict.fromkeys(qrels, 0.0) for m in measures}
     for metric in ir_measures.iter_calc(measures, qrels, ranked):
-        totals[str(metric.measure)] += metric.value
-    n = len(qrels) or 1
-    return {name: total / n for name, total in totals.items()}
+        values[str(metric.measure)][metric.query_id] = metric.value
+    return values
+
+
+def means(values: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    """``{measure: mean}`` of ``per_query``'s values."""
+    return {name: _mean(by_query) for name, by_query in values.items()}
+
+
+def _mean(values: Mapping) -> float:
+    return sum(values.values()) / (len(values) or 1)
 
 
 def all_pairs(langs: Iterable[str] = NTREX_LANGS) -> list[tuple[str, str]]:
@@ -202,10 +218,46 @@ def ours_search_fn(config, index_dir: Path, hits: int = 100) -> SearchFn:
     return search_fn
 
 
-def evaluate_tasks(search_fn: SearchFn, tasks: Iterable[Task]) -> dict[str, dict[str, float]]:
-    """``{task name: {measure: mean}}`` for every task, each run through ``search_fn``."""
-    return {task.name: score(search_fn(task.topics, frozenset(task.doc_langs) if task.doc_langs else None), task.qrels)
+def evaluate_tasks(search_fn: SearchFn, tasks: Iterable[Task]) -> dict[str, dict[str, dict[str, float]]]:
+    """``{task name: {measure: {qid: value}}}`` for every task, each run through ``search_fn``."""
+    return {task.name: per_query(search_fn(task.topics, frozenset(task.doc_langs) if task.doc_langs else None),
+                                 task.qrels)
             for task in tasks}
+
+
+def against_best_other(queries: Mapping[str, Mapping[str, dict]], tasks: Iterable[Task]) -> dict[str, dict]:
+    """Per task group and table measure: the other engine with the best mean, ours minus it, and
+    the paired sign-flip test's p (``paired.py``; the queries of one item flipped together)."""
+    groups: dict[str, list[str]] = {}
+    for task in tasks:
+        groups.setdefault(task.group, []).append(task.name)
+    others = [engine for engine in queries if engine != OURS]
+    out: dict[str, dict] = {}
+    if OURS not in queries or not others:
+        return out
+    for group, names in groups.items():
+        for measure in TABLE_MEASURES:
+            pooled = {engine: {(name, qid): value for name in names
+                               for qid, value in queries[engine].get(name, {}).get(measure, {}).items()}
+                      for engine in [OURS, *others]}
+            if not pooled[OURS]:
+                continue
+            best = max(others, key=lambda engine: _mean(pooled[engine]))
+            differences = unit_differences(pooled[OURS], pooled[best], unit=lambda key: split_id(key[1])[1])
+            out.setdefault(group, {})[measure] = {
+                "best other": best, "difference": _mean(pooled[OURS]) - _mean(pooled[best]),
+                "p": sign_flip_p(differences)}
+    return out
+
+
+def format_against_best_other(result: Mapping[str, Mapping[str, dict]]) -> str:
+    lines = ["ours minus the best other engine (paired sign-flip test over items, 10,000 flips: p)"]
+    width = max((len(group) for group in result), default=0) + 2
+    for group, by_measure in result.items():
+        cells = [f"{measure}: {row['best other']} {row['difference']:+.3f} (p {row['p']:.2f})"
+                 for measure, row in by_measure.items()]
+        lines.append(group.ljust(width) + "   ".join(cells))
+    return "\n".join(lines)
 
 
 def by_group(per_task: Mapping[str, dict[str, float]], tasks: Iterable[Task]) -> dict[str, dict[str, float]]:
@@ -243,9 +295,9 @@ def format_table(engines: Mapping[str, Mapping[str, dict[str, float]]]) -> str:
 
 
 def run_benchmark(config, bench: Benchmark, work: Path, variants: list[str], baseline: bool,
-                  timings: dict[str, float]) -> dict[str, dict[str, dict[str, float]]]:
-    """``{engine: {task name: figures}}`` on one benchmark: Pyserini's BM25 (if ``baseline``)
-    and our ranking with each channel setting of ``variants``."""
+                  timings: dict[str, float]) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
+    """``{engine: {task name: {measure: {qid: value}}}}`` on one benchmark: Pyserini's BM25 (if
+    ``baseline``) and our ranking with each channel setting of ``variants``."""
     engines: dict[str, dict] = {}
     if baseline:
         from indexer.eval.lucene_baseline import lucene_search_fn
@@ -269,8 +321,11 @@ BASELINE = "Pyserini BM25"
 TABLE_VARIANTS = ["lexical only", "entities only", "cognates only", "dense only", "all"]
 
 
+OURS = "ours"
+
+
 def variant_name(variant: str) -> str:
-    return "ours" if variant == "all" else variant
+    return OURS if variant == "all" else variant
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -299,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
     variants = ["all"] if args.ours_only else args.variant or TABLE_VARIANTS
     per_task: dict[str, dict] = {}
     groups: dict[str, dict] = {}
+    queries: dict[str, dict] = {}
+    all_tasks: list[Task] = []
     timings: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="retrieval-eval-") as tmp:
         for bench in benchmarks(args.data_dir, args.half, args.articles, args.benchmark or ("NTREX", "XQuAD")):
@@ -306,10 +363,14 @@ def main(argv: list[str] | None = None) -> int:
                 bench = dataclasses.replace(bench, collection=bench.collection + list(
                     ntrex_collection({}, distractor_articles(args.data_dir))))
             engines = run_benchmark(config, bench, Path(tmp) / bench.name, variants, baseline, timings)
-            for engine, figures in engines.items():
+            all_tasks += bench.tasks
+            for engine, by_task in engines.items():
+                figures = {name: means(values) for name, values in by_task.items()}
                 per_task.setdefault(engine, {}).update(figures)
                 groups.setdefault(engine, {}).update(by_group(figures, bench.tasks))
-    result = {"half": args.half, "groups": groups, "tasks": per_task,
+                queries.setdefault(engine, {}).update(by_task)
+    significance = against_best_other(queries, all_tasks)
+    result = {"half": args.half, "groups": groups, "tasks": per_task, "against best other": significance,
               "seconds": {k: round(v, 1) for k, v in timings.items()}}
     if args.json:
         print(json.dumps(result, indent=2))
@@ -317,6 +378,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"queries: the {args.half} half (units at {'odd' if args.half == 'odd' else 'even'} positions)"
           if args.half != "all" else "queries: all")
     print(format_table(groups))
+    if significance:
+        print("\n" + format_against_best_other(significance))
     print("\nseconds: " + ", ".join(f"{k} {v:.0f}" for k, v in timings.items()))
     return 0
 
