@@ -251,6 +251,7 @@ def against_best_other(queries: Mapping[str, Mapping[str, dict]], tasks: Iterabl
 
 
 def format_against_best_other(result: Mapping[str, Mapping[str, dict]]) -> str:
+    """``against_best_other`` as lines under the table: per group, each measure's row."""
     lines = ["ours minus the best other engine (paired sign-flip test over items, 10,000 flips: p)"]
     width = max((len(group) for group in result), default=0) + 2
     for group, by_measure in result.items():

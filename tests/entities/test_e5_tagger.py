@@ -6,8 +6,8 @@ import logging
 import pytest
 
 from indexer.config import REPO_ROOT, ConfigError, load_config
-from indexer.entities.extractor import EntityExtractor
 from indexer.entities import e5_tagger
+from indexer.entities.extractor import EntityExtractor
 from indexer.entities.ner_model import NerTagger
 from indexer.store import e5_engine
 from indexer.train.e5_ner import as_tagged, train_e5_model
