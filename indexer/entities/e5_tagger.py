@@ -61,16 +61,10 @@ CALL_TOKENS = 512
 
 
 def _calls(pieces):
-    call, used = [], 0
-    for item in pieces:
-        size = sum(len(word) for word in item[2]) + 2
-        if call and used + size > CALL_TOKENS:
-            yield call
-            call, used = [], 0
-        call.append(item)
-        used += size
-    if call:
-        yield call
+    """Runs of ``(index, first, chunk)`` whose sequences (``<s>`` and ``</s>`` included) fit one call."""
+    sizes = [sum(len(word) for word in chunk) + 2 for _, _, chunk in pieces]
+    for first, end in _groups(sizes, CALL_TOKENS):
+        yield pieces[first:end]
 
 
 def _with_context(states: np.ndarray, words: list[str]) -> np.ndarray:

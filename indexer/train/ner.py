@@ -33,8 +33,9 @@ nl-open-e5  as nl-open                                      as nl-open          
 ======= =================================================== ================================= ==========
 
 ``de-e5`` and ``nl-open-e5`` are e5 taggers (``indexer.entities.e5_tagger``, trained by
-``indexer.train.e5_ner``): a small network on e5's token states, options in
-``extract.ner_model_folders``.
+``indexer.train.e5_ner``): a small network on e5's token states.  ``de-e5`` reads German in
+builds with the dense channel (``extract.e5_ner``), ``nl-open-e5`` is an option
+(``extract.ner_model_folders``).
 
 Not trained on, for their licences (see ``ner-extra/README.md``), by any model that allows
 commercial use: WikiANN (licence not stated upstream) and DFKI SmartData (its README says CC BY
@@ -73,6 +74,7 @@ from indexer.entities.e5_tagger import WORD
 from indexer.eval.ntrex import NTREX_FILES
 from indexer.lang import COMPOUNDING
 from indexer.train.conll import join_tokens, read_sentences
+from indexer.train.e5_ner import train_e5_model
 from indexer.train.heldout import german_training_part, select_part
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ner"
@@ -357,8 +359,6 @@ def train_language(name: str, data_dir: Path, out_dir: Path, overrides: dict[str
     train, dev = training_data(name, data_dir, other)
     settings = {**corpus.settings, **overrides}
     if corpus.tagger == "e5":
-        from indexer.train.e5_ner import train_e5_model
-
         return train_e5_model(name, lang, train, dev, settings, out_dir / name, _description(name, corpus),
                               model_licence(corpus))
     nlp = spacy.blank(lang)

