@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from indexer.entities.gazetteer import Gazetteer
-from indexer.entities.rules import ADJECTIVE, MINTED, hyphen_prefix
+from indexer.entities.rules import ADJECTIVE, MINTED, hyphen_prefix, word_before
 from indexer.entities.translit import name_key, strip_genitive
 from indexer.lang import CAPITALISED_NOUNS
 from indexer.lang.folding import fold_for_names
@@ -83,12 +83,29 @@ def demonym_mentions(text: str, lang: str | None, mentions: list[EntityMention],
         start, end = match.span()
         if taken[start] or taken[end - 1]:
             continue
-        place_id = demonym(word)
+        start, place_id = _demonym_with_word_before(text, start, end, taken, demonym)
         entry = gazetteer.entries.get(place_id) if place_id else None
         if entry is not None:
-            found.append(EntityMention(kind="place", type="LOC", id=entry.id, label=entry.label, text=word,
-                                       start=start, end=end, derived=True))
+            if found and found[-1].start >= start:
+                found.pop()                                  # "Saudi" was taken alone, "Saudi Arabian" wins
+            found.append(EntityMention(kind="place", type="LOC", id=entry.id, label=entry.label,
+                                       text=text[start:end], start=start, end=end, derived=True))
     return found
+
+
+def _demonym_with_word_before(text: str, start: int, end: int, taken: bytearray,
+                              demonym: Callable[[str], str | None]) -> tuple[int, str | None]:
+    """The place of the adjective at ``start:end``, read together with a capitalised word before
+    it when the two name one place: English writes "North Korean", "South African", "Sri Lankan"
+    in two words (and "African" alone is another place), the other languages in one."""
+    before = word_before(text, start)
+    if before[:1].isupper():
+        wide = text.rindex(before, 0, start)
+        if not taken[wide]:
+            place_id = demonym(text[wide:end])
+            if place_id:
+                return wide, place_id
+    return start, demonym(text[start:end])
 
 
 def lowercase_elsewhere(text: str, mention: EntityMention) -> bool:

@@ -141,6 +141,13 @@ def test_derived_place_adjectives(tables):
     assert not tables.spans("Noord-Koreaanse troepen", "nl")
 
 
+def test_two_word_english_demonyms_name_one_place(tables):
+    """English writes "North Korean" in two words; "Korean" alone is no place, "African" another."""
+    text = "About 3,000 North Korean troops, South African mediators and the Russian army met."
+    found = {(m.text, m.id) for m in tables.extract(text, "en") if m.derived}
+    assert found == {("North Korean", KP), ("South African", "place:ZA"), ("Russian", RU)}
+
+
 def test_spans_point_into_the_text(seeds):
     for prefix, mentions in seeds.items():
         text = seed_text(prefix)
