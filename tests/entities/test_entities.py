@@ -141,6 +141,16 @@ def test_derived_place_adjectives(tables):
     assert not tables.spans("Noord-Koreaanse troepen", "nl")
 
 
+@pytest.mark.parametrize("text, lang", [("Loekasjenko, de president van Wit-Rusland, zei dat.", "nl"),
+                                         ("Lukaschenko, der Präsident von Weißrussland, sagte das.", "de"),
+                                         ("Lukasjenko, Hvideruslands præsident, sagde det.", "da"),
+                                         ("Lukasjenko, presidenten i Hviterussland, sa det.", "nb")])
+def test_belarus_by_its_old_names_is_not_russia(tables, text, lang):
+    """Wit-Rusland holds "Rusland": the longer name wins, in articles and in queries."""
+    assert {m.id for m in tables.extract(text, lang) if m.kind == "place"} == {"place:BY"}
+    assert "place:RU" not in tables.link(text)
+
+
 def test_two_word_english_demonyms_name_one_place(tables):
     """English writes "North Korean" in two words; "Korean" alone is no place, "African" another."""
     text = "About 3,000 North Korean troops, South African mediators and the Russian army met."
