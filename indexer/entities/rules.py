@@ -152,11 +152,14 @@ def is_junk(surface: str, gazetteer: Gazetteer, boilerplate: bool = True) -> boo
     words = surface.split()
     if len(words) > MAX_NAME_TOKENS:
         return True
-    folded = fold_for_names(surface)
-    if boilerplate and (surface in gazetteer.not_entities
-                        or (folded in gazetteer.not_entities and not folded.isupper())):
-        return True
-    return len(words) == 1 and folded in gazetteer.stopwords
+    if boilerplate and all(_not_an_entity(part, gazetteer) for part in re.split(r"[/-]", surface)):
+        return True                                  # "AFP", and credits joined: "NTB-AFP", "ANP/AFP"
+    return len(words) == 1 and fold_for_names(surface) in gazetteer.stopwords
+
+
+def _not_an_entity(surface: str, gazetteer: Gazetteer) -> bool:
+    folded = fold_for_names(surface.strip())
+    return surface.strip() in gazetteer.not_entities or (folded in gazetteer.not_entities and not folded.isupper())
 
 
 def mint_key(surface: str) -> str:

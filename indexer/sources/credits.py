@@ -2,6 +2,8 @@
 
 - A dateline credit opens a paragraph: "SEOUL/VLADIVOSTOK (ANP/RTR/AFP) - ...", "(dpa) ...".
   Every name in it is an agency, known or not (an unseen agency still gets its own value).
+  After a place written in mixed case ("Berlin (dpa) - ...", "Oslo (NTB-AFP): ...") only
+  known agencies count: "Geert Wilders (PVV): ..." opens a paragraph the same way.
 - A credit line stands alone: "Kilde: Ritzau", "(NTB)", "/ritzau/", "© AFP".
 - A wire credit names the outlet that compiled wire reports: "With Post wires", "Med Post ledninger".
 - An agency is cited in running text by a form the table lists ("Reuters", "AFP"), or after a
@@ -18,6 +20,9 @@ _NAME = r"[A-Za-zÀ-ÿ][\w.&-]{0,24}"
 _NAMES = rf"{_NAME}(?:\s*[/,]\s*{_NAME}){{0,5}}"
 DATELINE = re.compile(
     rf"^[ \t]*(?:[A-ZÀ-ÞÆØÅ][A-ZÀ-ÞÆØÅ .'/-]{{1,60}}[ \t]*)?\((?P<names>{_NAMES})\)[ \t]*[-–—:]", re.MULTILINE)
+MIXED_CASE_DATELINE = re.compile(
+    rf"^[ \t]*[A-ZÀ-ÞÆØÅ][\w'.-]+(?:[ /][A-ZÀ-ÞÆØÅ][\w'.-]+){{0,3}}[ \t]*\((?P<names>{_NAMES})\)[ \t]*[-–—:]",
+    re.MULTILINE)
 CREDIT_LINE = re.compile(
     rf"^[ \t]*(?:(?:kilde|kilder|källa|bron|bronnen|quelle|quellen|source|sources)[ \t]*:[ \t]*|©[ \t]*)?"
     rf"[(/]?[ \t]*(?P<names>{_NAMES})[ \t]*[)/]?[ \t]*$", re.MULTILINE | re.IGNORECASE)
@@ -44,6 +49,8 @@ def find_credits(text: str, table: NameTable) -> Credits:
     credits = Credits()
     for match in DATELINE.finditer(text):
         _add(credits.credited, _names(match["names"], table, any_name=True))
+    for match in MIXED_CASE_DATELINE.finditer(text):
+        _add(credits.credited, _names(match["names"], table, any_name=False))
     for match in CREDIT_LINE.finditer(text):
         if len(match.group(0).strip()) <= CREDIT_LINE_CHARS:
             _add(credits.credited, _names(match["names"], table, any_name=False))
@@ -66,8 +73,11 @@ def _names(raw: str, table: NameTable, any_name: bool) -> list[str]:
     names = []
     for part in re.split(r"\s*[/,]\s*", raw.strip()):
         known = table.agency(part)
+        joined = [table.agency(piece) for piece in part.split("-")]
         if known:
             names.append(known)
+        elif len(joined) > 1 and all(joined):
+            names.extend(joined)                 # "NTB-AFP": Norwegian copy joins its agencies so
         elif any_name and _looks_like_agency(part):
             names.append(part)
     return names

@@ -46,6 +46,31 @@ def test_a_dateline_credit_names_every_agency_even_one_the_table_does_not_know()
     assert unknown.agencies == ["BNO", "Ukrinform"]
 
 
+@pytest.mark.parametrize("body, agencies", [
+    ("Berlin (dpa) - Die Bundesregierung hat entschieden.", ["dpa"]),
+    ("Oslo (NTB): Regjeringen vil endre loven.", ["NTB"]),
+    ("Moskva (NTB-AFP): Den russiske presidenten lovet svar.", ["NTB", "AFP"]),
+    ("Seoul/Moskva (NTB-AFP-Reuters): Nord-Korea har sendt soldater.", ["NTB", "AFP", "Reuters"]),
+])
+def test_a_dateline_after_a_place_in_mixed_case_credits_known_agencies(body, agencies):
+    article = attributed(body)
+    assert article.agencies == agencies
+    assert article.source == agencies[0]
+
+
+def test_a_speaker_and_party_opening_a_paragraph_is_no_dateline():
+    article = attributed("Geert Wilders (PVV): het kabinet moet weg.\nMark Rutte (VVD) - niet nu.")
+    assert article.agencies == [] and article.source is None
+
+
+def test_joined_agency_credits_are_no_actors():
+    from indexer.entities.extractor import EntityExtractor
+
+    extractor = EntityExtractor.from_config(load_config())
+    mentions = extractor.extract("Moskva (NTB-AFP): Vladimir Putin lovet torsdag svar. Kilde: ANP/AFP", "nb")
+    assert {m.id for m in mentions if m.kind == "actor"} == {"actor:vladimir-putin"}
+
+
 def test_agencies_cited_in_running_text_and_after_an_agency_word():
     article = attributed("Volgens het Russische persbureau Tass en de Nachrichtenagentur Kyodo. Reuters meldt ook iets.")
     assert set(article.agencies) == {"TASS", "Kyodo", "Reuters"}
