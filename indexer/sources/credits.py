@@ -77,7 +77,7 @@ def _names(raw: str, table: NameTable, any_name: bool) -> list[str]:
         if known:
             names.append(known)
         elif len(joined) > 1 and all(joined):
-            names.extend(joined)                 # "NTB-AFP": Norwegian copy joins its agencies so
+            names.extend(joined)                 # "NTB-AFP": two agencies joined by a hyphen
         elif any_name and _looks_like_agency(part):
             names.append(part)
     return names
