@@ -47,7 +47,8 @@ def backend_settings(backend: str) -> dict:
 
 
 PARITY_QUERIES = ["Poetin", "Putin", "Nordkorea soldaten", '"Noord-Koreaanse troepen"', '"nordkoreanske soldater"',
-                  "Wladiwostok", "Rutte NATO", "Selenskyj", "3000", "Kursk AND Putin", "Truppen Russland"]
+                  "Wladiwostok", "Rutte NATO", "Selenskyj", "3000", "Kursk AND Putin", "Truppen Russland",
+                  "600 000 soldater"]
 
 
 def lexical_ranking(config, query: str, **filters) -> list[str]:

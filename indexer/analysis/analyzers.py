@@ -58,6 +58,14 @@ _NUMBER = (rf"\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}}(?!\d))+(?:[.,]\d+)?"   # 600 000
 TOKEN_PATTERN = re.compile(rf"(?<![^\W_])(?:(?:{_NUMBER})(?![^\W_])|{_ALNUM})(?:{_HYPHEN}{_ALNUM})*")
 _GROUPED = re.compile(r"^\d{1,3}(?:([ .,])\d{3})(?:\1\d{3})*$")
 _SPACES = re.compile(_GROUP_SPACE)
+_SPACED_NUMBER = re.compile(rf"(?<![\w.,])\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}}(?![\w]))+")
+
+
+def join_digit_groups(query: str) -> str:
+    """A query's numbers written with spaces between groups of three ("600 000") as their bare
+    digits ("600000"): a query parser splits words at spaces before any chain sees them, while
+    the tokenizer reads an article's "600 000" as one number (and adds "600000")."""
+    return _SPACED_NUMBER.sub(lambda match: _SPACES.sub("", match.group(0)), query)
 
 
 default_settings = AnalyzerSettings.for_language   # the settings config.yaml ships for a language

@@ -24,7 +24,7 @@ from whoosh.reading import SegmentReader
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import NullQuery, Or, Term
 
-from indexer.analysis.analyzers import build_analyzer
+from indexer.analysis.analyzers import build_analyzer, join_digit_groups
 from indexer.analysis.cognates import cognate_analyzer
 from indexer.analysis.prepared import PHRASE_SUFFIX, PreparedAnalyzer, phrase_twin, prepare, token_count
 from indexer.config import Config
@@ -272,7 +272,7 @@ def ranking_query(request: SearchRequest, parser: qparser.QueryParser | None, co
 
     None (no query text) lists by date; a query none of whose channels can match anything
     gives a query that matches nothing."""
-    text = request.query.strip()
+    text = join_digit_groups(request.query.strip())
     if not text:
         return None
     channels = []

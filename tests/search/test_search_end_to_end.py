@@ -31,6 +31,13 @@ def test_the_issue_queries(client):
         assert ids(client, q=boilerplate) == [], boilerplate
 
 
+def test_a_number_is_one_number_however_its_groups_are_written(client):
+    """001 writes "600 000" (a space between groups), 004 "600.000": a query in any of the forms
+    finds both (a query parser splits at spaces before the analysis chain sees the words)."""
+    for written in ("600 000", "600\u00a0000", "600.000", "600,000", "600000"):
+        assert set(ids(client, q=written)) == {seed_id("001"), seed_id("004")}, written
+
+
 def test_korea_meets_compounds_in_every_language(client):
     assert len(ids(client, q="Korea")) == 5
 
