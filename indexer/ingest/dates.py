@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import email.utils
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -9,7 +10,7 @@ from typing import Iterable
 from indexer.ingest.furniture import PUBLISHED, FUNCTION_WORDS, UPDATED, WORD
 from indexer.ingest.lines import normalise
 
-__all__ = ["find_publication_date", "date_hits", "date_meta", "KEYWORD_TOP_LINES"]
+__all__ = ["find_publication_date", "date_hits", "date_meta", "metadata_date", "KEYWORD_TOP_LINES"]
 
 MONTHS = {
     **dict.fromkeys(["january", "januari", "januar", "jänner", "jan"], 1),
@@ -176,3 +177,39 @@ def find_publication_date(lines: Iterable[str] | str) -> str | None:
             return found[kind]
     return None
 
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
+EPOCH_MILLISECONDS = 100_000_000_000     # a larger Unix time is in milliseconds (that is 1973 in ms)
+
+
+def metadata_date(value) -> str | None:
+    """A date field's value (a JSON Lines ``date``, a page's metadata) as ``YYYY-MM-DD`` or
+    ``YYYY-MM-DDTHH:MM``, the clock time as written; None when it states no date.
+
+    Read: ISO 8601 ("2024-10-24T01:00:00Z"), a Unix time in seconds or milliseconds (UTC), an
+    RSS/e-mail date ("Thu, 24 Oct 2024 08:15:00 +0200") and the forms news pages print
+    ("24.10.2024", "24. oktober 2024 kl. 08.15", "October 24, 2024")."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return _from_unix_time(value)
+    text = str(value).strip()
+    match = ISO_DATE.match(text)
+    if match:
+        return match.group(0)[:16].replace(" ", "T")
+    try:
+        return email.utils.parsedate_to_datetime(text).strftime("%Y-%m-%dT%H:%M")
+    except (TypeError, ValueError, IndexError):
+        pass
+    hits = date_hits(normalise(text))           # the field says it is a date: its first one is
+    return hits[0].value if hits else None
+
+
+def _from_unix_time(value: float) -> str | None:
+    seconds = value / 1000 if abs(value) >= EPOCH_MILLISECONDS else value
+    try:
+        moment = _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M") if 1990 <= moment.year <= 2100 else None

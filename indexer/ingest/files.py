@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from indexer.config import IngestSettings
+from indexer.ingest.dates import metadata_date
 from indexer.records import Skipped, SourceDocument
-
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
 
 
 def iter_corpus(corpus_dir: Path, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:
@@ -150,7 +149,7 @@ def _read_html(path: Path, html: str) -> SourceDocument | Skipped:
     if not text:
         return Skipped(str(path), "HTML page without article text")
     return SourceDocument(doc_id=path.stem, path=str(path), text=text, title=data.get("title") or None,
-                          date=_iso_date(data.get("date")), url=web_url(data.get("url")),
+                          date=metadata_date(data.get("date")), url=web_url(data.get("url")),
                           source=data.get("sitename") or None, lang=None, needs_cleaning=True)
 
 
@@ -208,6 +207,9 @@ def _record_of(raw: bytes, length: int, where: str, settings: IngestSettings) ->
     return _document_from_record(record, where)
 
 
+FIELD_TYPES = {"date": (str, int, float)}      # a record's optional fields are strings; a date may be a Unix time
+
+
 def _document_from_record(record, where: str) -> SourceDocument | Skipped:
     if not isinstance(record, dict):
         return Skipped(where, "JSON line is not an object")
@@ -217,11 +219,13 @@ def _document_from_record(record, where: str) -> SourceDocument | Skipped:
     if not isinstance(body, str) or not body.strip():
         return Skipped(where, "JSON line without a 'text'")
     optional = {name: record.get(name) for name in ("title", "url", "date", "source", "lang")}
-    wrong = [name for name, value in optional.items() if value is not None and not isinstance(value, str)]
+    wrong = [name for name, value in optional.items() if value is not None
+             and (isinstance(value, bool) or not isinstance(value, FIELD_TYPES.get(name, str)))]
     if wrong:
-        return Skipped(where, f"JSON field {wrong[0]!r} must be a string")
+        kind = "a string or a Unix time" if wrong[0] == "date" else "a string"
+        return Skipped(where, f"JSON field {wrong[0]!r} must be {kind}")
     return SourceDocument(doc_id=without_controls(str(doc_id)).strip(), path=where, text=without_controls(body),
-                          title=without_controls(optional["title"] or "").strip() or None, date=_iso_date(optional["date"]),
+                          title=without_controls(optional["title"] or "").strip() or None, date=metadata_date(optional["date"]),
                           url=web_url(optional["url"]), source=optional["source"],
                           lang=(optional["lang"] or "").strip().lower() or None, needs_cleaning=False)
 
@@ -231,13 +235,3 @@ def web_url(value: str | None) -> str | None:
     ``javascript:`` or ``data:`` one from a hostile record must never become clickable."""
     value = without_controls(value or "").strip()
     return value if re.match(r"(?i)^https?://[^\s/]", value) else None
-
-
-def _iso_date(value: str | None) -> str | None:
-    """Keep a date only if it is ISO-like; store "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"."""
-    if not value:
-        return None
-    match = ISO_DATE.match(value.strip())
-    if not match:
-        return None
-    return match.group(0)[:16].replace(" ", "T")

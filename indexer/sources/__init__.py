@@ -20,8 +20,8 @@ def attribute(article: Article, raw_text: str | None = None) -> None:
     table = name_table()
     closing = closing_lines(raw_text, article.body) if raw_text else ""
     credits = find_credits(f"{article.text}\n{closing}", table)
-    candidates = [article.source, registered_domain(article.url), credits.wire_outlet,
-                  *credits.credited[:1]]
+    given = registered_domain(article.source) or article.source      # a site's address as its name
+    candidates = [given, registered_domain(article.url), credits.wire_outlet, *credits.credited[:1]]
     named = next((clean_name(name) for name in candidates if name and clean_name(name)), None)
     article.source = (table.outlet(named) or table.agency(named) or named) if named else None
     article.agencies = credits.cited

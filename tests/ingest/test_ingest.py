@@ -56,6 +56,19 @@ def test_bad_files_and_lines_are_skipped_with_reasons_and_the_rest_is_read(tmp_p
     assert "'lang' must be a string" in skipped["mixed.jsonl:4"]
 
 
+def test_a_records_date_in_the_forms_exports_write(tmp_path):
+    dates = {"iso": "2024-10-24T01:00:00Z", "unix": 1729731600, "unix-ms": 1729731600000,
+             "rss": "Thu, 24 Oct 2024 08:15:00 +0200", "printed": "24.10.2024", "words": "24. oktober 2024 kl. 08.15",
+             "none": "not a date", "list": ["2024-10-24"]}
+    lines = [{"id": name, "text": "Tekst.", "date": value} for name, value in dates.items()]
+    (tmp_path / "dates.jsonl").write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    documents, skipped = ingest(tmp_path)
+    assert {d.doc_id: d.date for d in documents} == {
+        "iso": "2024-10-24T01:00", "unix": "2024-10-24T01:00", "unix-ms": "2024-10-24T01:00",
+        "rss": "2024-10-24T08:15", "printed": "2024-10-24", "words": "2024-10-24T08:15", "none": None}
+    assert skipped == {"dates.jsonl:8": "JSON field 'date' must be a string or a Unix time"}
+
+
 def test_cp1252_and_latin1_text_is_decoded():
     text = "Präsident „Selenskyj“ – 12.000 Soldaten"
     assert decode(text.encode("cp1252"), SETTINGS.encodings) == text

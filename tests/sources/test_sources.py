@@ -24,6 +24,11 @@ def test_a_source_field_is_normalised_to_one_name_per_outlet(written, outlet):
     assert attributed("Tekst.", source=written).source == outlet
 
 
+def test_a_source_field_holding_an_address_names_the_site():
+    assert attributed("Tekst.", source="https://www.nrk.no/urix/x-1.2").source == "NRK"
+    assert attributed("Tekst.", source="https://nieuws.example-krant.nl/a").source == "example-krant.nl"
+
+
 def test_the_registered_domain_of_the_url_names_an_outlet_without_metadata():
     assert registered_domain("https://www.bbc.co.uk/news/world-1") == "bbc.co.uk"
     assert attributed("Tekst.", url="https://www.bbc.co.uk/news/world-1").source == "BBC News"
