@@ -225,11 +225,12 @@ def _extract(args) -> int:
 
     config = load_config(args.config)
     pipeline = Pipeline(config)
-    articles = []
+    articles, skipped = [], 0
     for path in args.files:
         for item in read_file(path, config.ingest):
             if isinstance(item, Skipped):
                 print(json.dumps({"path": item.path, "skipped": item.reason}, ensure_ascii=False))
+                skipped += 1
             else:
                 articles.append(pipeline.process(item))
     pipeline.finish(articles)  # the corpus-level passes, as in a build of these files
@@ -237,7 +238,7 @@ def _extract(args) -> int:
         data = article.to_dict()
         print(json.dumps({key: data[key] for key in ("doc_id", "lang", "title", "date", "source", "agencies",
                                                      "actors", "places", "numbers")}, ensure_ascii=False, indent=1))
-    return 0
+    return 1 if skipped else 0        # a script sees that something it named was not read
 
 
 # The tools beside the product: ``python -m indexer GROUP TOOL [options]`` runs ``main(options)``

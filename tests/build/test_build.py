@@ -48,6 +48,8 @@ def test_cli_text_summary_and_errors(corpus_copy, tmp_path):
     assert missing.returncode == 2 and "corpus folder not found" in missing.stderr and "Traceback" not in missing.stderr
     no_index = run_cli("search", "x", "--index", str(tmp_path / "none"))
     assert no_index.returncode == 2 and "no index" in no_index.stderr
+    unread = run_cli("extract", str(tmp_path / "nowhere.txt"))
+    assert unread.returncode == 1 and '"skipped": "unreadable' in unread.stdout and "Traceback" not in unread.stderr
 
 
 def test_markup_in_articles_is_escaped_on_the_page(tmp_path):
