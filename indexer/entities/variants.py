@@ -46,7 +46,24 @@ def merge_variants(docs, langs: Mapping[str, str] | None, threshold: float) -> d
                 root = canonical.get(mention.id)
                 if root and (root != mention.id or labels[root] != mention.label):
                     mentions[index] = dataclasses.replace(mention, id=root, label=labels[root])
-    return {id_key(i): (r, labels[r]) for i, r in canonical.items()}
+    learned = {id_key(i): (r, labels[r]) for i, r in canonical.items()}
+    for surname, root in unique_surnames(minted, canonical).items():
+        learned.setdefault(surname, (root, labels[root]))     # a query types "Budanov" alone
+    return learned
+
+
+def unique_surnames(minted: dict[str, dict], canonical: dict[str, str]) -> dict[str, str]:
+    """Last-name key -> id, for each last name that only one person named in full carries."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for entity_id, root in canonical.items():
+        key = id_key(entity_id)
+        if " " in key and _is_person(minted[entity_id]):
+            owners[key.rsplit(" ", 1)[1]].add(root)
+    return {surname: next(iter(roots)) for surname, roots in owners.items() if len(roots) == 1 and len(surname) >= 4}
+
+
+def _is_person(info: dict) -> bool:
+    return info["types"].most_common(1)[0][0] == "PER"
 
 
 def mention_lists(docs, langs: Mapping[str, str] | None):
@@ -83,7 +100,7 @@ def cluster(minted: dict[str, dict], threshold: float) -> dict[str, str]:
         info = minted[entity_id]
         key = id_key(entity_id)
         kind = info["kind"]
-        person = info["types"].most_common(1)[0][0] == "PER"
+        person = _is_person(info)
         root = None
         if len(key) >= 4:
             candidates = list(dict.fromkeys(blocks.get((kind, "head", key[:3]), [])

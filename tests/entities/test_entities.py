@@ -361,6 +361,21 @@ def test_merge_variants(gazetteer):
     assert "actor:key:oleksi-chernishov" in fresh.link("Tschernyschow")
 
 
+def test_a_query_names_a_minted_person_by_last_name_alone(gazetteer):
+    """Only full names were seen ("Kyrylo Boedanov", "Kyrylo Budanow"); a query types "Budanov".
+    A last name two people carry links to neither."""
+    built = EntityExtractor(gazetteer)
+    built.merge_variants({"nl": [_mention("actor:key:kirilo-budanov", "Kyrylo Boedanov")],
+                          "de": [_mention("actor:key:kirilo-budanov", "Kyrylo Budanow")],
+                          "da": [_mention("actor:key:anna-singh", "Anna Singh"),
+                                 _mention("actor:key:sabrina-singh", "Sabrina Singh")]})
+    searching = EntityExtractor(gazetteer)
+    searching.use_learned_variants(built.learned_variants())
+    for typed in ("Budanov", "Boedanov", "budanov"):
+        assert searching.link(typed) == ["actor:key:kirilo-budanov"], typed
+    assert searching.link("Singh") == []
+
+
 def test_merge_variants_rewrites_articles(gazetteer):
     extractor = EntityExtractor(gazetteer)
     articles = [Article(doc_id=str(i), title="", body="", lang=lang, actors=[_mention(mid, text)])
