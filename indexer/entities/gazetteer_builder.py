@@ -93,8 +93,9 @@ class _Builder:
         """Register ``surface`` for an entity: in the text automaton (``match``) and the key index."""
         surface = " ".join(surface.split())
         letters = _LETTER.findall(surface)
-        if len(letters) < 2 or not _is_latin(surface):
-            return
+        curated_code = priority >= P_ALIAS and len(letters) == 1 and any(c.isdigit() for c in surface)
+        if (len(letters) < 2 and not curated_code) or not _is_latin(surface):
+            return                                   # a curated "G7", "G20" is a name
         if priority < P_ALIAS and not letters[0].isupper():
             match = False           # romanisations such as "ku er si ke": link only
         key = name_key(surface)

@@ -151,6 +151,14 @@ def test_belarus_by_its_old_names_is_not_russia(tables, text, lang):
     assert "place:RU" not in tables.link(text)
 
 
+@pytest.mark.parametrize("text, lang, actor", [("De G7 en de G20 overleggen.", "nl", {"actor:g7", "actor:g20"}),
+                                                ("Der IWF und die Weltbank warnen.", "de", {"actor:imf", "actor:world-bank"}),
+                                                ("Røde Kors og WHO advarer.", "da", {"actor:red-cross", "actor:who"})])
+def test_organisations_by_their_names_in_each_language(tables, text, lang, actor):
+    """A curated code of one letter and digits ("G7") is a name too."""
+    assert {m.id for m in tables.extract(text, lang) if m.kind == "actor"} == actor
+
+
 def test_two_word_english_demonyms_name_one_place(tables):
     """English writes "North Korean" in two words; "Korean" alone is no place, "African" another."""
     text = "About 3,000 North Korean troops, South African mediators and the Russian army met."
