@@ -42,6 +42,8 @@ TIME_AFTER = re.compile(
 )
 TIME_BEFORE = re.compile(r"(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?:uhr|uur)?\s*[,|·–—-]?\s*(?:\w+,?\s+)?$",
                          re.IGNORECASE)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
+EPOCH_MILLISECONDS = 100_000_000_000     # a larger Unix time is in ms (1e11 ms is 1973, 1e11 s the year 5138)
 DATE_TOP_LINES = 8          # a date line without a keyword counts only this near the top
 KEYWORD_TOP_LINES = 15      # "Published ..." lines count this near the top
 
@@ -178,11 +180,6 @@ def find_publication_date(lines: Iterable[str] | str) -> str | None:
     return None
 
 
-
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
-EPOCH_MILLISECONDS = 100_000_000_000     # a larger Unix time is in milliseconds (that is 1973 in ms)
-
-
 def metadata_date(value) -> str | None:
     """A date field's value (a JSON Lines ``date``, a page's metadata) as ``YYYY-MM-DD`` or
     ``YYYY-MM-DDTHH:MM``, the clock time as written; None when it states no date.
@@ -202,7 +199,7 @@ def metadata_date(value) -> str | None:
         return email.utils.parsedate_to_datetime(text).strftime("%Y-%m-%dT%H:%M")
     except (TypeError, ValueError, IndexError):
         pass
-    hits = date_hits(normalise(text))           # the field says it is a date: its first one is
+    hits = date_hits(normalise(text))           # a date field: the first date in it is the one
     return hits[0].value if hits else None
 
 

@@ -20,6 +20,8 @@ from indexer.config import IngestSettings
 from indexer.ingest.dates import metadata_date
 from indexer.records import Skipped, SourceDocument
 
+FIELD_TYPES = {"date": (str, int, float)}      # a record's optional fields are strings; a date may be a Unix time
+
 
 def iter_corpus(corpus_dir: Path, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:
     """All articles of a folder (recursively, in a stable order), or why a file was skipped."""
@@ -207,9 +209,6 @@ def _record_of(raw: bytes, length: int, where: str, settings: IngestSettings) ->
     return _document_from_record(record, where)
 
 
-FIELD_TYPES = {"date": (str, int, float)}      # a record's optional fields are strings; a date may be a Unix time
-
-
 def _document_from_record(record, where: str) -> SourceDocument | Skipped:
     if not isinstance(record, dict):
         return Skipped(where, "JSON line is not an object")
@@ -225,8 +224,8 @@ def _document_from_record(record, where: str) -> SourceDocument | Skipped:
         kind = "a string or a Unix time" if wrong[0] == "date" else "a string"
         return Skipped(where, f"JSON field {wrong[0]!r} must be {kind}")
     return SourceDocument(doc_id=without_controls(str(doc_id)).strip(), path=where, text=without_controls(body),
-                          title=without_controls(optional["title"] or "").strip() or None, date=metadata_date(optional["date"]),
-                          url=web_url(optional["url"]), source=optional["source"],
+                          title=without_controls(optional["title"] or "").strip() or None,
+                          date=metadata_date(optional["date"]), url=web_url(optional["url"]), source=optional["source"],
                           lang=(optional["lang"] or "").strip().lower() or None, needs_cleaning=False)
 
 

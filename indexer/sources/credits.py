@@ -21,8 +21,8 @@ _NAMES = rf"{_NAME}(?:\s*[/,]\s*{_NAME}){{0,5}}"
 DATELINE = re.compile(
     rf"^[ \t]*(?:[A-ZÀ-ÞÆØÅ][A-ZÀ-ÞÆØÅ .'/-]{{1,60}}[ \t]*)?\((?P<names>{_NAMES})\)[ \t]*[-–—:]", re.MULTILINE)
 MIXED_CASE_DATELINE = re.compile(
-    rf"^[ \t]*[A-ZÀ-ÞÆØÅ][\w'.-]+(?:[ /][A-ZÀ-ÞÆØÅ][\w'.-]+){{0,3}}[ \t]*\((?P<names>{_NAMES})\)[ \t]*[-–—:]",
-    re.MULTILINE)
+    rf"^[ \t]*[A-ZÀ-ÞÆØÅ][\w'.-]+(?:[ /][A-ZÀ-ÞÆØÅ][\w'.-]+){{0,3}}"
+    rf"[ \t]*\((?P<names>{_NAMES})\)[ \t]*[-–—:]", re.MULTILINE)
 CREDIT_LINE = re.compile(
     rf"^[ \t]*(?:(?:kilde|kilder|källa|bron|bronnen|quelle|quellen|source|sources)[ \t]*:[ \t]*|©[ \t]*)?"
     rf"[(/]?[ \t]*(?P<names>{_NAMES})[ \t]*[)/]?[ \t]*$", re.MULTILINE | re.IGNORECASE)
