@@ -98,6 +98,12 @@ def test_html_page_renders_hits_facets_and_escapes_input(client):
     assert "<mark>Rutte</mark>" in page and 'data-facet="lang"' in page
 
 
+def test_a_query_that_matches_nothing_says_how_matching_works(client):
+    assert 'class="note empty"' in client.get("/?q=Hezbollah").get_data(as_text=True)
+    assert 'class="note empty"' not in client.get("/?q=Rutte").get_data(as_text=True)
+    assert 'class="note empty"' not in client.get("/").get_data(as_text=True)
+
+
 def test_unknown_api_route_is_json_404(client):
     response = client.get("/api/nothing")
     assert response.status_code == 404 and response.get_json()["error"]
