@@ -159,6 +159,11 @@ def test_organisations_by_their_names_in_each_language(tables, text, lang, actor
     assert {m.id for m in tables.extract(text, lang) if m.kind == "actor"} == actor
 
 
+def test_joined_agency_credits_are_no_actors(full):
+    mentions = full.extract("Moskva (NTB-AFP): Vladimir Putin lovet torsdag svar. Kilde: ANP/AFP", "nb")
+    assert {m.id for m in mentions if m.kind == "actor"} == {PUTIN}
+
+
 def test_two_word_english_demonyms_name_one_place(tables):
     """English writes "North Korean" in two words; "Korean" alone is no place, "African" another."""
     text = "About 3,000 North Korean troops, South African mediators and the Russian army met."

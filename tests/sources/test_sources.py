@@ -68,14 +68,6 @@ def test_a_speaker_and_party_opening_a_paragraph_is_no_dateline():
     assert article.agencies == [] and article.source is None
 
 
-def test_joined_agency_credits_are_no_actors():
-    from indexer.entities.extractor import EntityExtractor
-
-    extractor = EntityExtractor.from_config(load_config())
-    mentions = extractor.extract("Moskva (NTB-AFP): Vladimir Putin lovet torsdag svar. Kilde: ANP/AFP", "nb")
-    assert {m.id for m in mentions if m.kind == "actor"} == {"actor:vladimir-putin"}
-
-
 def test_agencies_cited_in_running_text_and_after_an_agency_word():
     article = attributed("Volgens het Russische persbureau Tass en de Nachrichtenagentur Kyodo. Reuters meldt ook iets.")
     assert set(article.agencies) == {"TASS", "Kyodo", "Reuters"}
