@@ -38,6 +38,8 @@ from indexer.ingest.lines import Line, normalise, split_lines, words_lower
 
 __all__ = ["CleanedText", "clean_document", "find_publication_date"]
 
+ADDRESS_LINE = re.compile(r"https?://[^\s/]+\S*", re.IGNORECASE)
+
 
 @dataclass
 class CleanedText:
@@ -47,6 +49,7 @@ class CleanedText:
     body: str                                   # kept paragraphs joined by "\n\n"
     date: str | None = None                     # "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"
     dropped: list[tuple[str, str]] = field(default_factory=list)   # (line, reason)
+    url: str | None = None                      # the page's address, when the capture starts with it
 
 
 # ---------------------------------------------------------------------------------------
@@ -374,6 +377,9 @@ def clean_document(text: str, title: str | None = None) -> CleanedText:
     dropped.
     """
     all_lines = [line for line in split_lines(text or "") if line]
+    addresses = []
+    while all_lines and ADDRESS_LINE.fullmatch(all_lines[0]):
+        addresses.append(all_lines.pop(0))      # a capture saved with its address on top
     if not (title and title.strip()):
         headline, body_lines = (all_lines[0], all_lines[1:]) if all_lines else ("", [])
     else:
@@ -389,4 +395,5 @@ def clean_document(text: str, title: str | None = None) -> CleanedText:
         body="\n\n".join(line.text for line in lines if line.kept),
         date=find_publication_date(all_lines),
         dropped=[(line.text, line.reason) for line in lines if not line.kept],
+        url=addresses[0] if addresses else None,
     )

@@ -2,16 +2,18 @@
 
 The outlet, first found wins: the JSON Lines ``source`` field or the page's own metadata
 (``og:site_name``, the JSON-LD publisher: trafilatura reads both into the same field), then the
-registered domain of the article's URL ("https://www.nu.nl/x" -> "nu.nl"), then a wire credit in
-the text ("With Post wires"), then the first agency of a dateline credit ("(ANP/RTR/AFP)": agency
-copy).  Names go through the table in ``data/outlets.yaml`` (one value per outlet); a name it
+registered domain of the article's URL ("https://www.nu.nl/x" -> "nu.nl"), then an outlet the
+headline ends with ("Poetin dreigt | NU.nl", cut from the headline), then a wire credit in the text
+("With Post wires"), then the first agency of a dateline credit ("(ANP/RTR/AFP)": agency copy).  Names go through the table in ``data/outlets.yaml`` (one value per outlet); a name it
 does not know is kept as written.  Agencies: every wire agency the text credits or cites.
 """
 from __future__ import annotations
 
+import re
+
 from indexer.records import Article
 from indexer.sources.credits import closing_lines, find_credits
-from indexer.sources.names import clean_name, name_table
+from indexer.sources.names import DOMAIN, clean_name, name_table
 
 
 def attribute(article: Article, raw_text: str | None = None) -> None:
@@ -21,10 +23,27 @@ def attribute(article: Article, raw_text: str | None = None) -> None:
     closing = closing_lines(raw_text, article.body) if raw_text else ""
     credits = find_credits(f"{article.text}\n{closing}", table)
     given = registered_domain(article.source) or article.source      # a site's address as its name
-    candidates = [given, registered_domain(article.url), credits.wire_outlet, *credits.credited[:1]]
+    article.title, in_title = split_outlet_suffix(article.title, table)
+    candidates = [given, registered_domain(article.url), in_title, credits.wire_outlet, *credits.credited[:1]]
     named = next((clean_name(name) for name in candidates if name and clean_name(name)), None)
     article.source = (table.outlet(named) or table.agency(named) or named) if named else None
     article.agencies = credits.cited
+
+
+OUTLET_SUFFIX = re.compile(r"^(?P<headline>.+?)\s+[|–—-]\s+(?P<site>[^|–—]{2,40})$")
+
+
+def split_outlet_suffix(title: str, table) -> tuple[str, str | None]:
+    """A page title's headline and the outlet it ends with ("Poetin dreigt | NU.nl", "... - NRK"),
+    when that is an outlet the table knows or a site's address; else the title as it is.  A
+    section name stays ("... | Krieg in der Ukraine")."""
+    match = OUTLET_SUFFIX.match(title or "")
+    if match is None:
+        return title, None
+    site = match["site"].strip()
+    if table.outlet(site) or DOMAIN.match(site):
+        return match["headline"].strip(), site
+    return title, None
 
 
 def registered_domain(url: str | None) -> str | None:

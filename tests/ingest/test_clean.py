@@ -99,6 +99,15 @@ def test_seed_headline_is_the_first_line(prefix, title):
     assert clean_document(seed(prefix)).title == title
 
 
+def test_a_capture_saved_with_its_address_on_top_keeps_the_address_and_its_headline():
+    cleaned = clean_document("https://www.nu.nl/buitenland/123/poetin.html\nPoetin dreigt met vergelding\n\n"
+                             "Poetin zei maandag dat Rusland zal reageren op de levering van wapens aan Oekraïne.\n")
+    assert cleaned.title == "Poetin dreigt met vergelding"
+    assert cleaned.url == "https://www.nu.nl/buitenland/123/poetin.html"
+    assert "nu.nl" not in cleaned.body
+    assert clean_document(seed("000")).url is None
+
+
 def test_seed_000_publication_date_from_the_meta_line():
     assert clean_document(seed("000")).date == "2024-10-24T01:00"
 

@@ -29,6 +29,20 @@ def test_a_source_field_holding_an_address_names_the_site():
     assert attributed("Tekst.", source="https://nieuws.example-krant.nl/a").source == "example-krant.nl"
 
 
+@pytest.mark.parametrize("title, headline, outlet", [
+    ("Poetin dreigt met vergelding | NU.nl", "Poetin dreigt met vergelding", "NU.nl"),
+    ("Oorlog in Oekraïne - NOS", "Oorlog in Oekraïne", "NOS"),
+    ("Nordkorea sender soldater – www.dr.dk", "Nordkorea sender soldater", "DR"),
+    ("Soldater til Rusland - www.example-avis.no", "Soldater til Rusland", "example-avis.no"),
+    ("NATO bestätigt Präsenz | Krieg in der Ukraine", "NATO bestätigt Präsenz | Krieg in der Ukraine", None),
+    ("Biden - Trump debate", "Biden - Trump debate", None),
+])
+def test_an_outlet_closing_the_headline_is_the_source_and_leaves_it(title, headline, outlet):
+    article = Article("x", title, "Tekst.", "nl")
+    attribute(article)
+    assert (article.title, article.source) == (headline, outlet)
+
+
 def test_the_registered_domain_of_the_url_names_an_outlet_without_metadata():
     assert registered_domain("https://www.bbc.co.uk/news/world-1") == "bbc.co.uk"
     assert attributed("Tekst.", url="https://www.bbc.co.uk/news/world-1").source == "BBC News"
