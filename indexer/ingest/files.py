@@ -11,6 +11,7 @@ reported as ``Skipped`` with its reason and the rest goes on.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -223,10 +224,27 @@ def _document_from_record(record, where: str) -> SourceDocument | Skipped:
     if wrong:
         kind = "a string or a Unix time" if wrong[0] == "date" else "a string"
         return Skipped(where, f"JSON field {wrong[0]!r} must be {kind}")
-    return SourceDocument(doc_id=without_controls(str(doc_id)).strip(), path=where, text=without_controls(body),
-                          title=without_controls(optional["title"] or "").strip() or None,
+    return SourceDocument(doc_id=without_controls(str(doc_id)).strip(), path=where,
+                          text=without_controls(text_of_markup(body)),
+                          title=without_controls(text_of_markup(optional["title"] or "")).strip() or None,
                           date=metadata_date(optional["date"]), url=web_url(optional["url"]), source=optional["source"],
                           lang=(optional["lang"] or "").strip().lower() or None, needs_cleaning=False)
+
+
+MARKUP = re.compile(r"</?(?:p|br|div|span|b|i|em|strong|a|h[1-6]|li|ul|ol|blockquote|figure|figcaption|img)"
+                    r"\b[^>]*>|&(?:amp|lt|gt|quot|nbsp|#\d+|#x[0-9a-f]+);", re.IGNORECASE)
+BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|h[1-6]|li|blockquote|figcaption)>", re.IGNORECASE)
+HIDDEN = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def text_of_markup(text: str) -> str:
+    """A record's text as plain text when a CMS exported it as HTML ("<p>...</p>", "&amp;"):
+    paragraphs and line breaks kept as line breaks, tags dropped, entities decoded.  Plain text
+    is returned as it is."""
+    if not MARKUP.search(text):
+        return text
+    text = BLOCK_END.sub("\n\n", HIDDEN.sub(" ", text))
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def web_url(value: str | None) -> str | None:

@@ -69,6 +69,18 @@ def test_a_records_date_in_the_forms_exports_write(tmp_path):
     assert skipped == {"dates.jsonl:8": "JSON field 'date' must be a string or a Unix time"}
 
 
+def test_a_records_html_markup_is_read_as_text(tmp_path):
+    lines = [{"id": "cms", "title": "Poetin &amp; de NAVO", "text": "<p>Poetin zei dat <b>Rusland</b> reageert.</p>"
+              "<script>track()</script><p>De NAVO &amp; de EU ook.</p>"},
+             {"id": "plain", "text": "Drie < vijf, en a > b."}]
+    (tmp_path / "cms.jsonl").write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    documents, _ = ingest(tmp_path)
+    by_id = {d.doc_id: d for d in documents}
+    assert by_id["cms"].title == "Poetin & de NAVO"
+    assert by_id["cms"].text.split() == "Poetin zei dat Rusland reageert. De NAVO & de EU ook.".split()
+    assert by_id["plain"].text == "Drie < vijf, en a > b."
+
+
 def test_cp1252_and_latin1_text_is_decoded():
     text = "Präsident „Selenskyj“ – 12.000 Soldaten"
     assert decode(text.encode("cp1252"), SETTINGS.encodings) == text
