@@ -4,8 +4,9 @@ The outlet, first found wins: the JSON Lines ``source`` field or the page's own 
 (``og:site_name``, the JSON-LD publisher: trafilatura reads both into the same field), then the
 registered domain of the article's URL ("https://www.nu.nl/x" -> "nu.nl"), then an outlet the
 headline ends with ("Poetin dreigt | NU.nl", cut from the headline), then a wire credit in the text
-("With Post wires"), then the first agency of a dateline credit ("(ANP/RTR/AFP)": agency copy).  Names go through the table in ``data/outlets.yaml`` (one value per outlet); a name it
-does not know is kept as written.  Agencies: every wire agency the text credits or cites.
+("With Post wires"), then the first agency of a dateline credit ("(ANP/RTR/AFP)": agency copy).
+Names go through the table in ``data/outlets.yaml`` (one value per outlet); a name it does not
+know is kept as written.  Agencies: every wire agency the text credits or cites.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def attribute(article: Article, raw_text: str | None = None) -> None:
     article.agencies = credits.cited
 
 
-OUTLET_SUFFIX = re.compile(r"^(?P<headline>.+?)\s+[|–—-]\s+(?P<site>[^|–—]{2,40})$")
+OUTLET_SUFFIX = re.compile(r"^(?P<headline>.+)\s+[|–—-]\s+(?P<site>[^|–—]{2,40})$")   # after the last separator
 
 
 def split_outlet_suffix(title: str, table) -> tuple[str, str | None]:

@@ -36,6 +36,7 @@ def test_a_source_field_holding_an_address_names_the_site():
     ("Soldater til Rusland - www.example-avis.no", "Soldater til Rusland", "example-avis.no"),
     ("NATO bestätigt Präsenz | Krieg in der Ukraine", "NATO bestätigt Präsenz | Krieg in der Ukraine", None),
     ("Biden - Trump debate", "Biden - Trump debate", None),
+    ("Kursk - de strijd gaat door - NOS", "Kursk - de strijd gaat door", "NOS"),
 ])
 def test_an_outlet_closing_the_headline_is_the_source_and_leaves_it(title, headline, outlet):
     article = Article("x", title, "Tekst.", "nl")
