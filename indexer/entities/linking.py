@@ -1,11 +1,15 @@
 """Linking a free-text query to entity ids, in any language or spelling."""
 from __future__ import annotations
 
+import re
+
 from indexer.entities.candidates import TableMatcher, select
 from indexer.entities.resolution import Resolver
 from indexer.entities.rules import LETTERS, TOKEN
 from indexer.entities.translit import name_key, strip_genitive
 from indexer.lang.folding import fold_for_names
+
+QUOTED = re.compile(r'"([^"]*)"')
 
 
 class QueryLinker:
@@ -22,8 +26,34 @@ class QueryLinker:
         Table names match in any case (a weak name, "man", or a short one that is also a
         stopword, "us", only capitalised); other words and word groups are matched by translit
         key, surname, fuzzy key and as demonyms ("Noord-Koreaanse" -> place:KP), and against
-        the minted ids the last corpus build saw.
+        the minted ids the last corpus build saw.  A quoted phrase asks for its words in that
+        order, so it links only when it is a name as a whole ('"Kim Jong-un"'), not through
+        the names inside it ('"Rutte zei"' is not every article naming Rutte).
         """
+        ids = self._link_free(QUOTED.sub(" ", text))
+        for phrase in QUOTED.findall(text):
+            for entity_id in self._link_name(phrase.strip()):
+                if entity_id not in ids:
+                    ids.append(entity_id)
+        return ids
+
+    def _link_name(self, phrase: str) -> list[str]:
+        """The entity ``phrase`` names as a whole (a table name, a minted name, a spelling of
+        one) and that a query of the phrase alone links to, else nothing ('"se"' is no place)."""
+        whole = self._whole_name(phrase) if phrase else None
+        return self.with_implied(whole) if whole and whole in self._link_free(phrase) else []
+
+    def _whole_name(self, phrase: str) -> str | None:
+        name = self.gazetteer.lookup(phrase)
+        if name is not None:
+            return name.entity_id
+        learned = self.resolver.learned.get(name_key(phrase))
+        if learned is not None:
+            return learned[0]
+        entry = self.resolver.entry_by_key(phrase, None, strong_only=True)
+        return entry.id if entry is not None else None
+
+    def _link_free(self, text: str) -> list[str]:
         ids: list[str] = []
         covered: set[int] = set()
         for cand in select(self.table.candidates(text, query=True)):

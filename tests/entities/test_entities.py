@@ -345,6 +345,14 @@ def test_link_ignores_words(tables):
     assert tables.link("Kim") == []
 
 
+def test_a_quoted_phrase_links_only_as_a_whole_name(tables):
+    """A phrase asks for its words in that order: the names inside it are not matched alone."""
+    assert tables.link('"Rutte zei" gisteren') == []
+    assert tables.link('"Poetin"') == [PUTIN] and tables.link('"Wladimir Putin" Rutte') == [RUTTE, PUTIN]
+    assert tables.link('"se" kræftceller') == [] and tables.link('"Noord-Koreaanse"') == []
+    assert tables.link('"unbalanced Rutte') == [RUTTE]
+
+
 # -- corpus-level merging -----------------------------------------------------------------
 def _mention(entity_id, text, etype="PER"):
     return EntityMention(kind="actor" if etype != "LOC" else "place", type=etype, id=entity_id, label=text,

@@ -38,6 +38,11 @@ def test_a_number_is_one_number_however_its_groups_are_written(client):
         assert set(ids(client, q=written)) == {seed_id("001"), seed_id("004")}, written
 
 
+def test_a_quoted_phrase_counts_the_articles_with_the_phrase(client):
+    assert ids(client, q='"Putin Rutte Kursk"') == []                  # no article has those words in a row
+    assert set(ids(client, q='"Poetin"')) == {seed_id(p) for p in ("000", "001", "004")}   # a name as a whole
+
+
 def test_korea_meets_compounds_in_every_language(client):
     assert len(ids(client, q="Korea")) == 5
 
