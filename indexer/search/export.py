@@ -38,11 +38,16 @@ def export_record(hit: Hit) -> dict:
                         for n in hit.numbers]}
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value) -> str:
-    """A list becomes its labels joined by "; " (the JSON Lines export keeps the ids)."""
-    if isinstance(value, list):
-        return "; ".join(entry["label"] for entry in value)
-    return "" if value is None else str(value)
+    """A list becomes its labels joined by "; " (the JSON Lines export keeps the ids).  A cell a
+    spreadsheet would run as a formula (a headline "=HYPERLINK(...)") starts with an apostrophe,
+    so the analyst who opens the export sees the text (OWASP's advice on CSV injection)."""
+    text = "; ".join(entry["label"] for entry in value) if isinstance(value, list) else \
+        "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _csv_line(cells) -> str:

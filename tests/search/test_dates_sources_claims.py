@@ -142,6 +142,7 @@ JSONL = [
      "url": "https://www.dr.dk/nyheder/udland/x", "lang": "da"},
     {"id": "d1", "title": "Kabinet gevallen", "text": "DEN HAAG (ANP) - Het kabinet is gevallen.", "lang": "nl"},
     {"id": "v1", "title": "Aan het front", "text": "Tausende Soldaten wurden an die Front geschickt.", "lang": "de"},
+    {"id": "f1", "title": '=HYPERLINK("https://evil.example","klik")', "text": "Een formule in de kop.", "lang": "nl"},
 ]
 
 
@@ -165,6 +166,14 @@ def test_a_jsonl_corpus_with_sources_gets_a_source_facet_whose_filter_is_exact(j
     assert {hit["id"] for hit in both["hits"]} == {"a1", "a2", "c1"}
     assert [hit["id"] for hit in jsonl_service.search({"q": ["kabinet"], "sort": ["date"]})["hits"]][:2] == ["a2", "a1"]
     assert jsonl_service.facet_search("source", {"prefix": ["no"]})["values"][0]["value"] == "NOS"
+
+
+def test_a_headline_a_spreadsheet_would_run_is_exported_as_text(jsonl_service):
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO("".join(jsonl_service.export({}, "csv"))))}
+    assert rows["f1"]["title"] == """'=HYPERLINK("https://evil.example","klik")"""
+    assert rows["a1"]["title"] == "Kabinet valt"
+    record = next(json.loads(line) for line in jsonl_service.export({}, "jsonl") if '"f1"' in line)
+    assert record["title"].startswith("=HYPERLINK")                   # JSON keeps the text as it is
 
 
 def test_an_article_whose_only_claim_is_vague_is_listed_with_its_range(jsonl_service):
