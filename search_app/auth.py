@@ -205,8 +205,11 @@ def _login_form(next_url: str, error: str | None, status: int = 401):
 
 
 def _local(url: str) -> str:
-    """Only a path on this site: never send a logged-in user to another one."""
-    if not url.startswith("/") or url.startswith("//") or "\\" in url:
+    """Only a path on this site: never send a logged-in user to another one.  No white space or
+    control character either: a browser drops a tab from "/\t/evil.example" and goes there, and
+    a newline cannot stand in a header."""
+    if (not url.startswith("/") or url.startswith("//") or "\\" in url
+            or any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url)):
         return "/"
     return url
 

@@ -63,6 +63,15 @@ def test_the_cookie_is_secure_over_https_and_the_next_page_stays_on_the_site(loc
     assert "Secure" in response.headers["Set-Cookie"]
 
 
+@pytest.mark.parametrize("next_page", ["//evil.example/", "/\t/evil.example/", "/\n/evil.example/", "https://evil.example/",
+                                       "/\\evil.example/"])
+def test_no_next_page_leads_off_the_site_or_breaks_the_login(locked, next_page):
+    """A browser drops a tab from "/\t/evil.example/", leaving "//evil.example/"; a newline
+    cannot stand in a header (it was a 500)."""
+    response = locked.test_client().post("/login", data={"token": TOKENS[0], "next": next_page})
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+
+
 def test_a_forged_or_foreign_session_is_refused(locked, seed_index):
     other = create_app(index_dir=str(seed_index), tokens=["charlie"])   # its own per-process secret key
     client = other.test_client()
