@@ -53,12 +53,13 @@ from indexer.config import AnalyzerSettings
 _GROUP_SPACE = "[ \u00a0\u202f\u2009]"        # space, no-break space, narrow no-break, thin space
 _HYPHEN = "[-\u2010\u2011]"                    # hyphen-minus, hyphen, non-breaking hyphen
 _ALNUM = r"[^\W_]+"
-_NUMBER = (rf"\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}}(?!\d))+(?:[.,]\d+)?"   # 600 000 / 1 234 567,5
+_SPACED_GROUPS = rf"\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}}(?!\d))+"              # 600 000 / 1 234 567
+_NUMBER = (rf"{_SPACED_GROUPS}(?:[.,]\d+)?"                                  # ... / 1 234 567,5
            r"|\d+(?:[.,]\d+)*")                                       # 12.000 / 2,5 / 1.234.567,89
 TOKEN_PATTERN = re.compile(rf"(?<![^\W_])(?:(?:{_NUMBER})(?![^\W_])|{_ALNUM})(?:{_HYPHEN}{_ALNUM})*")
 _GROUPED = re.compile(r"^\d{1,3}(?:([ .,])\d{3})(?:\1\d{3})*$")
 _SPACES = re.compile(_GROUP_SPACE)
-_SPACED_NUMBER = re.compile(rf"(?<![\w.,])\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}}(?![\w]))+")
+_SPACED_NUMBER = re.compile(rf"(?<![\w.,]){_SPACED_GROUPS}(?!\w)")
 
 
 def join_digit_groups(query: str) -> str:

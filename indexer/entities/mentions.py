@@ -83,7 +83,7 @@ def demonym_mentions(text: str, lang: str | None, mentions: list[EntityMention],
         start, end = match.span()
         if taken[start] or taken[end - 1]:
             continue
-        start, place_id = _demonym_with_word_before(text, start, end, taken, demonym)
+        start, place_id = _demonym_with_word_before(text, start, end, taken, demonym, gazetteer.stopwords)
         entry = gazetteer.entries.get(place_id) if place_id else None
         if entry is not None:
             if found and found[-1].start >= start:
@@ -93,13 +93,13 @@ def demonym_mentions(text: str, lang: str | None, mentions: list[EntityMention],
     return found
 
 
-def _demonym_with_word_before(text: str, start: int, end: int, taken: bytearray,
-                              demonym: Callable[[str], str | None]) -> tuple[int, str | None]:
+def _demonym_with_word_before(text: str, start: int, end: int, taken: bytearray, demonym: Callable[[str], str | None],
+                              stopwords: frozenset[str]) -> tuple[int, str | None]:
     """The place of the adjective at ``start:end``, read together with a capitalised word before
     it when the two name one place: English writes "North Korean", "South African", "Sri Lankan"
     in two words (and "African" alone is another place), the other languages in one."""
-    before = word_before(text, start)
-    if before[:1].isupper():
+    before = word_before(text, start) if text[start].isupper() else ""     # "Die Armee russische": no pair
+    if before[:1].isupper() and fold_for_names(before) not in stopwords:
         wide = text.rindex(before, 0, start)
         if not taken[wide]:
             place_id = demonym(text[wide:end])

@@ -45,8 +45,10 @@ def _cell(value) -> str:
     """A list becomes its labels joined by "; " (the JSON Lines export keeps the ids).  A cell a
     spreadsheet would run as a formula (a headline "=HYPERLINK(...)") starts with an apostrophe,
     so the analyst who opens the export sees the text (OWASP's advice on CSV injection)."""
-    text = "; ".join(entry["label"] for entry in value) if isinstance(value, list) else \
-        "" if value is None else str(value)
+    if isinstance(value, list):
+        text = "; ".join(entry["label"] for entry in value)
+    else:
+        text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 

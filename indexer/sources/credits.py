@@ -73,10 +73,11 @@ def _names(raw: str, table: NameTable, any_name: bool) -> list[str]:
     names = []
     for part in re.split(r"\s*[/,]\s*", raw.strip()):
         known = table.agency(part)
-        joined = [table.agency(piece) for piece in part.split("-")]
         if known:
             names.append(known)
-        elif len(joined) > 1 and all(joined):
+            continue
+        joined = [table.agency(piece) for piece in part.split("-")]
+        if len(joined) > 1 and all(joined):
             names.extend(joined)                 # "NTB-AFP": two agencies joined by a hyphen
         elif any_name and _looks_like_agency(part):
             names.append(part)
