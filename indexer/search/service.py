@@ -169,14 +169,23 @@ class SearchService:
         return gather_claims(self, params)
 
     def run(self, request: SearchRequest) -> dict:
-        return self._render(request, self.rank(request))
+        request = self._linked(request)         # the JSON says which entities the query named
+        return self._render(request, self._ranked(request))
 
     def rank(self, request: SearchRequest) -> SearchResult:
         """The ranking of every caller (``ranking`` in the config; see ``indexer.search.ranking``).
         The caller's request is left as it is."""
+        return self._ranked(self._linked(request))
+
+    def _linked(self, request: SearchRequest) -> SearchRequest:
+        """``request`` with the ids of the entities its query names (the entity channel)."""
+        text = request.query.strip()
+        linked = self.link(text) if text and self.config.ranking.channels.entities else []
+        return dataclasses.replace(request, entity_ids=linked)
+
+    def _ranked(self, request: SearchRequest) -> SearchResult:
         text = request.query.strip()
         channels = self.config.ranking.channels
-        request = dataclasses.replace(request, entity_ids=self.link(text) if text and channels.entities else [])
         dense = self.dense_index() if text and channels.dense else None
         reader, groups = self.reader(), self.copies()
         request = self._narrowed_to_group(request)

@@ -118,3 +118,10 @@ def test_hits_are_ranked_by_a_real_score(client):
     hits = client.get("/api/search?q=Rutte Kursk").get_json()["hits"]
     scores = [hit["score"] for hit in hits]
     assert scores and all(score > 0 for score in scores) and scores == sorted(scores, reverse=True)
+
+
+def test_the_json_says_which_entities_the_query_named(client):
+    """``linked_entities``: what the entity channel matched for this query (it was always empty)."""
+    data = client.get("/api/search", query_string={"q": "Poetin Noord-Korea"}).get_json()
+    assert {"actor:vladimir-putin", "place:KP"} <= set(data["linked_entities"])
+    assert client.get("/api/search", query_string={"q": "troepen"}).get_json()["linked_entities"] == []
