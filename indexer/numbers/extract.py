@@ -38,7 +38,7 @@ from indexer.numbers.labels import quantity_label
 from indexer.numbers.masks import masked_spans
 from indexer.numbers.reading import Quantity, may_start_quantity, read_digits, read_range, read_vague, read_words
 from indexer.numbers.tokens import Token, tokenize, word_at
-from indexer.numbers.units import Concept, NOT_A_COUNT, UnitTable, currency_before, currency_of, load_units, read_unit
+from indexer.numbers.units import Concept, NOT_A_COUNT, UnitTable, currency_before, load_units, read_unit
 from indexer.records import NumberMention
 
 MIN_UNITLESS = 10        # a number with no known noun is a facet value only from 10 on
@@ -107,15 +107,11 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
             before = currency_before(tokens, i)
             if before:
                 start, q.currency = tokens[before[0]].start, before[1]
-        unit, noun_end = "", q.end
-        if q.currency:
-            unit = "money"
-        else:
+        unit, noun_end = q.currency or "", q.end
+        if not q.currency:
             unit, k, word = read_unit(tokens, q.next, lang)
             if unit and unit != NOT_A_COUNT:
                 noun_end = tokens[k].end
-                if unit == "money":
-                    q.currency = currency_of(word, lang)
                 if k + 1 < len(tokens) and tokens[k + 1].text == "." and word in ("kr", "pct", "pst") \
                         and tokens[k + 1].start == tokens[k].end:
                     noun_end = tokens[k + 1].end
@@ -143,9 +139,8 @@ _SENTENCE_END = re.compile(r"[.!?;:\n]\s|\n")
 def _inherit_units(text: str, mentions: list[NumberMention], table: UnitTable) -> None:
     """ "3000 troepen ... en dat er nog duizenden zullen volgen": thousands of soldiers."""
     for prev, cur in zip(mentions, mentions[1:]):
-        if cur.unit or cur.value is not None or not prev.unit or prev.unit == "money" \
-                or prev.unit == "percent":
-            continue
+        if cur.unit or cur.value is not None or not prev.unit or not table.concepts[prev.unit].countable:
+            continue                                     # not money, not percentages
         if _SENTENCE_END.search(text, prev.end, cur.start):
             continue
         concept = table.concepts[prev.unit]

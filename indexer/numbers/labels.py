@@ -46,8 +46,7 @@ def quantity_label(q: Quantity, concept: Concept | None) -> str:
         number = _fmt_range(q.low, q.high)
     if concept is None:
         return number
-    one, many = q.currency or (concept.one, concept.many)
-    noun = many if plural else one
+    noun = concept.many if plural else concept.one
     if q.vague:
         return f"{number} of {noun}"
     if concept.format:

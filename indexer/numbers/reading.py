@@ -31,7 +31,7 @@ class Quantity:
     alt: Decimal | None = None            # other reading of "1.500" / "1,500"
     year_like: bool = False               # a bare 1900..2100
     raw_digits: str = ""                  # the digits as written (ids, leading zeros)
-    currency: tuple[str, str] | None = None
+    currency: str | None = None           # written before the amount ("€ 2,5 miljoen"): its unit
     glued: bool = False                   # "5m", "2bn": a multiplier only before money or a noun
 
 

@@ -39,8 +39,7 @@ class UnitTable:
     folded: dict[str, dict[str, str]]           # lang -> spelling without diacritics -> id
     anywhere: dict[str, str]                    # folded spelling (5+ letters), any language
     heads: dict[str, tuple[re.Pattern, dict[str, str]]]   # lang -> compound head pattern
-    currencies: dict[str, tuple[str, str]]      # folded spelling -> (singular, plural) label
-    currency_stems: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    currencies: dict[str, str]                  # folded spelling -> currency (a concept id: "euro")
     phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = field(default_factory=dict)
     stemmers: dict[str, Stemmer.Stemmer] = field(default_factory=dict)
 
@@ -56,7 +55,6 @@ def load_units(path: str | None = None) -> UnitTable:
     table = UnitTable(concepts={}, stems={lang: {} for lang in LANGUAGES},
                       exact={lang: {} for lang in LANGUAGES}, folded={lang: {} for lang in LANGUAGES},
                       anywhere={}, heads={}, currencies={},
-                      currency_stems={lang: {} for lang in LANGUAGES},
                       phrases={lang: {} for lang in LANGUAGES}, stemmers=stemmers)
     heads: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
 
@@ -81,18 +79,20 @@ def load_units(path: str | None = None) -> UnitTable:
                 heads[lang].setdefault(word, concept)
 
     for cid, spec in raw["concepts"].items():
+        if spec.get("currencies"):          # money: each currency a unit of its own
+            for currency, cur in spec["currencies"].items():
+                one, many = cur["label"]
+                table.concepts[currency] = Concept(currency, one, many, countable=False, format=None)
+                for word in cur["words"]:
+                    table.currencies[fold_keep_nordic(str(word))] = currency
+                    for lang in LANGUAGES:
+                        add(lang, word, currency)
+            continue
         one, many = spec["label"]
         table.concepts[cid] = Concept(cid, one, many, spec.get("countable", True), spec.get("format"))
         for lang, words in (spec.get("words") or {}).items():
             for word in words:
                 add(lang, word, cid)
-        for cur in (spec.get("currencies") or {}).values():
-            for word in cur["words"]:
-                table.currencies[fold_keep_nordic(str(word))] = tuple(cur["label"])
-                for lang in LANGUAGES:
-                    add(lang, word, cid)
-                    table.currency_stems[lang].setdefault(
-                        stemmers[lang].stemWord(str(word).lower()), tuple(cur["label"]))
     for lang, words in raw.get("not_counts", {}).items():
         for word in words:
             add(lang, word, NOT_A_COUNT)
@@ -176,7 +176,7 @@ def read_unit(tokens: list[Token], j: int, lang: str) -> tuple[str, int, str]:
     return "", -1, ""
 
 
-def currency_before(tokens: list[Token], i: int) -> tuple[int, tuple[str, str]] | None:
+def currency_before(tokens: list[Token], i: int) -> tuple[int, str] | None:
     """A currency written before the amount: "€ 2,5 miljoen", "$10", "USD 5", "US$ 3"."""
     k = i - 1
     if k >= 0 and tokens[k].kind in ("sym", "word") and not tokens[i].newline_before:
@@ -185,15 +185,4 @@ def currency_before(tokens: list[Token], i: int) -> tuple[int, tuple[str, str]] 
             glued_prefix = k and tokens[k - 1].text in ("US", "A", "C", "HK", "NZ") \
                 and tokens[k - 1].end == tokens[k].start                   # "US$"
             return (k - 1 if glued_prefix else k), cur
-    return None
-
-
-def currency_of(word: str, lang: str) -> tuple[str, str] | None:
-    """Label of the currency a money word names: "euro's" -> euro, "US-Dollar" -> dollars."""
-    table = load_units()
-    for form in (word, word.rsplit("-", 1)[-1]):
-        hit = table.currencies.get(fold_keep_nordic(form)) or table.currency_stems[lang].get(
-            table.stemmers[lang].stemWord(form.replace("'", "").replace("’", "")))
-        if hit:
-            return hit
     return None

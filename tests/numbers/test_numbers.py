@@ -249,7 +249,7 @@ def test_range_labels():
     ("40 prosent", "nb", "percent"),
     ("20 per cent", "en", "percent"),
     ("5%", "de", "percent"),
-    ("300 kroner", "da", "money"),
+    ("300 kroner", "da", "kroner"),
     ("20 missiles", "en", "missiles"),
     ("12 drones", "nl", "drones"),                        # loanword
     ("1.200 Drohnen", "de", "drones"),
@@ -401,7 +401,7 @@ def test_short_words_of_other_languages_are_not_units():
 
 
 def test_glued_multipliers():
-    assert keys("8m shells and USD 1.5bn", "en") == ["shells:8000000", "money:1500000000"]
+    assert keys("8m shells and USD 1.5bn", "en") == ["shells:8000000", "dollars:1500000000"]
     assert keys("the 100m sprint", "en") == []
     assert one("nearly half a million casualties", "en").value == 500_000
     assert one("een half miljoen mensen", "nl").value == 500_000
@@ -434,7 +434,7 @@ def test_units_table_is_loaded_once_and_complete():
     for concept in table.concepts.values():
         assert concept.one and concept.many
     for cid in ("soldiers", "killed", "wounded", "shells", "brigades", "missiles", "drones",
-                "tanks", "people", "civilians", "refugees", "money", "percent"):
+                "tanks", "people", "civilians", "refugees", "euro", "dollars", "kroner", "percent"):
         assert cid in table.concepts
     # every language can name the main concepts
     for lang in ("nl", "de", "da", "nb", "en"):
@@ -485,3 +485,24 @@ def test_seed_004_german():
 def test_seed_labels():
     labels = {m.label for m in extract_numbers(seed("002"), "da")}
     assert {"1,500 soldiers", "12,000 soldiers", "8 million shells"} <= labels
+
+
+def test_each_currency_is_a_unit_of_its_own():
+    """One facet value per currency: two billion kroner are not two billion dollars (they
+    shared the unit ``money`` and showed whichever label was indexed last)."""
+    assert keys("Danmark giver 2 milliarder kroner", "da") == ["kroner:2000000000"]
+    assert keys("Washington gibt 2 Milliarden Dollar", "de") == ["dollars:2000000000"]
+    assert keys("Brussel trekt 2 miljard euro uit", "nl") == ["euro:2000000000"]
+    assert keys("The US sent $2bn and €1.5bn came from Brussels", "en") == ["dollars:2000000000",
+                                                                          "euro:1500000000"]
+    assert one("1,5 milliarder kroner", "nb").label == "1.5 billion kroner"
+    assert one("2 Milliarden US-Dollar", "de").unit == "dollars"
+    assert one("10 Mio. Euro", "de").unit == "euro"
+
+
+def test_a_bare_participle_after_a_number_says_killed_or_wounded():
+    """Headlines drop the verb: "300 drept og 2 700 såret", "500 getötet und 1.000 verletzt"."""
+    assert keys("Mindst 300 drept og 2 700 såret", "nb") == ["killed:300", "wounded:2700"]
+    assert keys("1.200 Noord-Koreanen gedood, 300 gewond", "nl") == ["killed:1200", "wounded:300"]
+    assert keys("Über 500 getötet und 1.000 verletzt", "de") == ["killed:500", "wounded:1000"]
+    assert keys("3 Jahre verletzt", "de") == []
