@@ -42,13 +42,16 @@ def article_names(text: str, mentions: list[EntityMention], gazetteer: Gazetteer
 
 
 def resolve_surnames(mentions: list[EntityMention], gazetteer: Gazetteer) -> list[EntityMention]:
-    """A one-word mention that is the last name of a person named in full in the same text
-    takes that person's id ("Austin" after "Lloyd Austin")."""
+    """A one-word mention that is the last name (or a listed short name) of a person named in
+    full in the same text takes that person's id ("Austin" after "Lloyd Austin"; "Kim" the
+    model took for a name of its own, beside "Kim Jong Un")."""
     people: dict[str, dict[str, str]] = defaultdict(dict)
     for mention in mentions:
         words = mention.text.split()
         if mention.type == "PER" and len(words) >= 2:
             people[name_key(strip_genitive(words[-1]))][mention.id] = mention.label
+        for short in gazetteer.shorts.get(mention.id, ()):
+            people[name_key(short)][mention.id] = mention.label
     if not people:
         return mentions
     out = []
@@ -161,6 +164,7 @@ def consistent_model_spans(text: str, spans: list[Span], lang: str | None) -> li
     the tables, which find every mention of a known place; and not in German, where a capital
     is no sign of a name: "Impfstoff" tagged once would become a name all through the article).
     One name, one type, every mention."""
+    spans = [_without_final_stop(text, span) for span in spans]
     votes: dict[str, Counter] = defaultdict(Counter)
     for start, end, etype in spans:
         votes[text[start:end]][etype] += 1
@@ -181,6 +185,16 @@ def consistent_model_spans(text: str, spans: list[Span], lang: str | None) -> li
             kept.append((start, end, names[match.group(1)]))
             taken.append((start, end))
     return sorted(kept)
+
+
+def _without_final_stop(text: str, span: Span) -> Span:
+    """The model's span less the full stop of its sentence ("Koersk." at a sentence's end);
+    the dot of an abbreviation stays ("Jr.", "U.S.")."""
+    start, end, etype = span
+    last_word = text[start:end].rsplit(None, 1)[-1]
+    if last_word.endswith(".") and len(last_word) > 4 and "." not in last_word[:-1]:
+        return start, end - 1, etype
+    return span
 
 
 def _majority(counts: Counter) -> str | None:

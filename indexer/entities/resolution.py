@@ -65,14 +65,15 @@ class Resolver:
         if len(key) < 4 or (surface.isupper() and " " not in surface):
             return None                                  # acronyms are not transliterated
         candidates = []
-        entity_id = gazetteer.keys.get(key)
-        if entity_id:
-            candidates.append(entity_id)
+        entity_by_key = gazetteer.keys.get(key)
+        if entity_by_key:
+            candidates.append(entity_by_key)
         if (etype in (None, "PER")) and " " not in key and key in gazetteer.surnames:
             candidates.append(gazetteer.surnames[key])
         for entity_id in candidates:
             entry = gazetteer.entries.get(entity_id)
-            if entry and compatible(etype, entry) and (not strong_only or entry.priority >= P_SUBDIVISION):
+            if entry and (compatible(etype, entry) or _curated_full_name(entry, key, entity_id == entity_by_key)) \
+                    and (not strong_only or entry.priority >= P_SUBDIVISION):
                 return entry
         if len(key) >= 8:
             entry = self._fuzzy(key, etype)
@@ -105,3 +106,10 @@ class Resolver:
                 self._demonyms.clear()
             self._demonyms[word] = cached
         return cached
+
+
+def _curated_full_name(entry: Entry, key: str, exact: bool) -> bool:
+    """Whether ``key`` is exactly a full name of several words the curated table gives ``entry``:
+    that outweighs the model's guess of its type ("Sergej Sjojgu" tagged ORG is still the
+    person; a single word, "Washington", may be either)."""
+    return exact and entry.curated and " " in key

@@ -247,6 +247,43 @@ def test_surname_beats_city_inside_an_article(tables):
     assert [m.id for m in mentions if m.text == "Kim"] == ["actor:kim-jong-un"]
 
 
+def test_a_short_name_the_model_took_alone_is_the_person_named_in_full(gazetteer):
+    """The model tags "Kim" (or "Kims") as a name of its own, before or after "Kim Jong-un":
+    it is still him, not a minted actor "Kim"."""
+    extractor = with_model(gazetteer, {"Kim Jong-un": "PER", "Kims": "ORG", "Kim ": "PER"})
+    text = "Putin og Kim signerte avtalen. Kims regime sender soldater. Kim Jong-un har sendt dem."
+    assert ids(extractor.extract(text, "nb"), "actor") == {PUTIN, "actor:kim-jong-un"}
+
+
+def test_a_curated_full_name_is_the_person_whatever_type_the_model_gives(gazetteer):
+    """"Sergej Sjojgu" tagged ORG by the model is still Shoigu (it was minted an actor of its
+    own); a single word keeps the model's type ("Washington" may be the city or the state)."""
+    extractor = with_model(gazetteer, {"Sergej Sjojgu": "ORG"})
+    mentions = extractor.extract("Sekretæren i sikkerhetsrådet, Sergej Sjojgu, har møtt Kim Jong-un.", "nb")
+    assert "actor:sergei-shoigu" in ids(mentions)
+    assert not any(m.id.startswith("actor:key:") for m in mentions)
+
+
+def test_a_sentence_end_is_not_part_of_a_name(gazetteer):
+    """A model's span "Koersk." at the end of a sentence loses its full stop; an
+    abbreviation keeps its dot."""
+    extractor = with_model(gazetteer, {"Koersk.": "LOC", "Jr.": "PER"})
+    mentions = extractor.extract("De troepen gingen naar Koersk. Daarna niet meer.", "nl")
+    assert [m.text for m in mentions if m.id == KURSK] == ["Koersk"]
+    assert consistent_model_spans("Martin Luther King Jr.", [(0, 22, "PER")], "en") == [(0, 22, "PER")]
+
+
+def test_korea_alone_is_the_peninsula(tables):
+    for text, lang in (("Korea har været delt siden 1953.", "da"), ("Spenningen på Korea-halvøya øker.", "nb"),
+                       ("Korea is sinds 1953 verdeeld.", "nl")):
+        assert ids(tables.extract(text, lang)) == {"place:korean-peninsula"}, text
+
+
+def test_a_ministry_named_by_its_portfolio_alone_is_no_actor(gazetteer):
+    extractor = with_model(gazetteer, {"Buitenlandse Zaken": "ORG"})
+    assert ids(extractor.extract("Dat zei de minister van Buitenlandse Zaken.", "nl")) == set()
+
+
 def test_model_wins_for_a_longer_name_of_another_kind(gazetteer):
     extractor = with_model(gazetteer, {"Michael Jordan": "PER", "The Kyiv Independent": "ORG"})
     mentions = extractor.extract("Michael Jordan read The Kyiv Independent.", "nl")
