@@ -42,7 +42,8 @@ TIME_AFTER = re.compile(
 )
 TIME_BEFORE = re.compile(r"(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?:uhr|uur)?\s*[,|·–—-]?\s*(?:\w+,?\s+)?$",
                          re.IGNORECASE)
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
+ISO_DATE = re.compile(r"^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(:\d{2})?)?")
+UNIX_TIME = re.compile(r"^-?\d{9,13}(\.\d+)?$")      # a Unix time written as a string ("1729757700")
 EPOCH_MILLISECONDS = 100_000_000_000     # a larger Unix time is in ms (1e11 ms is 1973, 1e11 s the year 5138)
 DATE_TOP_LINES = 8          # a date line without a keyword counts only this near the top
 KEYWORD_TOP_LINES = 15      # "Published ..." lines count this near the top
@@ -192,9 +193,11 @@ def metadata_date(value) -> str | None:
     if isinstance(value, (int, float)):
         return _from_unix_time(value)
     text = str(value).strip()
+    if UNIX_TIME.match(text):
+        return _from_unix_time(float(text))
     match = ISO_DATE.match(text)
     if match:
-        return match.group(0)[:16].replace(" ", "T")
+        return _iso_date(match)
     try:
         return email.utils.parsedate_to_datetime(text).strftime("%Y-%m-%dT%H:%M")
     except (TypeError, ValueError, IndexError):
@@ -203,10 +206,21 @@ def metadata_date(value) -> str | None:
     return hits[0].value if hits else None
 
 
-def _from_unix_time(value: float) -> str | None:
-    seconds = value / 1000 if abs(value) >= EPOCH_MILLISECONDS else value
+def _iso_date(match: re.Match) -> str | None:
+    """An ISO date ("2024-10-24", "2024/10/24", with a clock time or not), None when there is
+    no such day or time ("2024-02-30", "0000-00-00", "T25:99"): no date, never a wrong one."""
+    year, month, day, hour, minute = (int(part) if part else None for part in match.groups()[:5])
     try:
+        moment = _dt.datetime(year, month, day, hour or 0, minute or 0)
+    except ValueError:
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M" if hour is not None else "%Y-%m-%d")
+
+
+def _from_unix_time(value: float) -> str | None:
+    try:
+        seconds = value / 1000 if abs(value) >= EPOCH_MILLISECONDS else value
         moment = _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc)
-    except (OverflowError, OSError, ValueError):
+    except (OverflowError, OSError, ValueError):     # 10**400, NaN, out of range
         return None
     return moment.strftime("%Y-%m-%dT%H:%M") if 1990 <= moment.year <= 2100 else None

@@ -69,6 +69,21 @@ def test_a_records_date_in_the_forms_exports_write(tmp_path):
     assert skipped == {"dates.jsonl:8": "JSON field 'date' must be a string or a Unix time"}
 
 
+def test_a_date_that_is_no_day_leaves_the_record_undated_and_the_build_going(tmp_path):
+    """No day, never a wrong one: "2024-13-45" was stored as written (and sorted first by date),
+    a Unix time of 400 digits stopped the whole build with a traceback."""
+    dates = {"huge": 10 ** 400, "nan": float("nan"), "month-13": "2024-13-45", "feb-30": "2024-02-30",
+             "zero": "0000-00-00", "hour-25": "2024-10-24T25:99", "unix-string": "1729731600",
+             "slashes": "2024/10/24", "fine": "2024-10-24 08:15"}
+    lines = [{"id": name, "text": "Tekst.", "date": value} for name, value in dates.items()]
+    (tmp_path / "dates.jsonl").write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    documents, skipped = ingest(tmp_path)
+    assert skipped == {}
+    assert {d.doc_id: d.date for d in documents} == {
+        "huge": None, "nan": None, "month-13": None, "feb-30": None, "zero": None, "hour-25": None,
+        "unix-string": "2024-10-24T01:00", "slashes": "2024-10-24", "fine": "2024-10-24T08:15"}
+
+
 def test_a_records_html_markup_is_read_as_text(tmp_path):
     lines = [{"id": "cms", "title": "Poetin &amp; de NAVO", "text": "<p>Poetin zei dat <b>Rusland</b> reageert.</p>"
               "<script>track()</script><p>De NAVO &amp; de EU ook.</p>"},
