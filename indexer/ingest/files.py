@@ -19,6 +19,7 @@ from pathlib import Path
 
 from indexer.config import IngestSettings
 from indexer.ingest.dates import metadata_date
+from indexer.lang import language_code
 from indexer.records import Skipped, SourceDocument
 
 FIELD_TYPES = {"date": (str, int, float)}      # a record's optional fields are strings; a date may be a Unix time
@@ -228,7 +229,7 @@ def _document_from_record(record, where: str) -> SourceDocument | Skipped:
                           text=without_controls(text_of_markup(body)),
                           title=without_controls(text_of_markup(optional["title"] or "")).strip() or None,
                           date=metadata_date(optional["date"]), url=web_url(optional["url"]), source=optional["source"],
-                          lang=(optional["lang"] or "").strip().lower() or None, needs_cleaning=False)
+                          lang=language_code(optional["lang"]), needs_cleaning=False)
 
 
 MARKUP = re.compile(r"</?(?:p|br|div|span|b|i|em|strong|a|h[1-6]|li|ul|ol|blockquote|figure|figcaption|img)"

@@ -14,6 +14,7 @@ where a sentence starts, in ``indexer.lang.sentences``.  The word lists are buil
 """
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,10 @@ LANGUAGES = ("nl", "de", "da", "nb", "en")
 COMPOUNDING = ("nl", "de", "da", "nb")      # languages that write compounds closed ("forsvarsminister")
 CAPITALISED_NOUNS = ("de",)                  # languages that capitalise every noun: a capital is no sign of a name
 ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "nld": "nl", "deu": "de", "ger": "de", "dan": "da", "eng": "en"}
+# Languages named in words, as exports and feeds write them (English and the language's own name).
+LANGUAGE_NAMES = {"dutch": "nl", "nederlands": "nl", "german": "de", "deutsch": "de", "danish": "da",
+                  "dansk": "da", "norwegian": "nb", "norsk": "nb", "bokmål": "nb", "bokmal": "nb",
+                  "english": "en"}
 
 # The stemmer names ``config.yaml`` accepts, per language.  PyStemmer 3 names Snowball's newer
 # Dutch stemmer "dutch"; it strips "ge-" anywhere in a word ("gezondheid" -> "zon",
@@ -62,6 +67,20 @@ def normalise_language(lang: str | None, default: str = "en") -> str:
     code = (lang or "").strip().lower()
     code = ALIASES.get(code, code)
     return code if code in LANGUAGES else default
+
+
+def language_code(value: str | None) -> str | None:
+    """A language a record states, as the code articles carry: "NO", "nb-NO", "nob", "norsk" ->
+    "nb"; "de_DE" -> "de"; another language's ISO 639-1 code as it is ("fr"); None for what
+    names no language ("xx", ""), so that the text's own language is detected."""
+    text = (value or "").strip().lower()
+    code = LANGUAGE_NAMES.get(text) or ALIASES.get(text) or re.split(r"[-_]", text, maxsplit=1)[0]
+    code = ALIASES.get(code, code)
+    if code in LANGUAGES:
+        return code
+    import pycountry
+
+    return code if len(code) == 2 and pycountry.languages.get(alpha_2=code) else None
 
 
 def stemmer_for_language(lang: str) -> str:

@@ -84,6 +84,17 @@ def test_a_date_that_is_no_day_leaves_the_record_undated_and_the_build_going(tmp
         "unix-string": "2024-10-24T01:00", "slashes": "2024-10-24", "fine": "2024-10-24T08:15"}
 
 
+def test_a_records_language_is_read_as_the_code_articles_carry(tmp_path):
+    """"NO", "nb-NO" and "norsk" are Bokmål (they were kept as written and analysed as English);
+    what names no language is detected from the text."""
+    langs = {"no": "NO", "region": "nb-NO", "german": "de-DE", "word": "dutch", "other": "fr", "junk": "xx"}
+    lines = [{"id": name, "text": "Tekst.", "lang": value} for name, value in langs.items()]
+    (tmp_path / "langs.jsonl").write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    documents, _ = ingest(tmp_path)
+    assert {d.doc_id: d.lang for d in documents} == {
+        "no": "nb", "region": "nb", "german": "de", "word": "nl", "other": "fr", "junk": None}
+
+
 def test_a_records_html_markup_is_read_as_text(tmp_path):
     lines = [{"id": "cms", "title": "Poetin &amp; de NAVO", "text": "<p>Poetin zei dat <b>Rusland</b> reageert.</p>"
               "<script>track()</script><p>De NAVO &amp; de EU ook.</p>"},
