@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,11 +43,25 @@ def corpus_files(corpus_dir: Path) -> Iterator[Path | Skipped]:
     for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
         if any(part.startswith(".") for part in path.relative_to(corpus_dir).parts):
             continue  # hidden files and folders (.git, .DS_Store) are not articles
+        if not _utf8_name(path):
+            # The name is stored with the article (its id, the build's record): a name saved in
+            # Latin-1 by an old zip tool cannot be, and must not stop the build.
+            yield Skipped(os.fsencode(path).decode("utf-8", "backslashreplace"),
+                          "file name is not UTF-8: rename the file")
+            continue
         if not path.resolve().is_relative_to(root):
             # A link out of the corpus folder (to /etc/passwd, say) must not make that file searchable.
             yield Skipped(str(path), "symbolic link to a file outside the corpus folder")
             continue
         yield path
+
+
+def _utf8_name(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:          # undecodable bytes of the name, kept as surrogates
+        return False
+    return True
 
 
 def read_file(path: Path, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:

@@ -1,4 +1,5 @@
 import json
+import os
 
 from indexer.config import IngestSettings
 from indexer.ingest.files import decode, iter_corpus
@@ -93,6 +94,16 @@ def test_a_records_language_is_read_as_the_code_articles_carry(tmp_path):
     documents, _ = ingest(tmp_path)
     assert {d.doc_id: d.lang for d in documents} == {
         "no": "nb", "region": "nb", "german": "de", "word": "nl", "other": "fr", "junk": None}
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_its_reason(tmp_path):
+    """A Danish name saved in Latin-1 ("æ" as one byte) stopped the whole build."""
+    (tmp_path / "a.txt").write_text("Overskrift\n\nTekst.", encoding="utf-8")
+    with open(os.fsencode(tmp_path) + b"/nyhed_\xe6bler.txt", "wb") as f:
+        f.write("Overskrift\n\nTekst.".encode())
+    documents, skipped = ingest(tmp_path)
+    assert [d.doc_id for d in documents] == ["a"]
+    assert skipped == {"nyhed_\\xe6bler.txt": "file name is not UTF-8: rename the file"}
 
 
 def test_a_records_html_markup_is_read_as_text(tmp_path):
