@@ -12,6 +12,7 @@ reported as ``Skipped`` with its reason and the rest goes on.
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
 import re
@@ -181,18 +182,39 @@ def _stream_jsonl(path: Path, settings: IngestSettings) -> Iterator[SourceDocume
         yield Skipped(str(path), f"unreadable: {error.strerror or error}")
         return
     with handle:
-        if _looks_binary(handle.read(8192)):
+        head = handle.read(8192)
+        handle.seek(0)
+        lines = _utf16_as_utf8(handle, head)
+        if lines is None and _looks_binary(head):
             yield Skipped(str(path), "binary file (not text)")
             return
-        handle.seek(0)
         records = 0
-        for number, (raw, length) in enumerate(_bounded_lines(handle, settings.max_file_bytes), start=1):
+        for number, (raw, length) in enumerate(_bounded_lines(lines or handle, settings.max_file_bytes), start=1):
             if length <= settings.max_file_bytes and not raw.strip():
                 continue
             records += 1
             yield _record_of(raw, length, f"{path}:{number}", settings)
     if not records:
         yield Skipped(str(path), "empty file")
+
+
+class _Utf8Lines:
+    """A UTF-16 file (a byte-order mark first, as Windows tools save it) read line by line as
+    UTF-8 bytes, the form every other JSON Lines file is read in."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def readline(self, size: int) -> bytes:
+        return self.text.readline(size).encode("utf-8", "surrogatepass")
+
+
+def _utf16_as_utf8(handle, head: bytes) -> _Utf8Lines | None:
+    for bom, encoding in _UTF16_BOMS:
+        if head.startswith(bom):
+            handle.read(len(bom))
+            return _Utf8Lines(io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline=""))
+    return None
 
 
 def _bounded_lines(handle, limit: int) -> Iterator[tuple[bytes, int]]:

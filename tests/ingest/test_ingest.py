@@ -106,6 +106,20 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_its_reason(tmp_path):
     assert skipped == {"nyhed_\\xe6bler.txt": "file name is not UTF-8: rename the file"}
 
 
+def test_json_lines_saved_as_utf16_are_read(tmp_path):
+    """Windows tools save UTF-16 with a byte-order mark: such a file was skipped as binary."""
+    def lines(prefix):
+        return "\n".join(json.dumps({"id": f"{prefix}-r{n}", "text": "Tropper ved grænsen – 3.000 mand."},
+                                    ensure_ascii=False) for n in range(2))
+
+    (tmp_path / "le.jsonl").write_bytes(b"\xff\xfe" + lines("le").encode("utf-16-le"))
+    (tmp_path / "be.jsonl").write_bytes(b"\xfe\xff" + lines("be").encode("utf-16-be"))
+    documents, skipped = ingest(tmp_path)
+    assert skipped == {}
+    assert sorted(d.doc_id for d in documents) == ["be-r0", "be-r1", "le-r0", "le-r1"]
+    assert {d.text for d in documents} == {"Tropper ved grænsen – 3.000 mand."}
+
+
 def test_a_records_html_markup_is_read_as_text(tmp_path):
     lines = [{"id": "cms", "title": "Poetin &amp; de NAVO", "text": "<p>Poetin zei dat <b>Rusland</b> reageert.</p>"
               "<script>track()</script><p>De NAVO &amp; de EU ook.</p>"},
