@@ -24,8 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ConfigError, FileNotFoundError, ValueError, RuntimeError) as error:
-        print(f"error: {error}", file=sys.stderr)
+    except (ConfigError, OSError, ValueError, RuntimeError) as error:     # OSError: a missing folder, a
+        print(f"error: {error}", file=sys.stderr)                           # read-only or full disk
         return 2
 
 

@@ -159,3 +159,11 @@ def test_a_build_from_an_empty_or_much_smaller_corpus_keeps_the_serving_index(co
     assert len(list((tmp_path / "index.generations").iterdir())) == 1    # no half-built generation left
     build_index(config, corpus_dir=one, force=True)
     assert SearchService(config).count() == 1
+
+
+def test_an_index_folder_that_cannot_be_written_is_one_line_and_exit_2(tmp_path):
+    """A read-only disk, a file where a folder should be: the user's to fix, so no traceback."""
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    result = run_cli("build", "--corpus", str(REPO / "corpus"), "--index", str(tmp_path / "a-file" / "index"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.strip().splitlines()[-1].startswith("error: ")
