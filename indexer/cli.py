@@ -120,11 +120,16 @@ def _build(args) -> int:
         return 0
     languages = ", ".join(f"{lang} {count}" for lang, count in report.by_language.items()) or "none"
     print(f"indexed {report.articles} articles ({languages}) into {report.index_dir} in {report.seconds:.1f} s")
+    _print_skipped(report)
+    return 0
+
+
+def _print_skipped(report) -> None:
+    """What was not indexed and why: a build's or an update's."""
     if report.skipped:
         print(f"skipped {len(report.skipped)}:")
         for skipped in report.skipped:
             print(f"  {skipped.path}: {skipped.reason}")
-    return 0
 
 
 def _update(args) -> int:
@@ -160,6 +165,7 @@ def _print_update(report, as_json: bool) -> None:
     print(f"updated {report.index_dir} in {report.seconds:.1f} s: {len(changes['added'])} files added, "
           f"{len(changes['changed'])} changed, {len(changes['removed'])} removed; {report.articles} articles, "
           f"{changes.get('rewritten', 0)} written to the index", flush=True)
+    _print_skipped(report)
 
 
 def _search(args) -> int:

@@ -67,7 +67,7 @@ def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path 
     index_dir = Path(index_dir) if index_dir else config.index_path
     started = time.monotonic()
     report = BuildReport(index_dir=str(index_dir))
-    files = list_corpus(corpus_dir, report)    # raises for a missing folder
+    files = list_corpus(corpus_dir, index_dir, report)
     with generations.writing(index_dir):
         generation = generations.new_generation(index_dir)
         store = ProcessedWriter(generation, stage_settings(config))
@@ -86,7 +86,12 @@ def build_index(config: Config, corpus_dir: Path | None = None, index_dir: Path 
     return report
 
 
-def list_corpus(corpus_dir: Path, report: BuildReport) -> list[CorpusFile]:
+def list_corpus(corpus_dir: Path, index_dir: Path, report: BuildReport) -> list[CorpusFile]:
+    """The corpus's article files (what is not one goes to ``report.skipped``); raises for a
+    missing folder, and for an index inside it: each build would index the last one's files,
+    and ``watch`` would rebuild for ever."""
+    if corpus_dir.is_dir() and index_dir.absolute().parent.resolve().is_relative_to(corpus_dir.resolve()):
+        raise ValueError(f"the index {index_dir} is inside the corpus folder {corpus_dir}: put it elsewhere")
     files = []
     for item in corpus_files(corpus_dir):
         if isinstance(item, Skipped):

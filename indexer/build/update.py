@@ -50,7 +50,7 @@ def _update(config: Config, corpus_dir: Path, index_dir: Path, progress: bool, w
         raise UpdateImpossible("the settings of the analysis, extraction or backend, or the record format, changed "
                                "since the index was built: run `python -m indexer build`")
     report = BuildReport(index_dir=str(index_dir))
-    files = list_corpus(corpus_dir, report)    # raises for a missing folder
+    files = list_corpus(corpus_dir, index_dir, report)
     generation = generations.new_generation(index_dir)
     store = ProcessedWriter(generation, settings)
     try:
@@ -108,6 +108,14 @@ def watch(config: Config, corpus_dir: Path | None = None, index_dir: Path | None
                 print(f"warning: {busy}", file=sys.stderr)
             except BuildRefused as refused:         # the folder emptied: keep serving, wait for the next change
                 print(f"warning: {refused}", file=sys.stderr)
+                seen = state
+            except FileNotFoundError as missing:    # moved away for a moment (a sync tool): look again
+                print(f"warning: {missing}; the index keeps serving", file=sys.stderr)
+            except UpdateImpossible:                # settings changed: only a full build can help
+                raise
+            except Exception as error:              # a watcher outlives one failed update: the next change is tried
+                print(f"warning: update failed ({type(error).__name__}: {error}); the index keeps serving",
+                      file=sys.stderr)
                 seen = state
         if rounds is not None:
             rounds -= 1

@@ -114,6 +114,42 @@ def test_watch_updates_when_the_folder_changes(corpus_copy, tmp_path):
     assert "update" in help_text and "watch" in help_text
 
 
+def test_watch_outlives_a_folder_moved_away_for_a_moment_and_a_failed_update(corpus_copy, tmp_path, monkeypatch):
+    """A sync tool renames the folder away and back; one update fails: the watcher goes on
+    (it exited for good), and the index keeps serving meanwhile."""
+    config = load_config(index_dir=str(tmp_path / "index"))
+    build_index(config, corpus_dir=corpus_copy)
+    away = corpus_copy.with_name("away")
+    corpus_copy.rename(away)
+    watch(config, corpus_dir=corpus_copy, interval=0.01, on_update=lambda report: None, rounds=2)
+    away.rename(corpus_copy)
+    assert SearchService(config).count() == 5
+    real_update = update_index
+    calls = []
+
+    def failing_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("disk full")
+        return real_update(*args, **kwargs)
+
+    monkeypatch.setattr("indexer.build.update.update_index", failing_once)
+    (corpus_copy / "new_de.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    watch(config, corpus_dir=corpus_copy, interval=0.01, on_update=lambda report: None, rounds=1)
+    assert SearchService(config).count() == 5            # the failed update kept the serving index
+    (corpus_copy / "another.txt").write_text(NEW_ARTICLE.replace("Kursk", "Koersk"), encoding="utf-8")
+    watch(config, corpus_dir=corpus_copy, interval=0.01, on_update=lambda report: None, rounds=1)
+    assert SearchService(config).count() == 7
+
+
+def test_an_index_inside_the_corpus_folder_is_refused(corpus_copy):
+    """Each build would index the last one's files, and watch would rebuild for ever."""
+    config = load_config(index_dir=str(corpus_copy / "var" / "index"))
+    with pytest.raises(ValueError, match="inside the corpus folder"):
+        build_index(config, corpus_dir=corpus_copy)
+    assert not (corpus_copy / "var").exists()
+
+
 def test_update_refuses_records_made_under_other_settings(corpus_copy, tmp_path):
     build_index(load_config(index_dir=str(tmp_path / "index")), corpus_dir=corpus_copy)
     (corpus_copy / "new_de.txt").write_text(NEW_ARTICLE, encoding="utf-8")
