@@ -13,13 +13,15 @@ the backend: they stay pickled inside the record until then.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import pickle
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from indexer.ingest.files import article_id_of
 from indexer.records import Article, EntityMention, NumberMention, Skipped
 from indexer.store.generations import PROCESSED, PROCESSED_INDEX
 
@@ -162,7 +164,7 @@ class ProcessedStore:
                     skipped += [Skipped(path, reason) for path, reason in entry.skipped]
                 handle.seek(entry.offset)
                 for _ in range(entry.count):
-                    record = Record(*pickle.load(handle))
+                    record = _with_unique_file_id(Record(*pickle.load(handle)), entry.path, seen)
                     reason = _left_out(record.article, seen)
                     if reason:
                         if skipped is not None:
@@ -181,6 +183,17 @@ class ProcessedStore:
                     raise OSError(f"{self.generation / PROCESSED}: shorter than its index says")
                 out.write(chunk)
                 remaining -= len(chunk)
+
+
+def _with_unique_file_id(record: Record, relative: str, seen: dict[str, str]) -> Record:
+    """An article file whose name an earlier file already gave its id ("2024/10/article.txt",
+    then "2024/11/article.txt"; a mirrored site's "index.html" everywhere) takes its path in the
+    corpus folder as its id: two files are two articles.  A JSON Lines record states its id,
+    so a second record with one stays a duplicate."""
+    article, path = record.article, PurePosixPath(relative)
+    if article.doc_id not in seen or article.doc_id != article_id_of(path):
+        return record
+    return dataclasses.replace(record, article=dataclasses.replace(article, doc_id=str(path.with_name(article.doc_id))))
 
 
 def _left_out(article: Article, seen: dict[str, str]) -> str | None:

@@ -17,7 +17,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from indexer.config import IngestSettings
 from indexer.ingest.dates import metadata_date
@@ -68,7 +68,7 @@ def _utf8_name(path: Path) -> bool:
 def read_file(path: Path, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:
     kind = _kind_of(path, settings)
     if kind is None:
-        yield Skipped(str(path), f"unsupported file type {path.suffix!r}")
+        yield Skipped(str(path), f"unsupported file type {_extension(path)!r}")
         return
     if kind == "jsonl":
         yield from _stream_jsonl(path, settings)
@@ -89,10 +89,10 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[SourceDocument |
         yield Skipped(str(path), f"cannot be decoded as {', '.join(settings.encodings)}")
         return
     text = without_controls(text)
-    if kind == "html":
+    if kind == "html" or _looks_like_html(text):
         yield _read_html(path, text)
     else:
-        yield SourceDocument(doc_id=path.stem, path=str(path), text=text)
+        yield SourceDocument(doc_id=article_id_of(path), path=str(path), text=text)
 
 
 def decode(data: bytes, encodings: list[str]) -> str | None:
@@ -128,12 +128,36 @@ def without_controls(text: str) -> str:
 
 
 def _kind_of(path: Path, settings: IngestSettings) -> str | None:
-    suffix = path.suffix.lower()
+    suffix = _extension(path)
     for kind, extensions in (("jsonl", settings.extensions_jsonl), ("html", settings.extensions_html),
                              ("text", settings.extensions_text)):
         if suffix in extensions:
             return kind
     return None
+
+
+def _extension(path: Path) -> str:
+    """The file's extension, lower case; a name's last dot that starts no extension ("putin
+    24.10.2024", "nrk.no - Putin truer") leaves it without one, as a saved article."""
+    suffix = path.suffix.lower()
+    return suffix if _EXTENSION.fullmatch(suffix) else ""
+
+
+def article_id_of(path: Path | PurePosixPath) -> str:
+    """An article file's id: its name without its extension."""
+    extension = _extension(path)
+    return path.name[:-len(extension)] if extension else path.name
+
+
+_EXTENSION = re.compile(r"\.[a-z][a-z0-9]{0,7}")
+
+
+def _looks_like_html(text: str) -> bool:
+    """A page saved without .html ("curl -O .../artikel/123", or as .txt): its markup is no text."""
+    return _HTML_START.match(text) is not None
+
+
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 
 
 def _too_large(size: int, settings: IngestSettings) -> str | None:
@@ -168,7 +192,7 @@ def _read_html(path: Path, html: str) -> SourceDocument | Skipped:
     text = (data.get("text") or "").strip()
     if not text:
         return Skipped(str(path), "HTML page without article text")
-    return SourceDocument(doc_id=path.stem, path=str(path), text=text, title=data.get("title") or None,
+    return SourceDocument(doc_id=article_id_of(path), path=str(path), text=text, title=data.get("title") or None,
                           date=metadata_date(data.get("date")), url=web_url(data.get("url")),
                           source=data.get("sitename") or None, lang=None, needs_cleaning=True)
 

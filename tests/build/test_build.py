@@ -167,3 +167,22 @@ def test_an_index_folder_that_cannot_be_written_is_one_line_and_exit_2(tmp_path)
     result = run_cli("build", "--corpus", str(REPO / "corpus"), "--index", str(tmp_path / "a-file" / "index"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.strip().splitlines()[-1].startswith("error: ")
+
+
+def test_two_files_with_one_name_in_different_folders_are_two_articles(tmp_path):
+    """"2024/10/article.txt" and "2024/11/article.txt" (a mirrored site's "index.html"
+    everywhere): the second was dropped as a duplicate id; it takes its path as its id."""
+    corpus = tmp_path / "corpus"
+    for month, place in (("10", "Kursk"), ("11", "Pokrovsk")):
+        (corpus / "2024" / month).mkdir(parents=True)
+        (corpus / "2024" / month / "article.txt").write_text(
+            f"Fighting near {place}\n\nUkrainian officials reported heavy fighting near {place} on Monday.",
+            encoding="utf-8")
+    (corpus / "wire.jsonl").write_text("\n".join(json.dumps({"id": "w1", "text": f"Storm number {n} hits the coast."})
+                                                 for n in (1, 2)), encoding="utf-8")
+    report = build_index(load_config(index_dir=str(tmp_path / "index")), corpus_dir=corpus)
+    service = SearchService(load_config(index_dir=str(tmp_path / "index")))
+    assert sorted(hit["id"] for hit in service.search({"size": ["10"]})["hits"]) == [
+        "2024/11/article", "article", "w1"]
+    assert [s.reason for s in report.skipped] == ["duplicate id 'w1' (the first, from "
+                                                  f"{corpus / 'wire.jsonl'}:1, is kept)"]

@@ -32,6 +32,7 @@ def _write_hostile_corpus(root, outside):
         huge,
         json.dumps({"id": "j-hostile", "text": HOSTILE_BODY * 2, "title": HOSTILE_TITLE,
                     "url": "javascript:alert(7)"}),
+        json.dumps({"id": "j-good", "text": BODY, "title": "The same id again"}),
     ]) + "\n", encoding="utf-8")
     (corpus / "cp1252.txt").write_bytes(("Präsident fordert Hilfe\n\nDer Präsident sagte am Montag „wir brauchen "
                                          "Hilfe“ – die Lage an der Front sei ernst.").encode("cp1252"))
@@ -74,7 +75,7 @@ def test_every_bad_item_is_named_with_its_reason(hostile):
     _, summary = hostile
     reasons = {re.sub(r"^.*/corpus/", "", item["path"]): item["reason"] for item in summary["skipped"]}
     assert set(reasons) == {"binary.txt", "empty.txt", "zero.jsonl", "mixed.jsonl:2", "mixed.jsonl:3",
-                            "mixed.jsonl:4", "nul-head.txt", "big.txt", "passwd.txt", "dir2/same.txt"}, reasons
+                            "mixed.jsonl:4", "nul-head.txt", "big.txt", "passwd.txt", "mixed.jsonl:6"}, reasons
     assert reasons["binary.txt"].startswith("binary") and reasons["nul-head.txt"].startswith("binary")
     assert reasons["empty.txt"] == reasons["zero.jsonl"] == "empty file"
     assert reasons["mixed.jsonl:2"].startswith("broken JSON line")
@@ -82,15 +83,17 @@ def test_every_bad_item_is_named_with_its_reason(hostile):
     assert reasons["mixed.jsonl:4"].startswith("record too large")
     assert reasons["big.txt"].startswith("too large (52,4")
     assert "outside the corpus" in reasons["passwd.txt"]
-    assert reasons["dir2/same.txt"].startswith("duplicate id 'same'") and "dir1/same.txt" in reasons["dir2/same.txt"]
+    assert reasons["mixed.jsonl:6"].startswith("duplicate id 'j-good'") and "mixed.jsonl:1" in reasons["mixed.jsonl:6"]
 
 
 def test_everything_else_is_indexed(hostile, client_for):
     client = client_for(hostile[0])
     titles = {hit["id"]: hit["title"] for hit in client.get("/api/search?size=100&collapse=false").get_json()["hits"]}
-    assert set(titles) == {"j-good", "j-hostile", "cp1252", "utf16", "page", "nul-late", "hostile", "deep", "same"}
+    assert set(titles) == {"j-good", "j-hostile", "cp1252", "utf16", "page", "nul-late", "hostile", "deep", "same",
+                           "dir2/same"}
     assert hostile[1]["articles"] == len(titles)
-    assert titles["same"] == "Same id from dir1"              # the first in path order wins
+    assert titles["j-good"] == "Good record"                  # of two records with one id, the first wins
+    assert (titles["same"], titles["dir2/same"]) == ("Same id from dir1", "Same id from dir2")   # two files, two articles
     for query, found in (("Präsident", "cp1252"), ("Nordkoreanische", "utf16"), ("NUL", "nul-late")):
         assert found in [hit["id"] for hit in client.get(f"/api/search?q={query}").get_json()["hits"]], query
 

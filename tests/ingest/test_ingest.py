@@ -120,6 +120,30 @@ def test_json_lines_saved_as_utf16_are_read(tmp_path):
     assert {d.text for d in documents} == {"Tropper ved grænsen – 3.000 mand."}
 
 
+def test_a_page_saved_without_html_in_its_name_is_read_as_a_page(tmp_path):
+    """What `curl -O https://nos.nl/artikel/123` saves: the headline was "<!DOCTYPE html>"."""
+    page = ("<!DOCTYPE html><html><head><title>Storm hits coast</title>"
+            '<meta property="og:title" content="Storm hits coast"></head><body><nav>Home | News</nav>'
+            "<article><h1>Storm hits coast</h1><p>" + "A heavy storm hit the northern coast, officials said. " * 6 +
+            "</p></article></body></html>")
+    (tmp_path / "123").write_text(page, encoding="utf-8")
+    (tmp_path / "saved.txt").write_text("<!-- saved -->\n" + page, encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("<b> is how tags start\n\nA text about markup.", encoding="utf-8")
+    documents, skipped = ingest(tmp_path)
+    titles = {d.doc_id: d.title or d.text.splitlines()[0] for d in documents}
+    assert titles == {"123": "Storm hits coast", "saved": "Storm hits coast", "plain": "<b> is how tags start"}
+    assert skipped == {}
+
+
+def test_a_dot_in_a_name_that_starts_no_extension_is_part_of_the_name(tmp_path):
+    for name in ("putin 24.10.2024", "nrk.no - Putin truer"):
+        (tmp_path / name).write_text("Putin truer\n\nTekst.", encoding="utf-8")
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    documents, skipped = ingest(tmp_path)
+    assert sorted(d.doc_id for d in documents) == ["nrk.no - Putin truer", "putin 24.10.2024"]
+    assert skipped == {"report.pdf": "unsupported file type '.pdf'"}
+
+
 def test_a_records_html_markup_is_read_as_text(tmp_path):
     lines = [{"id": "cms", "title": "Poetin &amp; de NAVO", "text": "<p>Poetin zei dat <b>Rusland</b> reageert.</p>"
               "<script>track()</script><p>De NAVO &amp; de EU ook.</p>"},
