@@ -51,6 +51,9 @@ class AnalyzerSettings:
                    split_compounds=lang in COMPOUNDING)
 
 
+EXTENSION = re.compile(r"\.[a-z][a-z0-9]{0,7}")     # a file's extension, as the ingest settings list them
+
+
 @dataclass
 class IngestSettings:
     max_file_bytes: int = 5_000_000
@@ -66,6 +69,15 @@ class IngestSettings:
                 "".encode(name)
             except LookupError:
                 raise ConfigError(f"{where}.encodings: unknown encoding {name!r}") from None
+        seen: dict[str, str] = {}
+        for kind in ("extensions_text", "extensions_html", "extensions_jsonl"):
+            for extension in getattr(self, kind):
+                # an extension as file names end: ".txt" ("txt" or ".TXT" would match no file)
+                _require(extension == "" or EXTENSION.fullmatch(str(extension)) is not None,
+                         f"{where}.{kind}", "lower-case extensions with their dot ('.txt'), or '' for none", extension)
+                if extension in seen and seen[extension] != kind:
+                    raise ConfigError(f"{where}.{kind}: {extension!r} is also in {where}.{seen[extension]}")
+                seen[extension] = kind
 
 
 @dataclass

@@ -28,6 +28,9 @@ def test_repo_config_loads_and_resolves_paths_against_its_folder():
     ("server: {port: 99999}", "server.port"),
     ("ranking: {lexical_weight_by: vibes}", "ranking.lexical_weight_by: expected 'guess' or 'confidence'"),
     ("ingest: {encodings: [utf-99]}", "unknown encoding 'utf-99'"),
+    ("ingest: {extensions_text: [txt]}", "ingest.extensions_text: expected lower-case extensions with their dot"),
+    ("ingest: {extensions_html: [.HTML]}", "ingest.extensions_html: expected lower-case extensions"),
+    ("ingest: {extensions_html: [.html, .txt]}", "ingest.extensions_html: '.txt' is also in ingest.extensions_text"),
     ("extract: {ner_model_folders: {xx: nl-open}}", "extract.ner_model_folders: expected language codes"),
     ("extract: {ner_model_folders: {nl: ../nl}}", "extract.ner_model_folders.nl: expected a folder name"),
 ])

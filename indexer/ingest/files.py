@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from indexer.config import IngestSettings
+from indexer.config import EXTENSION, IngestSettings
 from indexer.ingest.dates import metadata_date
 from indexer.lang import language_code
 from indexer.records import Skipped, SourceDocument
@@ -140,16 +140,13 @@ def _extension(path: Path) -> str:
     """The file's extension, lower case; a name's last dot that starts no extension ("putin
     24.10.2024", "nrk.no - Putin truer") leaves it without one, as a saved article."""
     suffix = path.suffix.lower()
-    return suffix if _EXTENSION.fullmatch(suffix) else ""
+    return suffix if EXTENSION.fullmatch(suffix) else ""
 
 
 def article_id_of(path: Path | PurePosixPath) -> str:
     """An article file's id: its name without its extension."""
     extension = _extension(path)
     return path.name[:-len(extension)] if extension else path.name
-
-
-_EXTENSION = re.compile(r"\.[a-z][a-z0-9]{0,7}")
 
 
 def _looks_like_html(text: str) -> bool:
