@@ -13,7 +13,7 @@ from indexer.config import load_config
 from indexer.search.service import SearchService
 
 from . import auth
-from .views import blueprint
+from .views import blueprint, is_json_path
 
 
 def create_app(config_path=None, tokens: list[str] | None = None, **overrides) -> Flask:
@@ -50,7 +50,7 @@ def _security_headers(response):
 
 def _register_error_handlers(app: Flask) -> None:
     def wants_json() -> bool:
-        return request.path.startswith("/api/")
+        return is_json_path(request.path)
 
     @app.errorhandler(Exception)
     def internal_error(error):

@@ -18,6 +18,9 @@ from indexer.store.base import SORTS
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0.0"
+# The numbers' reading (``indexer.search.params.decimal_text``), said once for every number parameter.
+DECIMAL_COMMA = ("A comma before exactly three digits groups thousands ('12,000'); any other comma is a decimal "
+                 "comma ('3,5' is 3.5); a comma beside a point ('1.234,5') is a 400.")
 
 
 def openapi_document(config: Config, auth: bool = False) -> dict:
@@ -50,10 +53,15 @@ def search_parameters(config: Config) -> list[dict]:
         _repeated("actor", _text(), "Only articles naming this actor id (a facet value)."),
         _repeated("place", _text(), "Only articles naming this place id (a facet value)."),
         _repeated("number", _text(),
-                  "A number facet value ('soldiers:3000', 'soldiers:1000-9999') or a bare number (any unit)."),
-        _query("num_min", {"type": "number", "minimum": 0}, "Only articles with a number at least this large."),
-        _query("num_max", {"type": "number", "minimum": 0}, "Only articles with a number at most this large."),
-        _query("num_unit", _text(), "The unit num_min and num_max apply to ('soldiers')."),
+                  "A number facet value ('soldiers:3000', 'soldiers:1000-9999', ':45000' for a count of no known "
+                  "unit; 'soldiers:3000.0' is read as 'soldiers:3000', a range must go from low to high) or a bare "
+                  "number (any unit)."),
+        _query("num_min", {"type": "number", "minimum": 0},
+               "Only articles with a number at least this large. " + DECIMAL_COMMA),
+        _query("num_max", {"type": "number", "minimum": 0},
+               "Only articles with a number at most this large. " + DECIMAL_COMMA),
+        _query("num_unit", _text(), "The unit num_min and num_max apply to ('soldiers'); alone: only articles "
+                                    "with a count of this unit, exact or vague (an unknown unit matches nothing)."),
         _query("date_from", {"type": "string", "format": "date"}, "Only articles published on or after this day."),
         _query("date_to", {"type": "string", "format": "date"}, "Only articles published on or before this day."),
         _query("sort", {"type": "string", "enum": list(SORTS)}, "relevance (with a query) or date (newest first)."),
@@ -63,13 +71,14 @@ def search_parameters(config: Config) -> list[dict]:
                "Hits per page."),
         _query("facet_size", {"type": "integer", "minimum": 1,
                               "maximum": max(config.facet(name).max_size for name in SIZED_FACETS)},
-               "Values each facet lists (each facet at most its facets.<name>.max_size)."),
+               "Values each facet lists (each facet at most its facets.<name>.max_size; empty: the default)."),
         _query("collapse", {"type": "string", "enum": ["true", "false"], "default": "true"},
                "true: one hit per group of copies (the same wire story); false: every article."),
         _query("group", _text(), "Only the copies of this group (the articles of one collapsed hit)."),
         _query("related", {"type": "string", "enum": ["apart", "inline"], "default": "apart"},
                "apart: articles only the dense channel found come as `related`, after the matches; inline: "
-               "ranked among the hits, flagged matched=false. Never counted in total or facets."),
+               "ranked among the hits, flagged matched=false, taking places on the pages (`pages` counts them "
+               "with the matches). Never counted in total or facets."),
     ]
 
 
@@ -79,8 +88,8 @@ def _paths(config: Config) -> dict:
         "/api/search": {"get": {
             "operationId": "search", "summary": "Ranked articles with facets, or all of them exported",
             "parameters": searching + [_query("format", {"type": "string", "enum": ["json", *FORMATS]},
-                                              "json (default): one page with facets; csv, jsonl: every matching "
-                                              "article, streamed")],
+                                              "json (default, also when empty): one page with facets; csv, "
+                                              "jsonl: every matching article, streamed (values are trimmed)")],
             "responses": {"200": {"description": "The page of hits, the facets and the filters applied; or the export",
                                   "content": {"application/json": _schema_ref("SearchResult"),
                                               **{MEDIA_TYPES[fmt].split(";")[0]: {"schema": {"type": "string"}}
@@ -91,8 +100,10 @@ def _paths(config: Config) -> dict:
             "operationId": "claims", "summary": "Every claim of a unit across the matching articles",
             "parameters": [_query("unit", {"type": "string", "minLength": 1, "maxLength": MAX_VALUE_CHARS},
                                   "The thing counted ('soldiers').", required=True),
-                           _query("value_min", {"type": "number", "minimum": 0}, "Claims of at least this value."),
-                           _query("value_max", {"type": "number", "minimum": 0}, "Claims of at most this value."),
+                           _query("value_min", {"type": "number", "minimum": 0},
+                                  "Claims of at least this value. " + DECIMAL_COMMA),
+                           _query("value_max", {"type": "number", "minimum": 0},
+                                  "Claims of at most this value. " + DECIMAL_COMMA),
                            _query("sort", {"type": "string", "enum": list(CLAIM_SORTS)}, "Group by value or date.")]
                           + [p for p in searching if p["name"] != "sort"],
             "responses": {"200": _json("The claims grouped by value", "ClaimsResult"), **_errors("400", "401", "429", "503")},

@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 
 from flask import current_app, g, request, url_for
 
+from indexer.search.params import filter_value
+
 Params = list[tuple[str, str]]
 DATE_PARAMS = ("date_from", "date_to")
 CLAIM_ONLY = ("unit", "value_min", "value_max")     # claims parameters a search does not take
@@ -26,15 +28,21 @@ def url(endpoint: str, params) -> str:
 
 
 def toggled(params: Params, name: str, value: str) -> Params:
-    """``name=value`` removed if present, else added; back to page 1."""
-    if (name, value) in params:
-        return [(k, v) for k, v in params if (k, v) != (name, value) and k != "page"]
+    """``name=value`` removed if present (however the URL spells it: `` da``), else added; back
+    to page 1."""
+    if any(_is(k, v, name, value) for k, v in params):
+        return [(k, v) for k, v in params if not _is(k, v, name, value) and k != "page"]
     return added(params, name, value)
 
 
 def added(params: Params, name: str, value: str) -> Params:
     kept = [(k, v) for k, v in params if k != "page"]
-    return kept if (name, value) in kept else kept + [(name, value)]
+    return kept if any(_is(k, v, name, value) for k, v in kept) else kept + [(name, value)]
+
+
+def _is(key: str, raw: str, name: str, value: str) -> bool:
+    """The parameter ``key=raw`` selects ``value`` of ``name``, as the search service reads it."""
+    return key == name and filter_value(name, raw) == value
 
 
 def replaced(params: Params, changes: dict[str, str | None]) -> Params:

@@ -41,6 +41,11 @@ def _json(build):
         return _json_error(error)
 
 
+def is_json_path(path: str) -> bool:
+    """The JSON API's paths (the OpenAPI document's): their errors are JSON too."""
+    return path.startswith("/api/") or path == "/healthz"
+
+
 def _json_error(error: Exception):
     """400 for a bad parameter, 503 when there is no index or its server is down."""
     return jsonify(error=str(error)), 400 if isinstance(error, BadRequest) else 503
@@ -59,7 +64,7 @@ def _page(template: str, build, **context):
 
 @blueprint.get("/api/search")
 def api_search():
-    fmt = request.args.get("format", "json")
+    fmt = request.args.get("format", "").strip()        # trimmed, as every other parameter
     if fmt not in ("", "json"):
         return _export(fmt)
     return _json(lambda: search_result("search.api_search"))
@@ -138,6 +143,8 @@ def _page_url(number: int) -> str:
 
 @blueprint.app_errorhandler(HTTPException)
 def http_error(error: HTTPException):
-    if request.path.startswith("/api/"):
-        return jsonify(error=error.description or error.name), error.code
-    return error
+    """An API path's 404, 405, ... as JSON, keeping the error's own headers (405: ``Allow``)."""
+    if not is_json_path(request.path):
+        return error
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+    return jsonify(error=error.description or error.name), error.code, headers

@@ -47,13 +47,19 @@ def gather_claims(service, params: Mapping) -> dict:
     # Every copy: each outlet that carried a wire story reported its numbers.
     narrowed = dataclasses.replace(search, number_unit=unit, page=1, size=limit, with_facets=False, collapse=False)
     result = service.rank(narrowed)
-    hits = [hit for hit in result.hits if hit.matched]
+    hits = [hit for hit in result.hits if hit.matched and _counts(hit, search.number_unit)]
     found = [claim for hit in hits for claim in claims_of(hit, claims)]
     return {"unit": unit, "query": search.query, "sort": claims.sort, "value_min": claims.value_min,
             "value_max": claims.value_max, "filters": filters_of(search), "articles": len(hits),
             "truncated": result.total > limit, "claims": len(found),
             "sources": sorted({claim["source"] or "" for claim in found}),
             "groups": group_claims(found, claims.sort)}
+
+
+def _counts(hit: Hit, unit: str | None) -> bool:
+    """The article counts ``unit`` (a search's ``num_unit`` alone, which the claims' own unit
+    replaced in the request: both must hold), or there is no such filter."""
+    return unit is None or any(number.get("unit") == unit for number in hit.numbers)
 
 
 def claims_of(hit: Hit, claims: ClaimsRequest) -> list[dict]:

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 
+from indexer.records import NumberMention
 from indexer.store.base import SearchRequest
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -75,15 +76,31 @@ def int_param(name: str, raw: str | None, default: int, low: int, high: int) -> 
 
 
 def float_param(name: str, raw: str | None) -> float | None:
+    """A number >= 0, written as a European analyst may write it (``decimal_text``)."""
     if raw is None or raw.strip() == "":
         return None
     try:
-        value = float(raw.replace(",", "").replace("_", ""))
+        value = float(decimal_text(raw))
     except ValueError:
-        raise BadRequest(f"{name}: expected a number, got {raw!r}") from None
+        raise BadRequest(f"{name}: expected a number (3.5, 3,5 or 12,000), got {raw!r}") from None
     if not math.isfinite(value) or value < 0:
         raise BadRequest(f"{name}: expected a number >= 0, got {raw!r}")
     return value
+
+
+# A comma before exactly three digits groups thousands ("12,000", "1,234.5"); any other comma
+# is a decimal comma, as Dutch, German and Scandinavian readers write it ("3,5" is 3.5).
+THOUSANDS_COMMA = re.compile(r",(?=\d{3}(?!\d))")
+
+
+def decimal_text(raw: str) -> str:
+    """``raw`` as Python reads a number: thousands commas and underscores dropped, one decimal
+    comma made a point.  A comma beside a point ("1.234,5") or two decimal commas stay and fail
+    to parse (a 400): guessing which is the decimal sign would silently change the value."""
+    text = THOUSANDS_COMMA.sub("", raw.strip()).replace("_", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    return text
 
 
 def date_param(name: str, raw: str | None) -> str | None:
@@ -109,17 +126,40 @@ def choice_param(name: str, raw: str | None, choices: tuple[str, ...], default: 
 
 
 def number_value(raw: str) -> str:
-    """A facet value (``soldiers:3000``, ``soldiers:1000-9999``) or a bare number (any unit)."""
+    """A facet value (``soldiers:3000``, ``soldiers:1000-9999``, ``:45000`` for a count of no
+    known unit) in the form the index keys it (``soldiers:3000.0`` is ``soldiers:3000``), or a
+    bare number (any unit)."""
     unit, colon, value = raw.rpartition(":")
     bounds = value.split("-", 1) if "-" in value.lstrip("-") else [value]
     numbers = [float_param("number", bound) for bound in bounds]
     if None in numbers:
         raise BadRequest(f"number: expected 'unit:value' or a number, got {raw!r}")
+    if len(numbers) > 1 and numbers[0] > numbers[1]:
+        raise BadRequest(f"number: a range goes from low to high ('unit:low-high'), got {raw!r}")
     if colon:
-        return raw
+        return _number_key(unit, numbers)
     if len(numbers) > 1:
         raise BadRequest(f"number: a range needs a unit ('unit:low-high'), got {raw!r}")
     return repr(numbers[0])
+
+
+def _number_key(unit: str, numbers: list[float]) -> str:
+    """The facet key the index holds for a value or a range of ``unit`` (``NumberMention.key``)."""
+    if len(numbers) == 1:
+        return NumberMention(numbers[0], unit, "", 0, 0).key
+    return NumberMention(None, unit, "", 0, 0, low=numbers[0], high=numbers[1]).key
+
+
+def filter_value(name: str, raw: str) -> str:
+    """The value a filter parameter stands for, as ``parse_params`` reads it (trimmed; a number
+    in its facet key's form): the toggle links compare these, not what the URL spells."""
+    value = raw.strip()
+    if name != "number" or not value:
+        return value
+    try:
+        return number_value(value)
+    except BadRequest:
+        return value
 
 
 def params_without(params: Mapping, names: Iterable[str]) -> dict[str, list[str]]:

@@ -44,15 +44,18 @@ class Ranker:
         if vector is not None and ranking.feedback_docs:
             vector = self._feedback(reader, request, dense, vector, depth)
         ranked = self._candidates(reader, request, dense, vector, depth)
+        inline = 0
         if request.related_inline:          # one list, dense-only neighbours flagged where they rank
             page, related = self.order(ranked.candidates, balance)[first:first + request.size], []
+            inline = sum(not c.matched for c in ranked.candidates)
         else:                               # the matches, each language's best first; the related apart
             page = self.order([c for c in ranked.candidates if c.matched], balance)[first:first + request.size]
             related = self.order([c for c in ranked.candidates if not c.matched], balance)
             related = related[:request.related if request.page == 1 else 0]
         fetched = reader.fetch([c.id for c, _ in page + related])
         return SearchResult(total=ranked.total, hits=_with_scores(fetched, page), facets=ranked.facets,
-                            facets_truncated=ranked.facets_truncated, related=_with_scores(fetched, related))
+                            facets_truncated=ranked.facets_truncated, related=_with_scores(fetched, related),
+                            inline_related=inline)
 
     @staticmethod
     def query_vector(text: str, dense):

@@ -97,12 +97,12 @@ class SearchService:
         )
         check_order("num_min", request.num_min, "num_max", request.num_max)
         check_order("date_from", request.date_from, "date_to", request.date_to, larger="after")
-        return request
+        return _unit_alone(request)
 
     def _facet_sizes(self, raw: str | None) -> dict[str, int]:
         """``facet_size=N`` (datasette's ``_facet_size``): how many values each facet lists, up to
         the largest ``facets.<name>.max_size``; each facet then takes at most its own."""
-        if raw is None:
+        if raw is None or raw.strip() == "":      # empty: the default, as for size and page
             return {}
         largest = max(self.config.facet(name).max_size for name in SIZED_FACETS)
         size = int_param("facet_size", raw, 1, 1, largest)
@@ -144,7 +144,9 @@ class SearchService:
         from indexer.search.export import FORMATS, export_lines
 
         fmt = choice_param("format", fmt, FORMATS, "csv")
-        request = self._narrowed_to_group(self.parse_params(params_without(params, ("format",))))
+        # Linked as for ``total``: an article the query matches only through a name's entity
+        # ("Poetin" -> every spelling of Putin) is a match, so the export lists it too.
+        request = self._linked(self._narrowed_to_group(self.parse_params(params_without(params, ("format",)))))
         return export_lines(self.reader(), request, fmt, self.config.search.export_batch)   # every copy
 
     def facet_search(self, name: str, params: Mapping) -> dict:
@@ -292,7 +294,7 @@ class SearchService:
             "total": result.total,
             "page": request.page,
             "size": request.size,
-            "pages": max(1, math.ceil(result.total / request.size)),
+            "pages": _pages(result, request.size),
             "sort": request.sort,
             "filters": filters_of(request),
             "linked_entities": request.entity_ids,
@@ -330,6 +332,21 @@ class SearchService:
         if lang not in self._analyzers:
             self._analyzers[lang] = build_analyzer(lang, self.config.analyzers[lang])
         return self._analyzers[lang]
+
+
+def _pages(result: SearchResult, size: int) -> int:
+    """Pages of the ranked list: the matches, and with ``related=inline`` the related articles
+    ranked among them (each takes a match's place, so a match can sit past ``total / size``)."""
+    return max(1, math.ceil((result.total + result.inline_related) / size))
+
+
+def _unit_alone(request: SearchRequest) -> SearchRequest:
+    """``num_unit`` without ``num_min``/``num_max``: the articles with any count of the unit,
+    exact or vague (those the claims view of the unit reads); with a bound it names the unit
+    of the range, which the backend applies itself."""
+    if request.num_unit is None or request.num_min is not None or request.num_max is not None:
+        return request
+    return dataclasses.replace(request, number_unit=request.num_unit)
 
 
 def _copies_of(groups: CopyGroups, doc_id: str) -> dict:

@@ -122,6 +122,8 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     facets_truncated: dict[str, bool] = field(default_factory=dict)
     related: list[Hit] = field(default_factory=list)   # dense neighbours no query word matched, apart
+    inline_related: int = 0     # ... or how many of them the one ranked list holds (``related_inline``):
+                                # not counted in ``total``, but they take places on the pages
 
 
 class BackendUnavailable(RuntimeError):

@@ -1,4 +1,5 @@
 """The analyst's routes: page and JSON twin, same parameters, toggle links, 400s naming the parameter."""
+import json
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -11,6 +12,8 @@ BAD = [
     ("/api/claims", "unit=soldiers&sort=size", "sort"), ("/api/claims", "unit=soldiers&date_to=2024-13-01", "date_to"),
     ("/api/facets/actor", "size=x", "size"), ("/api/facets/colour", "prefix=r", "name"),
     ("/api/facets/place", "date_from=1", "date_from"),
+    ("/api/search", "number=soldiers:5000-1000", "number"), ("/api/search", "num_min=1.234,5", "num_min"),
+    ("/api/claims", "unit=soldiers&value_min=3,5,6", "value_min"),
 ]
 
 
@@ -110,3 +113,93 @@ def test_a_place_typed_by_name_and_an_unknown_name(client):
     assert client.get("/api/search?place=Kursk").get_json()["filters"]["place"][0].startswith("place:")
     unknown = client.get("/api/search?actor=Zyxwv Qrstu").get_json()
     assert unknown["total"] == 0 and unknown["filters"]["actor"] == ["Zyxwv Qrstu"]
+
+
+def _read(client, path):
+    """Status, headers and text of a (perhaps streamed) response, closed once read."""
+    response = client.get(path)
+    try:
+        return response.status_code, response.headers, response.get_data(as_text=True)
+    finally:
+        response.close()
+
+
+@pytest.mark.parametrize("query", ["q=Poetin", "q=Putin", "q=Poetin&lang=nl&lang=nb", "q=soldaten"])
+def test_an_export_lists_exactly_the_articles_total_counts(client, query):
+    """"Poetin" (Dutch) matches the German and Norwegian articles through Putin's entity only."""
+    page = client.get(f"/api/search?{query}&collapse=false&size=100").get_json()
+    _, _, csv_text = _read(client, f"/api/search?{query}&format=csv")
+    _, _, jsonl_text = _read(client, f"/api/search?{query}&format=jsonl")
+    listed = sorted(hit["id"] for hit in page["hits"] if hit["matched"])
+    assert len(listed) == page["total"]
+    assert sorted(line.split(",", 1)[0] for line in csv_text.splitlines()[1:]) == listed
+    assert sorted(json.loads(line)["id"] for line in jsonl_text.splitlines()) == listed
+    if query == "q=Poetin":
+        assert [doc_id[:3] for doc_id in listed] == ["000", "001", "004"]
+
+
+@pytest.mark.parametrize("value, media, filename", [("%20csv", "text/csv", "search.csv"), ("jsonl%20", "application/x-ndjson",
+                                                    "search.jsonl"), ("+", "application/json", None),
+                                                    ("json%20", "application/json", None), ("", "application/json", None)])
+def test_the_format_is_trimmed_as_every_value(client, value, media, filename):
+    status, headers, _ = _read(client, f"/api/search?q=Putin&format={value}")
+    assert status == 200 and headers["Content-Type"].startswith(media)
+    assert headers.get("Content-Disposition") == (filename and f'attachment; filename="{filename}"')
+
+
+def test_an_empty_facet_size_is_the_default(client):
+    default = client.get("/api/search").get_json()["facets"]
+    empty = client.get("/api/search?facet_size=").get_json()["facets"]
+    assert {name: len(values) for name, values in empty.items()} == {name: len(values) for name, values in default.items()}
+    assert len(empty["actor"]) > 1
+
+
+@pytest.mark.parametrize("name, raw, value", [("lang", "%20da", "da"), ("source", "ANP%20", "ANP"),
+                                              ("actor", "%20actor:vladimir-putin", "actor:vladimir-putin"),
+                                              ("number", "soldiers:3000.0", "soldiers:3000")])
+def test_a_selected_value_toggles_off_however_the_url_spells_it(client, name, raw, value):
+    data = client.get(f"/api/search?{name}={raw}").get_json()
+    assert data["filters"][name] == [value] and data["total"] > 0
+    selected = [v for v in data["facets"][name] if v["selected"]]
+    assert [v["value"] for v in selected] == [value]
+    assert name not in dict(params_of(selected[0]["toggle_url"]))
+    others = [v for v in data["facets"][name] if not v["selected"]]
+    if name in ("lang", "source"):      # counted sideways: a sibling's link adds it once, keeps the selected one
+        assert [v for k, v in params_of(others[0]["toggle_url"]) if k == name] == [raw.replace("%20", " "), others[0]["value"]]
+
+
+def test_numbers_read_a_decimal_comma_and_keep_thousands_separators(client):
+    assert client.get("/api/search?num_min=3,5").get_json()["filters"]["num_min"] == 3.5
+    both = client.get("/api/search?num_min=1,234.5&num_max=12,000").get_json()["filters"]
+    assert (both["num_min"], both["num_max"]) == (1234.5, 12000)
+    brigades = client.get("/api/search?num_min=1,5&num_max=4,5&num_unit=brigades").get_json()    # "4 brigades"
+    assert [hit["id"][:3] for hit in brigades["hits"]] == ["003"]
+    claims = client.get("/api/claims?unit=soldiers&value_min=1499,5&value_max=1500,5").get_json()
+    exact = [group["value"] for group in claims["groups"] if group["value"] is not None]   # "thousands" overlaps
+    assert claims["value_min"] == 1499.5 and exact == [1500]
+
+
+def test_a_number_value_is_read_as_its_facet_key(client):
+    exact = client.get("/api/search?number=soldiers:3000").get_json()
+    spelled = client.get("/api/search?number=soldiers:3000.0").get_json()
+    assert spelled["filters"]["number"] == ["soldiers:3000"] and spelled["total"] == exact["total"] == 2
+    # ":45000" is the key of a count of no known unit ("45000 had registered"): none on the seeds.
+    unitless = client.get("/api/search?number=:3000")
+    assert unitless.status_code == 200 and unitless.get_json()["total"] == 0
+
+
+def test_num_unit_alone_means_articles_counting_that_unit(client):
+    brigades = client.get("/api/search?num_unit=brigades").get_json()
+    assert [hit["id"][:3] for hit in brigades["hits"]] == ["003"] and brigades["filters"]["num_unit"] == "brigades"
+    assert client.get("/api/search?num_unit=soldiers").get_json()["total"] == 5
+    unknown = client.get("/api/search?num_unit=unicorns")
+    assert unknown.status_code == 200 and unknown.get_json()["total"] == 0
+    claims = client.get("/api/claims?unit=soldiers&num_unit=brigades").get_json()
+    assert claims["articles"] == 1 and {c["id"][:3] for g in claims["groups"] for c in g["claims"]} == {"003"}
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/claims", "/healthz"])
+def test_a_wrong_method_on_the_api_is_a_json_405_with_allow(client, path):
+    response = client.post(path)
+    assert response.status_code == 405 and response.mimetype == "application/json"
+    assert "GET" in response.headers["Allow"] and response.get_json()["error"]

@@ -1,4 +1,6 @@
 """The ranking path: each channel once, fused once, one fetch; counts mean "articles that match"."""
+import math
+
 import pytest
 
 from indexer.search.ranking import interleave_languages, strictly_decreasing
@@ -37,6 +39,21 @@ def test_related_inline_ranks_everything_in_one_list_and_still_counts_only_match
     assert inline["facets"] == apart["facets"]
     run = service.batch_search({"q": "Putin"}, hits=10)["q"]          # batch-search ranks inline
     assert [docid for docid, _ in run] == [h["id"] for h in inline["hits"]]
+
+
+@pytest.mark.parametrize("size", [1, 2])
+def test_related_inline_pages_reach_every_match(seed_config, size):
+    # The 3 matches and the 2 related share one list: 5 places, each match on a page up to the last.
+    service = SearchService(seed_config)
+    params = {"q": ["Putin"], "related": ["inline"], "collapse": ["false"], "size": [str(size)]}
+    first = service.search(params)
+    assert first["total"] == 3 and first["pages"] == math.ceil(5 / size)
+    listed = [hit for page in range(1, first["pages"] + 1)
+              for hit in service.search({**params, "page": [str(page)]})["hits"]]
+    assert sorted(hit["id"][:3] for hit in listed) == ["000", "001", "002", "003", "004"]
+    assert sorted(hit["id"][:3] for hit in listed if hit["matched"]) == ["000", "001", "004"]
+    assert service.search({**params, "page": [str(first["pages"] + 1)]})["hits"] == []
+    assert service.search({"q": ["Putin"], "size": [str(size)]})["pages"] == math.ceil(3 / size)   # apart: matches
 
 
 def test_a_bad_related_value_is_a_clear_error(seed_config):
