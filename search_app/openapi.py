@@ -46,7 +46,8 @@ def search_parameters(config: Config) -> list[dict]:
     search = config.search
     return [
         _query("q", {"type": "string", "maxLength": MAX_VALUE_CHARS},
-               "Search words in any language; empty: every article, newest first."),
+               "Search words in any language; empty: every article, newest first. NOT word (or -word) "
+               "leaves out the articles that word matches, in every language; quoted phrases match in order."),
         _repeated("lang", {"type": "string", "enum": list(config.languages)}, "Only articles in these languages."),
         _repeated("source", _text(), "Only articles from this outlet (a facet value)."),
         _repeated("agency", _text(), "Only articles crediting this news agency (a facet value)."),

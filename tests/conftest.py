@@ -48,7 +48,7 @@ def backend_settings(backend: str) -> dict:
 
 PARITY_QUERIES = ["Poetin", "Putin", "Nordkorea soldaten", '"Noord-Koreaanse troepen"', '"nordkoreanske soldater"',
                   "Wladiwostok", "Rutte NATO", "Selenskyj", "3000", "Kursk AND Putin", "Truppen Russland",
-                  "600 000 soldater"]
+                  "600 000 soldater", "Putin NOT Kursk", "-Koersk Poetin troepen"]
 
 
 def lexical_ranking(config, query: str, **filters) -> list[str]:

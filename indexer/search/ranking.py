@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 from functools import lru_cache
 
+from indexer.analysis.operators import split_query
 from indexer.config import Config
 from indexer.store.base import Candidate, IndexReader, Ranked, SearchRequest, SearchResult
 
@@ -33,6 +34,9 @@ class Ranker:
         the serving generation, or None)."""
         ranking = self.config.ranking
         balance = ranking.balance_languages and len(request.langs) != 1
+        wanted = split_query(request.query).wanted.strip()
+        if not wanted:
+            dense = None                    # only exclusions ("NOT Kursk"): nothing to be near
         if request.by_date or (dense is None and not balance):
             return reader.search(request)
         if dense is not None and not (ranking.channels.lexical or ranking.channels.cognates
@@ -40,7 +44,7 @@ class Ranker:
             return self._dense_only(reader, request, dense)
         first = (request.page - 1) * request.size
         depth = max(ranking.rerank_depth, first + request.size)
-        vector = self.query_vector(request.query.strip(), dense) if dense is not None else None
+        vector = self.query_vector(wanted, dense) if dense is not None else None
         if vector is not None and ranking.feedback_docs:
             vector = self._feedback(reader, request, dense, vector, depth)
         ranked = self._candidates(reader, request, dense, vector, depth)
@@ -69,7 +73,7 @@ class Ranker:
         articles, each candidate scored by fusing both (``Candidate.score`` rewritten)."""
         ranked, sims = self.channels(reader, request, dense, vector, depth)
         if sims is not None:
-            ranked.candidates = self.fused(request.query, ranked.candidates, sims)
+            ranked.candidates = self.fused(split_query(request.query).wanted, ranked.candidates, sims)
         return ranked
 
     def channels(self, reader: IndexReader, request: SearchRequest, dense, vector, depth: int):
@@ -78,10 +82,23 @@ class Ranker:
         neighbours = []
         if dense is not None:
             neighbours = [doc_id for doc_id, _ in dense.top(vector, self.config.ranking.dense_extend, request.langs)]
+            neighbours = self._not_excluded(reader, request, neighbours)
         ranked = reader.rank(dataclasses.replace(request, extra_ids=neighbours), depth)
         if dense is None or not ranked.candidates:
             return ranked, None
         return ranked, dense.similarities(vector, [c.id for c in ranked.candidates])
+
+    @staticmethod
+    def _not_excluded(reader: IndexReader, request: SearchRequest, doc_ids: list[str]) -> list[str]:
+        """``doc_ids`` less the articles the query excludes: "Putin NOT Kursk" has no Kursk article
+        among its related ones either (the backend's query excludes them from the matches)."""
+        excluded = split_query(request.query).excluded
+        if not excluded.strip() or not doc_ids:
+            return doc_ids
+        probe = SearchRequest(query=excluded, entity_ids=request.excluded_entity_ids, doc_ids=doc_ids,
+                              size=len(doc_ids), with_facets=False)
+        hit = {c.id for c in reader.rank(probe, len(doc_ids)).candidates if c.matched}
+        return [doc_id for doc_id in doc_ids if doc_id not in hit]
 
     def fused(self, query: str, candidates: list[Candidate], sims) -> list[Candidate]:
         """The candidates with their fused score (lexical and dense, ``ranking.fusion``)."""
@@ -133,7 +150,7 @@ class Ranker:
         a query unrelated to the corpus still gets its nearest articles)."""
         first = (request.page - 1) * request.size
         depth = max(self.config.ranking.rerank_depth, first + request.size)
-        top = dense.top(self.query_vector(request.query.strip(), dense), depth, request.langs)
+        top = dense.top(self.query_vector(split_query(request.query).wanted.strip(), dense), depth, request.langs)
         result = reader.search(dataclasses.replace(request, query="", page=1, size=depth,
                                                    doc_ids=[doc_id for doc_id, _ in top]))
         by_id = {hit.id: hit for hit in result.hits}

@@ -20,6 +20,7 @@ from pathlib import Path
 from babel import Locale
 
 from indexer.analysis.analyzers import build_analyzer
+from indexer.analysis.operators import split_query
 from indexer.store import backend_for
 from indexer.store.base import FACET_NAMES, SORTS, SearchRequest, SearchResult
 from indexer.config import Config
@@ -180,10 +181,16 @@ class SearchService:
         return self._ranked(self._linked(request))
 
     def _linked(self, request: SearchRequest) -> SearchRequest:
-        """``request`` with the ids of the entities its query names (the entity channel)."""
-        text = request.query.strip()
-        linked = self.link(text) if text and self.config.ranking.channels.entities else []
-        return dataclasses.replace(request, entity_ids=linked)
+        """``request`` with the ids of the entities its query names (the entity channel), those
+        of the words it wants and those of the words it excludes ("Putin NOT Kursk") apart."""
+        if not self.config.ranking.channels.entities:
+            return dataclasses.replace(request, entity_ids=[], excluded_entity_ids=[])
+        parts = split_query(request.query)
+        return dataclasses.replace(request, entity_ids=self._link_text(parts.wanted),
+                                   excluded_entity_ids=self._link_text(parts.excluded))
+
+    def _link_text(self, text: str) -> list[str]:
+        return self.link(text.strip()) if text.strip() else []
 
     def _ranked(self, request: SearchRequest) -> SearchResult:
         text = request.query.strip()
@@ -285,9 +292,10 @@ class SearchService:
     def _render(self, request: SearchRequest, result: SearchResult) -> dict:
         groups = self.copies()
         query_terms: dict[str, set[str]] = {}      # the query analysed once per language of the page
+        wanted = split_query(request.query).wanted  # what snippets show: not "NOT" nor what it excludes
 
         def shown(hit) -> dict:
-            return self._hit(hit, request.query, query_terms) | _copies_of(groups, hit.id)
+            return self._hit(hit, wanted, query_terms) | _copies_of(groups, hit.id)
 
         return {
             "query": request.query,

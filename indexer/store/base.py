@@ -43,6 +43,7 @@ class SearchRequest:
     sort: str = "relevance"          # or "date": newest first, articles without a date last
     number_unit: str | None = None   # only articles counting this unit, exactly or vaguely (the claims view)
     entity_ids: list[str] = field(default_factory=list)   # ids the query text names (entity channel)
+    excluded_entity_ids: list[str] = field(default_factory=list)   # ... its excluded words name ("NOT Kursk")
     doc_ids: list[str] | None = None                      # only these documents (dense-only ranking)
     extra_ids: list[str] = field(default_factory=list)    # also match these (dense neighbours), score 0,
                                                           # but only if the query itself matches something

@@ -22,9 +22,10 @@ from whoosh import index as whoosh_index
 from whoosh import columns, qparser, writing
 from whoosh.reading import SegmentReader
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import NullQuery, Or, Term
+from whoosh.query import AndNot, NullQuery, Or, Term
 
 from indexer.analysis.analyzers import build_analyzer, join_digit_groups
+from indexer.analysis.operators import split_query
 from indexer.analysis.cognates import cognate_analyzer
 from indexer.analysis.prepared import PHRASE_SUFFIX, PreparedAnalyzer, phrase_twin, prepare, token_count
 from indexer.config import Config
@@ -261,31 +262,44 @@ def make_parser(config: Config, schema: Schema) -> qparser.QueryParser | None:
     # coordination bonus (Or(scale=...)), which would silently turn ranking off.
     group = qparser.AndGroup if ranking.default_operator == "and" else qparser.OrGroup
     parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts, group=group)
-    # Users may not address fields or run wildcard/range queries over our internal fields.
-    for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin):
+    # Users may not address fields or run wildcard/range queries over our internal fields; NOT,
+    # AND and OR are read before parsing (``analysis.operators``), once for every backend.
+    for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin,
+                   qparser.OperatorsPlugin):
         parser.remove_plugin_class(plugin)
     return parser
 
 
 def ranking_query(request: SearchRequest, parser: qparser.QueryParser | None, config: Config):
-    """The ranking query: the text channels' parsed query OR the entity channel's ids.
+    """The ranking query: the text channels' parsed query OR the entity channel's ids, less the
+    articles the query excludes ("Putin NOT Kursk").
 
-    None (no query text) lists by date; a query none of whose channels can match anything
-    gives a query that matches nothing."""
-    text = join_digit_groups(request.query.strip())
-    if not text:
+    None (no query text) lists by date; a query none of whose channels can match anything (one
+    that only excludes, "NOT Kursk", too) gives a query that matches nothing."""
+    if not request.query.strip():
         return None
+    parts = split_query(request.query)
+    wanted = _channels_query(parts.wanted, request.entity_ids, parser, config)
+    excluded = _channels_query(parts.excluded, request.excluded_entity_ids, parser, config)
+    if wanted is NullQuery or excluded is NullQuery:
+        return wanted
+    return AndNot(wanted, excluded)
+
+
+def _channels_query(text: str, entity_ids: list[str], parser: qparser.QueryParser | None, config: Config):
+    """``text`` through the text channels OR ``entity_ids`` through the entity channel."""
+    text = join_digit_groups(text.strip())
     channels = []
-    if parser is not None:
+    if parser is not None and text:
         try:
             parsed = parser.parse(text)
         except Exception:  # the parser is lenient; if it still fails, search the words plainly
             parsed = parser.parse(" ".join(_plain_words(text)))
         if parsed is not None and parsed is not NullQuery:
             channels.append(parsed)
-    if request.entity_ids and config.ranking.channels.entities:
+    if entity_ids and config.ranking.channels.entities:
         boost = config.ranking.entity_boost
-        channels.append(Or([Term("entity_ids", eid, boost=boost) for eid in request.entity_ids]))
+        channels.append(Or([Term("entity_ids", eid, boost=boost) for eid in entity_ids]))
     if not channels:
         return NullQuery
     return Or(channels) if len(channels) > 1 else channels[0]

@@ -125,3 +125,17 @@ def test_the_json_says_which_entities_the_query_named(client):
     data = client.get("/api/search", query_string={"q": "Poetin Noord-Korea"}).get_json()
     assert {"actor:vladimir-putin", "place:KP"} <= set(data["linked_entities"])
     assert client.get("/api/search", query_string={"q": "troepen"}).get_json()["linked_entities"] == []
+
+
+def test_not_leaves_out_the_articles_of_a_word_in_every_language(client):
+    """"Putin NOT Kursk" matched every article (Whoosh's NOT inside an OR is "anything without
+    Kursk"); now it is the Putin articles without Kursk in any spelling (001 and 004 name it,
+    002 writes "Kursk" too), and no Kursk article comes as related either."""
+    putin = set(ids(client, q="Putin"))
+    kursk = set(ids(client, q="Kursk"))
+    for query in ("Putin NOT Kursk", "Putin -Kursk", "Poetin NOT Koersk", "Putin NOT Kursk NOT Kursks"):
+        data = client.get("/api/search", query_string={"q": query}).get_json()
+        assert {hit["id"] for hit in data["hits"]} == putin - kursk == {seed_id("000")}, query
+        assert data["total"] == 1 and not {hit["id"] for hit in data["related"]} & kursk, query
+    assert ids(client, q="NOT Kursk") == [] and ids(client, q="NOT Hezbollah") == []
+    assert set(ids(client, q="Putin NOT Hezbollah")) == putin
