@@ -369,6 +369,19 @@ def _subheading(line: Line, following: Line) -> bool:
 # The stage
 # ---------------------------------------------------------------------------------------
 
+MAX_HEADLINE_CHARS = 300     # a longer first line is the article's first paragraph
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'„“«]?[A-ZÆØÅÄÖÜ0-9])")
+
+
+def headline_of_paragraph(paragraph: str) -> str:
+    """A headline for an article without one (its first line is a paragraph): the first sentence,
+    or its first words where that too is long."""
+    sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0]
+    if len(sentence) <= MAX_HEADLINE_CHARS:
+        return sentence
+    return sentence[:MAX_HEADLINE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 def clean_document(text: str, title: str | None = None) -> CleanedText:
     """The headline and the article paragraphs of a raw capture; everything else dropped.
 
@@ -382,6 +395,8 @@ def clean_document(text: str, title: str | None = None) -> CleanedText:
         addresses.append(all_lines.pop(0))      # a capture saved with its address on top
     if not (title and title.strip()):
         headline, body_lines = (all_lines[0], all_lines[1:]) if all_lines else ("", [])
+        if len(headline) > MAX_HEADLINE_CHARS:      # a paragraph, not a headline: text saved on one line
+            headline, body_lines = headline_of_paragraph(headline), all_lines
     else:
         headline, body_lines = normalise(title), all_lines
     lines = [Line(line) for line in body_lines]

@@ -504,3 +504,14 @@ def test_published_wins_over_updated_and_only_near_the_top():
     assert find_publication_date(["Headline", "Updated 25.10.2024", "Published 24.10.2024"]) == "2024-10-24"
     running_text = ["Headline"] + ["A sentence of the article that goes on for a while."] * 20
     assert find_publication_date(running_text + ["24.10.2024"]) is None
+
+
+def test_an_article_saved_on_one_line_gets_its_first_sentence_as_headline():
+    """A 100,000-character first line was the headline, and the body was empty."""
+    paragraph = ("Noord-Korea heeft volgens Zuid-Korea 3000 soldaten naar Rusland gestuurd. "
+                 + "De inlichtingendienst zei dat woensdag in Seoul, en de NAVO bevestigde het later. " * 10)
+    cleaned = clean_document(paragraph)
+    assert cleaned.title == "Noord-Korea heeft volgens Zuid-Korea 3000 soldaten naar Rusland gestuurd."
+    assert cleaned.body.startswith("Noord-Korea heeft") and "NAVO bevestigde" in cleaned.body
+    assert len(clean_document("woord " * 2000).title) <= 302
+    assert clean_document("Kort\n\nDe tekst.").title == "Kort"
