@@ -227,7 +227,9 @@ ADJECTIVE_SUFFIXES = tuple(sorted({dedupe_letters(suffix) for suffix in (
     "anischen", "anischer", "anisches", "anischem", "anische", "anisch", "ischen", "ischer",
     "isches", "ischem", "er", "ern", "en", "e",
     "anske", "ansk", "iske", "isk", "ske", "sk", "ere", "erne",
-    "ians", "ian", "ans", "an", "ese", "ish", "is", "i", "n")}, key=len, reverse=True))
+    "ians", "ian", "ans", "an", "ese", "ish", "is", "i", "n",
+    # inhabitants, plural: "Noord-Koreanen", "Nordkoreaner(n)", "nordkoreanere", "nordkoreanerne"
+    "anen", "aner", "anern", "anere", "anerne")}, key=len, reverse=True))
 _INFLECTIONS = ("e", "en", "er", "es", "em", "n", "s", "ne", "erne")
 
 

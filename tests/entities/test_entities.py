@@ -279,6 +279,16 @@ def test_korea_alone_is_the_peninsula(tables):
         assert ids(tables.extract(text, lang)) == {"place:korean-peninsula"}, text
 
 
+def test_inhabitants_in_the_plural_are_their_country_and_never_a_minted_place(gazetteer):
+    """"Noord-Koreanen", "Nordkoreaner", "nordkoreanere": searchable as North Korea, as the
+    adjectives are; the model's LOC tag on them minted a place "Nord-Koreanen"."""
+    for word, lang, country in (("Noord-Koreanen", "nl", KP), ("Nordkoreaner", "de", KP),
+                                ("nordkoreanere", "da", KP), ("Sydkoreanere", "nb", "place:KR"),
+                                ("Nordkoreanern", "de", KP)):
+        mentions = with_model(gazetteer, {word: "LOC"}).extract(f"Tusinder {word} i Kursk.", lang)
+        assert [(m.id, m.derived) for m in mentions if m.text == word] == [(country, True)], word
+
+
 def test_a_ministry_named_by_its_portfolio_alone_is_no_actor(gazetteer):
     extractor = with_model(gazetteer, {"Buitenlandse Zaken": "ORG"})
     assert ids(extractor.extract("Dat zei de minister van Buitenlandse Zaken.", "nl")) == set()
