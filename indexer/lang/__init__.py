@@ -62,6 +62,17 @@ PHRASE_ARTICLES = frozenset({"de", "het", "die", "der", "den", "dem", "des", "th
                              "diese", "those"})
 
 
+# Verbs of saying right after a name: "Austin told reporters", "Austin zei": the name is a
+# person's, whatever town shares it.
+SPEECH_VERBS = frozenset({
+    "said", "says", "told", "tells", "added", "warned", "stated", "wrote",
+    "zei", "zegt", "zeiden", "verklaarde", "schreef", "waarschuwde",
+    "sagte", "sagt", "erklärte", "betonte", "warnte", "schrieb",
+    "sagde", "siger", "udtalte", "skrev", "advarede",
+    "sa", "sier", "uttalte", "advarte",
+})
+
+
 def normalise_language(lang: str | None, default: str = "en") -> str:
     """One of ``LANGUAGES`` for a code or alias ("NO", "nob" -> "nb"); ``default`` otherwise."""
     code = (lang or "").strip().lower()

@@ -294,6 +294,15 @@ def test_a_ministry_named_by_its_portfolio_alone_is_no_actor(gazetteer):
     assert ids(extractor.extract("Dat zei de minister van Buitenlandse Zaken.", "nl")) == set()
 
 
+def test_a_town_that_says_something_is_the_person_with_that_last_name(tables):
+    """English has no model: "Austin told reporters" was Austin, Texas."""
+    for text, lang in (("Austin told reporters that the troops were in Kursk.", "en"),
+                       ("Austin zei dat de troepen in Koersk waren.", "nl")):
+        assert [m.id for m in tables.extract(text, lang) if m.text == "Austin"] == ["actor:lloyd-austin"], text
+    assert [m.id for m in tables.extract("The conference in Austin ended.", "en")] == ["place:geonames:4671654"]
+    assert ids(tables.extract("Berlin sagte, die Lage sei ernst.", "de")) == {"place:geonames:2950159"}
+
+
 def test_model_wins_for_a_longer_name_of_another_kind(gazetteer):
     extractor = with_model(gazetteer, {"Michael Jordan": "PER", "The Kyiv Independent": "ORG"})
     mentions = extractor.extract("Michael Jordan read The Kyiv Independent.", "nl")
