@@ -51,6 +51,40 @@ PARITY_QUERIES = ["Poetin", "Putin", "Nordkorea soldaten", '"Noord-Koreaanse tro
                   "600 000 soldater", "Putin NOT Kursk", "-Koersk Poetin troepen"]
 
 
+# One article naming 27 countries and a city once each: every place ties at count 1, more of them
+# than a server backend fetches past a facet's size, and the city's id sorts after the countries'.
+TIED_PLACES_ARTICLE = ("EU leaders meet in Aachen\n\nThe leaders of Austria, Belgium, Bulgaria, Croatia, Cyprus, "
+                       "Czechia, Denmark, Estonia, Finland, France, Germany, Greece, Hungary, Ireland, Italy, "
+                       "Latvia, Lithuania, Luxembourg, Malta, the Netherlands, Poland, Portugal, Romania, "
+                       "Slovakia, Slovenia, Spain and Sweden met in Aachen on Monday.")
+
+
+def tied_place_facets(config, corpus: Path) -> list[str]:
+    """The place facet of the tied-places article at ``facet_size=5`` (labels sort the tie)."""
+    corpus.mkdir(parents=True, exist_ok=True)
+    (corpus / "eu.txt").write_text(TIED_PLACES_ARTICLE, encoding="utf-8")
+    build_index(config, corpus_dir=corpus)
+    result = SearchService(config).search({"id": ["eu"], "facet_size": ["5"]})
+    return [value["label"] for value in result["facets"]["place"]]
+
+
+LONG_WORD = "-".join(["Kursk", "Pyongyang", "Wladiwostok", "Chabarowsk"] * 8)       # 305 characters
+
+
+def long_word_ranking(config, corpus: Path) -> list[tuple[str, float]]:
+    """Hits and scores for a hyphenated name longer than 255 characters, plain and quoted: a
+    whitespace tokenizer's default cut it in pieces on the server backends."""
+    corpus.mkdir(parents=True, exist_ok=True)
+    (corpus / "long.txt").write_text(f"A long name\n\nThe station {LONG_WORD} was named on Monday.", encoding="utf-8")
+    (corpus / "short.txt").write_text("Kursk and Pyongyang\n\nKursk, Pyongyang and Wladiwostok were named.",
+                                      encoding="utf-8")
+    build_index(config, corpus_dir=corpus)
+    config.ranking.channels.dense = False
+    service = SearchService(config)
+    return [(hit.id, round(hit.score, 4)) for query in (LONG_WORD, f'"{LONG_WORD}"')
+            for hit in service.rank(SearchRequest(query=query, size=10)).hits]
+
+
 def lexical_ranking(config, query: str, **filters) -> list[str]:
     """The ids of a backend's own ranking of ``query`` (no dense fusion, no language interleaving)."""
     config.ranking.channels.dense = False

@@ -97,9 +97,16 @@ PHRASE_SUFFIX = "__p"         # the phrase twin of a text field, in every backen
 _WHITESPACE = re.compile(r"\s+")
 
 
+# The longest token the server backends' whitespace tokenizers keep whole (Lucene's and
+# OpenSearch's, 255 characters): a longer one, a long hyphenated name, is cut to it, in the index
+# and in the query alike, where the tokenizer would split it into pieces Whoosh never sees.
+MAX_TOKEN_CHARS = 255
+
+
 def one_word(text: str) -> str:
     """A token as one whitespace-separated word ("600 000" -> "600_000"), indexed and queried alike."""
-    return text if text.isalnum() else _WHITESPACE.sub("_", text)    # most tokens: letters only, fast
+    word = text if text.isalnum() else _WHITESPACE.sub("_", text)    # most tokens: letters only, fast
+    return word[:MAX_TOKEN_CHARS]
 
 
 def whitespace_fields(tokens) -> tuple[str, str]:
@@ -109,7 +116,7 @@ def whitespace_fields(tokens) -> tuple[str, str]:
     position, so a whitespace tokenizer's positions are the chain's)."""
     every, first = [], {}
     for pos, text in tokens:
-        word = text if text.isalnum() else one_word(text)
+        word = one_word(text)
         every.append(word)
         if pos not in first:
             first[pos] = word

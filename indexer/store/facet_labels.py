@@ -73,6 +73,23 @@ def _highest_counts(present: list[tuple[str, int]], limit: int) -> list[tuple[st
     return [item for item in present if item[1] >= cut]
 
 
+FACET_TIE_MARGIN = 20     # values a server backend fetches past a facet's size: ties at the cut sort by label
+
+
+def fetch_size(request: SearchRequest, config: Config, name: str) -> int:
+    """How many of a facet's top values a server backend asks for: those shown, one more (were
+    values left out?) and a margin for ties."""
+    return facet_limit(request, config, name) + 1 + FACET_TIE_MARGIN
+
+
+def tied_past(counts: list[int], limit: int, size: int) -> bool:
+    """Whether the values tied with the last one shown may go on past the ``size`` fetched
+    (``counts``: the fetched values' counts, highest first): then which of them are shown would be
+    the backend's tie order (Lucene's and OpenSearch's: the value's bytes), not the labels', and
+    the backend must fetch more."""
+    return len(counts) >= size > limit >= 1 and counts[-1] == counts[limit - 1]
+
+
 def facet_limit(request: SearchRequest, config: Config, name: str) -> int:
     """How many values of facet ``name`` a result lists (selected ones come on top of that)."""
     return request.facet_sizes.get(name, config.facet(name).size)

@@ -3,7 +3,8 @@
 Our analysis stays in Python.  Every text field of the Whoosh schema (``title_<lang>``,
 ``body_<lang>``, ``cognates``, ``entity_ids``) is indexed with the tokens our chains produce,
 joined by spaces into a field with OpenSearch's ``whitespace`` analyzer (which does not
-lowercase: the chains already did).  Whitespace inside a token becomes "_" on both sides.
+lowercase: the chains already did).  Whitespace inside a token becomes "_" on both sides, and a
+token is cut to the 255 characters that analyzer keeps whole (``prepared.one_word``).
 
 Positions: a chain stacks extra tokens on one position ("truppenlager" -> truppenlag, trupp,
 lag).  A whitespace-analysed field gives every token its own position, so each text field has
@@ -48,14 +49,13 @@ from indexer.facets import TERM_FACETS, facet_def
 from indexer.records import Article
 from indexer.store.base import (FACET_NAMES, Backend, BackendUnavailable, Hit, IndexReader, IndexWriter,
                                 SearchRequest, SearchResult)
-from indexer.store.facet_labels import FacetLabels, facet_limit, facet_values
+from indexer.store.facet_labels import FacetLabels, facet_limit, facet_values, fetch_size, tied_past
 from indexer.store.whoosh_backend import (ANY_UNIT, EXTRA_SCORE, FACET_FIELDS, WhooshBackend, _unique_entities,
                                           _unique_numbers, day_of, make_parser, ranking_query, stored_meta)
 
 log = logging.getLogger(__name__)
 
 MANIFEST_FILE = "opensearch.json"
-FACET_TIE_MARGIN = 20         # values fetched past a facet's size, so ties at the cut sort by label
 RETRY_STATUSES = {429, 502, 503, 504}
 DAY_BUCKETS = 10_000          # days with matches counted for the date facet (27 years of daily news)
 NUMBER_TOP = 1e18             # the open end of a number range, as in the Whoosh backend
@@ -361,6 +361,8 @@ class _OpenSearchReader(IndexReader):
                                 facets_truncated={name: False for name in aggs if name in FACET_NAMES})
         hits = [self._hit(hit, by_date) for hit in answer["hits"]["hits"]]
         counted = {name: self._counts(name, aggregations) for name in FACET_NAMES} if request.with_facets else {}
+        for name in counted:
+            counted[name] = self._whole_tie(name, counted[name], body, request)
         facets, truncated = facet_values(counted, request, self._config, self._labels)
         return SearchResult(total=answer["hits"]["total"]["value"], hits=hits, facets=facets,
                             facets_truncated=truncated)
@@ -403,12 +405,24 @@ class _OpenSearchReader(IndexReader):
             if name == "date":      # every day with matches; ``date_facet`` groups them into periods
                 aggs[name] = {"terms": {"field": FACET_FIELDS[name], "size": DAY_BUCKETS}}
                 continue
-            size = facet_limit(request, self._config, name) + 1 + FACET_TIE_MARGIN
-            aggs[name] = {"terms": {"field": FACET_FIELDS[name], "size": size, "shard_size": 3 * size + 10}}
+            aggs[name] = _terms(name, fetch_size(request, self._config, name))
             selected = request.filters_for(name)
             if selected:
                 aggs[f"{name}_selected"] = {"terms": {"field": name, "include": selected, "size": len(selected)}}
         return aggs
+
+    def _whole_tie(self, name: str, counts: dict[str, int], body: dict, request: SearchRequest) -> dict[str, int]:
+        """``counts`` with every value tied with the last one shown (OpenSearch breaks ties by the
+        value's bytes, the page by its label), asked for again with a larger size when needed."""
+        if name == "date":
+            return counts
+        limit, size = facet_limit(request, self._config, name), fetch_size(request, self._config, name)
+        while tied_past([count for count in counts.values()][:size], limit, size):
+            size *= 4
+            answer = self._cluster.search(self._index, {"query": body["query"], "size": 0, "track_total_hits": False,
+                                                        "aggs": {name: _terms(name, size)}})
+            counts = {**self._counts(name, answer["aggregations"]), **counts}
+        return counts
 
     @staticmethod
     def _counts(name: str, aggregations: dict) -> dict[str, int]:
@@ -450,6 +464,11 @@ class _OpenSearchReader(IndexReader):
                    body=stored.get("body", ""), actors=meta.get("actors", []), places=meta.get("places", []),
                    numbers=meta.get("numbers", []), url=meta.get("url"), source=meta.get("source"),
                    agencies=meta.get("agencies", []))
+
+
+def _terms(name: str, size: int) -> dict:
+    """A facet's top ``size`` values (each shard asked for more, so the counts are exact enough)."""
+    return {"terms": {"field": FACET_FIELDS[name], "size": size, "shard_size": 3 * size + 10}}
 
 
 def _number_filter(value: str) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PARITY_QUERIES, lexical_ranking
+from conftest import PARITY_QUERIES, lexical_ranking, long_word_ranking, tied_place_facets
 from indexer.build.full import build_index
 from indexer.config import load_config
 from indexer.search.service import SearchService
@@ -96,3 +96,20 @@ def test_a_rebuild_is_served_by_the_open_service_and_a_failed_one_changes_nothin
     with pytest.raises(RuntimeError, match="disk full"):
         build_index(config, corpus_dir=corpus_copy)
     assert service.count() == 4 and SearchService(config).count() == 4
+
+
+def test_values_tied_past_the_fetched_ones_are_shown_by_label_as_with_whoosh(lucene_seed_index, tmp_path):
+    """Lucene breaks a tie by the value's bytes ("place:AT" before "place:geonames:…"): with
+    more tied values than it fetched, Aachen was left out for Cyprus."""
+    whoosh = tied_place_facets(load_config(index_dir=str(tmp_path / "w" / "index")), tmp_path / "corpus")
+    assert whoosh == ["Aachen", "Austria", "Belgium", "Bulgaria", "Croatia"]
+    lucene = load_config(index_dir=str(tmp_path / "l" / "index"), backend="lucene")
+    assert tied_place_facets(lucene, tmp_path / "corpus") == whoosh
+
+
+def test_a_word_longer_than_255_characters_is_one_term_as_with_whoosh(tmp_path):
+    whoosh = long_word_ranking(load_config(index_dir=str(tmp_path / "w" / "index")), tmp_path / "corpus")
+    assert whoosh[0][0] == "long"
+    assert long_word_ranking(load_config(index_dir=str(tmp_path / "l" / "index"), backend="lucene"),
+                             tmp_path / "corpus") == whoosh
+

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PARITY_QUERIES, lexical_ranking as _lexical_ranking
+from conftest import PARITY_QUERIES, lexical_ranking as _lexical_ranking, long_word_ranking, tied_place_facets
 from indexer.build.full import build_index
 from indexer.config import load_config
 from indexer.search.service import SearchService
@@ -265,3 +265,17 @@ def test_search_keeps_answering_when_a_node_is_killed(os_index, client):
     finally:
         restarted = _script("start")
         assert restarted.returncode == 0, restarted.stdout + restarted.stderr
+
+
+def test_values_tied_past_the_fetched_ones_are_shown_by_label_as_with_whoosh(cluster, tmp_path):
+    """OpenSearch's terms aggregation breaks a tie by the value's bytes: the tie is fetched whole."""
+    whoosh = tied_place_facets(load_config(index_dir=str(tmp_path / "w" / "index")), tmp_path / "corpus")
+    assert tied_place_facets(_config(tmp_path / "o" / "index"), tmp_path / "corpus") == whoosh
+
+
+def test_a_word_longer_than_255_characters_is_one_term_as_with_whoosh(cluster, tmp_path):
+    """The ids in order (the scores differ: each of the cluster's shards has its own statistics)."""
+    whoosh = long_word_ranking(load_config(index_dir=str(tmp_path / "w" / "index")), tmp_path / "corpus")
+    ranking = long_word_ranking(_config(tmp_path / "o" / "index"), tmp_path / "corpus")
+    assert [doc_id for doc_id, _ in ranking] == [doc_id for doc_id, _ in whoosh]
+

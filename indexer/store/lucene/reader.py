@@ -8,13 +8,12 @@ from pathlib import Path
 from indexer.config import Config
 from indexer.facets import FACET_NAMES
 from indexer.store.base import (Candidate, Hit, IndexReader, Ranked, SearchRequest, SearchResult)
-from indexer.store.facet_labels import FacetLabels, facet_limit, facet_values
+from indexer.store.facet_labels import FacetLabels, facet_limit, facet_values, fetch_size, tied_past
 from indexer.store.lucene import schema
 from indexer.store.lucene.jvm import java, serial, start_jvm
 from indexer.store.lucene.query import boolean, filter_clauses, filtered, ids_query, match_all, to_lucene
 from indexer.store.whoosh_backend import EXTRA_SCORE, WhooshBackend, make_parser, ranking_query, stored_hit
 
-FACET_TIE_MARGIN = 20     # values fetched past a facet's size, so ties at the cut sort by label
 INDEX_READER = "(Lorg/apache/lucene/index/IndexReader;)V"
 
 
@@ -120,12 +119,14 @@ class LuceneReader(IndexReader):
         """Each facet's top values (past its size by a margin: the cut sorts ties by label, and one
         more tells it was truncated; every period of the date chart), read in one call, and the
         selected values wherever they rank."""
-        sizes = [0 if name == "date" else facet_limit(request, self._config, name) + 1 + FACET_TIE_MARGIN
-                 for name in FACET_NAMES]
+        sizes = [0 if name == "date" else fetch_size(request, self._config, name) for name in FACET_NAMES]
         printed = _bulk().facets(counts, list(FACET_NAMES), sizes).split("\0")
         counted = {}
-        for name, text in zip(FACET_NAMES, printed):
+        for name, text, size in zip(FACET_NAMES, printed, sizes):
             values = _label_values(text)
+            while size and tied_past(list(values.values()), facet_limit(request, self._config, name), size):
+                size *= 4               # Lucene breaks ties by the value's bytes: ask for the whole tie
+                values = _label_values(_bulk().facets(counts, [name], [size]))
             for value in request.filters_for(name):
                 if value not in values:
                     count = counts.getSpecificValue(name, [value]).intValue()
