@@ -48,7 +48,7 @@ def backend_settings(backend: str) -> dict:
 
 PARITY_QUERIES = ["Poetin", "Putin", "Nordkorea soldaten", '"Noord-Koreaanse troepen"', '"nordkoreanske soldater"',
                   "Wladiwostok", "Rutte NATO", "Selenskyj", "3000", "Kursk AND Putin", "Truppen Russland",
-                  "600 000 soldater", "Putin NOT Kursk", "-Koersk Poetin troepen"]
+                  "600 000 soldater", "Putin NOT Kursk", "Poetin troepen NOT Koersk"]
 
 
 # One article naming 27 countries and a city once each: every place ties at count 1, more of them
