@@ -88,18 +88,36 @@ def float_param(name: str, raw: str | None) -> float | None:
     return value
 
 
-# A comma before exactly three digits groups thousands ("12,000", "1,234.5"); any other comma
-# is a decimal comma, as Dutch, German and Scandinavian readers write it ("3,5" is 3.5).
-THOUSANDS_COMMA = re.compile(r",(?=\d{3}(?!\d))")
-
-
 def decimal_text(raw: str) -> str:
-    """``raw`` as Python reads a number: thousands commas and underscores dropped, one decimal
-    comma made a point.  A comma beside a point ("1.234,5") or two decimal commas stay and fail
-    to parse (a 400): guessing which is the decimal sign would silently change the value."""
-    text = THOUSANDS_COMMA.sub("", raw.strip()).replace("_", "")
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
+    """``raw`` as Python reads a number, written as European and English readers write one: the
+    last of a point and a comma is the decimal sign ("1.234,5", "1,234.5"); one sign alone before
+    exactly three digits, or repeated, groups thousands ("10.000", "12,000", "1.000.000"), and
+    otherwise is the decimal sign ("3,5", "3.5", "0,500").  What fits neither ("1,23.4") stays as
+    it is and fails to parse (a 400): a guess would silently change the value."""
+    text = _GROUPING_SPACES.sub("", raw.strip())
+    signs = [char for char in text if char in ".,"]
+    if not signs:
+        return text
+    if len(set(signs)) == 2:
+        decimal = signs[-1]
+        grouping = "," if decimal == "." else "."
+        whole, _, fraction = text.rpartition(decimal)
+        return _ungrouped(whole, grouping) + "." + fraction if decimal not in whole else text
+    sign = signs[0]
+    whole, _, rest = text.partition(sign)
+    if len(signs) > 1 or (len(rest) == 3 and rest.isdigit() and whole.strip("0")):
+        return _ungrouped(text, sign)
+    return text.replace(sign, ".")
+
+
+_GROUPING_SPACES = re.compile(r"[\s_\u00a0\u202f]")
+
+
+def _ungrouped(text: str, sign: str) -> str:
+    """``text`` without its thousands signs, when every group after the first has three digits."""
+    first, *groups = text.split(sign)
+    if first and all(len(group) == 3 and group.isdigit() for group in groups):
+        return first + "".join(groups)
     return text
 
 

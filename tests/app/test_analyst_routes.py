@@ -12,7 +12,7 @@ BAD = [
     ("/api/claims", "unit=soldiers&sort=size", "sort"), ("/api/claims", "unit=soldiers&date_to=2024-13-01", "date_to"),
     ("/api/facets/actor", "size=x", "size"), ("/api/facets/colour", "prefix=r", "name"),
     ("/api/facets/place", "date_from=1", "date_from"),
-    ("/api/search", "number=soldiers:5000-1000", "number"), ("/api/search", "num_min=1.234,5", "num_min"),
+    ("/api/search", "number=soldiers:5000-1000", "number"), ("/api/search", "num_min=1,23.4", "num_min"),
     ("/api/claims", "unit=soldiers&value_min=3,5,6", "value_min"),
 ]
 
@@ -170,6 +170,10 @@ def test_a_selected_value_toggles_off_however_the_url_spells_it(client, name, ra
 
 def test_numbers_read_a_decimal_comma_and_keep_thousands_separators(client):
     assert client.get("/api/search?num_min=3,5").get_json()["filters"]["num_min"] == 3.5
+    for written in ("10.000", "10,000", "10 000", "10000"):     # "10.000" was read as 10, silently
+        assert client.get(f"/api/search?num_min={written}").get_json()["filters"]["num_min"] == 10000, written
+    assert client.get("/api/search?num_min=1.234,5").get_json()["filters"]["num_min"] == 1234.5
+    assert client.get("/api/search?number=soldiers:12.000").get_json()["filters"]["number"] == ["soldiers:12000"]
     both = client.get("/api/search?num_min=1,234.5&num_max=12,000").get_json()["filters"]
     assert (both["num_min"], both["num_max"]) == (1234.5, 12000)
     brigades = client.get("/api/search?num_min=1,5&num_max=4,5&num_unit=brigades").get_json()    # "4 brigades"
