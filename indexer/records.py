@@ -61,6 +61,7 @@ class NumberMention:
     low: float | None = None    # range for vague quantities ("thousands": 1000..9999)
     high: float | None = None
     label: str = ""             # display label: "3,000 soldiers", "thousands of soldiers"
+    qualifier: str = ""         # "at least", "up to", "more than", "fewer than", "about", "nearly": no exact count
 
     @property
     def key(self) -> str:

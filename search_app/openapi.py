@@ -19,8 +19,9 @@ from indexer.store.base import SORTS
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0.0"
 # The numbers' reading (``indexer.search.params.decimal_text``), said once for every number parameter.
-DECIMAL_COMMA = ("A comma before exactly three digits groups thousands ('12,000'); any other comma is a decimal "
-                 "comma ('3,5' is 3.5); a comma beside a point ('1.234,5') is a 400.")
+DECIMAL_COMMA = ("The last of a point and a comma is the decimal sign ('1.234,5', '1,234.5'); one sign alone "
+                 "before exactly three digits, or repeated, groups thousands ('10.000', '12,000'), otherwise it is "
+                 "the decimal sign ('3,5' is 3.5); anything else ('1,23.4') is a 400.")
 
 
 def openapi_document(config: Config, auth: bool = False) -> dict:
@@ -46,7 +47,7 @@ def search_parameters(config: Config) -> list[dict]:
     search = config.search
     return [
         _query("q", {"type": "string", "maxLength": MAX_VALUE_CHARS},
-               "Search words in any language; empty: every article, newest first. NOT word (or -word) "
+               "Search words in any language; empty: every article, newest first. NOT word "
                "leaves out the articles that word matches, in every language; quoted phrases match in order."),
         _repeated("lang", {"type": "string", "enum": list(config.languages)}, "Only articles in these languages."),
         _repeated("source", _text(), "Only articles from this outlet (a facet value)."),
@@ -155,8 +156,11 @@ def _schemas(config: Config) -> dict:
                                 "truncated": {"type": "boolean"}}),
         "Entity": _object({"id": {"type": "string"}, "label": {"type": "string"},
                            "filter_url": {"type": "string", "description": "This URL filtered to the entity"}}),
-        "Number": _object({"value": nullable_number, "unit": nullable_string, "text": {"type": "string"},
-                           "key": {"type": "string"}, "label": {"type": "string"}, "filter_url": {"type": "string"}}),
+        "Number": _object({"value": nullable_number, "low": nullable_number, "high": nullable_number,
+                           "unit": nullable_string, "text": {"type": "string"},
+                           "key": {"type": "string"}, "label": {"type": "string"}, "filter_url": {"type": "string"},
+                           "qualifier": {"type": "string", "description": "'at least', 'up to', 'more than', "
+                                         "'fewer than', 'about', 'nearly', or '' for a count stated exactly"}}),
         "Hit": _object({
             "id": {"type": "string"}, "title": nullable_string,
             "lang": {"type": "string"}, "date": nullable_string, "score": nullable_number,
@@ -191,7 +195,9 @@ def _schemas(config: Config) -> dict:
             "facets": _object({name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
                                for name in FACET_NAMES}, required=[]),
             "facets_truncated": {"type": "object", "additionalProperties": {"type": "boolean"}},
-            "links": {"type": "object", "description": "Sort, export, claims and clearing links of this result"},
+            "links": {"type": "object", "description": "Sort, export, claims and clearing links of this result; "
+                      "`filters`: every active filter (`name`, `value`, `title`, `label`, `remove_url`), "
+                      "`more_values`: per facet cut short, the link listing more of its values"},
         }),
         "ClaimsResult": _object({
             "unit": {"type": "string"}, "query": {"type": "string"}, "sort": {"type": "string", "enum": list(CLAIM_SORTS)},

@@ -29,11 +29,12 @@ soldiers", "8-13 soldiers", "1,500" (no unit).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from indexer.lang import CAPITALISED_NOUNS, normalise_language
 from indexer.lang.sentences import sentence_start
-from indexer.numbers.grammar import ID_CUES, YEAR_CUES
+from indexer.numbers.grammar import ID_CUES, QUALIFIERS, YEAR_CUES
 from indexer.numbers.labels import quantity_label
 from indexer.numbers.masks import masked_spans
 from indexer.numbers.reading import Quantity, may_start_quantity, read_digits, read_range, read_vague, read_words
@@ -120,17 +121,40 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
                 and q.value is not None and q.alt > q.value:
             q.value = q.alt                              # "2,500 soldaten" is never 2.5 soldiers
         if _keep(text, q, unit, lang, tokens, i):
-            mentions.append(_mention(text, q, unit if concept else "", concept, start, noun_end))
+            qualifier, start = _qualifier(text, start, lang) if not q.vague else ("", start)
+            mentions.append(_mention(text, q, unit if concept else "", concept, start, noun_end, qualifier))
         i = max(q.next, i + 1)
     _inherit_units(text, mentions, table)
     return mentions
 
 
 def _mention(text: str, q: Quantity, unit: str, concept: Concept | None, start: int,
-             end: int) -> NumberMention:
+             end: int, qualifier: str) -> NumberMention:
     as_float = (lambda d: None if d is None else float(d))
     return NumberMention(value=as_float(q.value), unit=unit, text=text[start:end], start=start,
-                         end=end, low=as_float(q.low), high=as_float(q.high), label=quantity_label(q, concept))
+                         end=end, low=as_float(q.low), high=as_float(q.high), label=quantity_label(q, concept),
+                         qualifier=qualifier)
+
+
+def _qualifier(text: str, start: int, lang: str) -> tuple[str, int]:
+    """The words before a number that say it is no exact count ("Mindestens 3000", "op til
+    12.000", "about 10,000": ("at least", where they start)), or ("", ``start``)."""
+    pattern, labels = _qualifier_pattern(lang)
+    match = pattern.search(text, max(0, start - QUALIFIER_REACH), start)
+    if match is None:
+        return "", start
+    return labels[" ".join(match.group(1).lower().split())], match.start(1)
+
+
+QUALIFIER_REACH = 40        # characters before a number searched for its qualifier
+
+
+@functools.cache
+def _qualifier_pattern(lang: str) -> tuple[re.Pattern, dict[str, str]]:
+    labels = {phrase.lower(): label for label, phrases in QUALIFIERS[lang] for phrase in phrases}
+    alternation = "|".join(r"\s+".join(map(re.escape, phrase.split()))
+                           for phrase in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternation})\s+$", re.IGNORECASE), labels
 
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|\n")

@@ -84,7 +84,8 @@ def _claim(hit: Hit, number: dict, text: str, start: int, end: int, mentions: in
     html = f"{escape(text[first:start])}<mark>{escape(text[start:end])}</mark>{escape(text[end:last])}"
     return {"id": hit.id, "title": hit.title, "source": hit.source, "date": hit.date, "lang": hit.lang,
             "url": hit.url, "value": number.get("value"), "low": number.get("low"), "high": number.get("high"),
-            "label": number.get("label") or number.get("key"), "text": text[start:end], "sentence": sentence,
+            "label": number.get("label") or number.get("key"), "qualifier": number.get("qualifier") or "",
+            "text": text[start:end], "sentence": sentence,
             "sentence_html": html, "mentions": mentions}
 
 

@@ -34,19 +34,21 @@ def export_record(hit: Hit) -> dict:
     return {"id": hit.id, "title": hit.title, "date": hit.date, "source": hit.source, "language": hit.lang,
             "url": hit.url, "actors": [{"id": a["id"], "label": a["label"]} for a in hit.actors],
             "places": [{"id": p["id"], "label": p["label"]} for p in hit.places],
-            "numbers": [{"key": n["key"], "value": n["value"], "unit": n["unit"], "label": n["label"]}
-                        for n in hit.numbers]}
+            "numbers": [{"key": n["key"], "value": n["value"], "low": n.get("low"), "high": n.get("high"),
+                         "unit": n["unit"], "label": n["label"], "qualifier": n.get("qualifier") or "",
+                         "text": n.get("text") or ""} for n in hit.numbers]}
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
-    """A list becomes its labels joined by "; " (the JSON Lines export keeps the ids).  A cell a
+    """A list becomes its labels joined by "; ", a number's with its qualifier ("at least 1,500
+    soldiers"; the JSON Lines export keeps ids, values and ranges).  A cell a
     spreadsheet would run as a formula (a headline "=HYPERLINK(...)") starts with an apostrophe,
     so the analyst who opens the export sees the text (OWASP's advice on CSV injection)."""
     if isinstance(value, list):
-        text = "; ".join(entry["label"] for entry in value)
+        text = "; ".join(" ".join(filter(None, (entry.get("qualifier"), entry["label"]))) for entry in value)
     else:
         text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text

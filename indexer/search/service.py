@@ -325,8 +325,9 @@ class SearchService:
                 "snippet": snippet.text, "snippet_html": snippet.html,
                 "actors": [{"id": a["id"], "label": a["label"]} for a in hit.actors],
                 "places": [{"id": p["id"], "label": p["label"]} for p in hit.places],
-                "numbers": [{"value": n["value"], "unit": n["unit"], "text": n["text"], "key": n["key"],
-                             "label": n["label"]} for n in hit.numbers],
+                "numbers": [{"value": n["value"], "low": n.get("low"), "high": n.get("high"), "unit": n["unit"],
+                             "text": n["text"], "key": n["key"], "label": n["label"],
+                             "qualifier": n.get("qualifier") or ""} for n in hit.numbers],
                 "url": hit.url, "source": hit.source, "agencies": list(hit.agencies), "matched": hit.matched}
 
     def _facet_value(self, facet: str, value) -> dict:

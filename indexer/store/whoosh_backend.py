@@ -208,7 +208,8 @@ def _unique_numbers(numbers) -> list[dict]:
     for number in numbers:
         entry = seen.setdefault(number.key, {"key": number.key, "value": number.value, "unit": number.unit,
                                              "text": number.text, "label": number.label or number.key,
-                                             "low": number.low, "high": number.high, "spans": []})
+                                             "low": number.low, "high": number.high,
+                                             "qualifier": number.qualifier, "spans": []})
         entry["spans"].append([number.start, number.end])
     return list(seen.values())
 

@@ -506,3 +506,25 @@ def test_a_bare_participle_after_a_number_says_killed_or_wounded():
     assert keys("1.200 Noord-Koreanen gedood, 300 gewond", "nl") == ["killed:1200", "wounded:300"]
     assert keys("Über 500 getötet und 1.000 verletzt", "de") == ["killed:500", "wounded:1000"]
     assert keys("3 Jahre verletzt", "de") == []
+
+
+@pytest.mark.parametrize("text, lang, key, qualifier", [
+    ("Op zijn minst 1500 soldaten", "nl", "soldiers:1500", "at least"),
+    ("Mindestens 3000 Soldaten", "de", "soldiers:3000", "at least"),
+    ("bis zu 15.000 Soldaten", "de", "soldiers:15000", "up to"),
+    ("op til 12.000 soldater", "da", "soldiers:12000", "up to"),
+    ("Mere end 10.000 soldater", "da", "soldiers:10000", "more than"),
+    ("Over 600 000 russiske soldater", "nb", "soldiers:600000", "more than"),
+    ("rund 11.000 Soldaten", "de", "soldiers:11000", "about"),
+    ("zo'n 12.000 militairen", "nl", "soldiers:12000", "about"),
+    ("some 11,000 troops", "en", "soldiers:11000", "about"),
+    ("Nearly 1,000 troops", "en", "soldiers:1000", "nearly"),
+    ("under 2 000 soldater", "nb", "soldiers:2000", "fewer than"),
+    ("Noord-Korea stuurde 3000 soldaten", "nl", "soldiers:3000", ""),
+])
+def test_a_qualifier_before_a_number_says_it_is_no_exact_count(text, lang, key, qualifier):
+    """"At least 1,500" was an exact 1,500 beside the reports that say 1,500: the key stays the
+    value's (one facet value), the mention says how it was qualified and its text includes it."""
+    mention = one(text, lang)
+    assert (mention.key, mention.qualifier) == (key, qualifier)
+    assert mention.text.split()[0] == text.split()[0] or not qualifier
