@@ -29,8 +29,9 @@ def sentence_start(text: str, start: int) -> bool:
 
 MAX_SENTENCE_CHARS = 400    # a "sentence" longer than this (a list, a table row) is cut around the span
 # A sentence ends at an end mark followed by a space or the text's end ("10.000", "3.5" do not
-# end one), or at a line break.
-_BOUNDARY = re.compile(r"[.!?](?=\s|$)|\n")
+# end one), or at a line break; a point followed by a small letter or a digit is an ordinal or an
+# abbreviation ("Den 12. november", "ca. 3000"): the next sentence starts with a capital.
+_BOUNDARY = re.compile(r"[!?](?=\s|$)|\.(?=\s|$)(?!\s+[^\W_A-ZÆØÅÄÖÜÉÈÀÇ])|\n")
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -40,7 +41,9 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     half = MAX_SENTENCE_CHARS // 2
     window = max(0, start - half)
     first = window
-    for match in _BOUNDARY.finditer(text, window, start):
+    for match in _BOUNDARY.finditer(text, window, end):     # up to ``end``: a match's lookahead reads on
+        if match.end() > start:
+            break
         first = match.end()
     following = _BOUNDARY.search(text, end, end + half)
     last = (following.end() if following.group() != "\n" else following.start()) if following else min(len(text), end + half)
