@@ -7,11 +7,16 @@ from urllib.parse import urlencode
 
 from flask import current_app, g, request, url_for
 
+from indexer.facets import FACET_TITLES
 from indexer.search.params import filter_value
+from indexer.search.service import language_name
 
 Params = list[tuple[str, str]]
 DATE_PARAMS = ("date_from", "date_to")
 CLAIM_ONLY = ("unit", "value_min", "value_max")     # claims parameters a search does not take
+LISTED_FILTERS = ("lang", "source", "agency", "actor", "place", "number")    # repeatable, each value a facet's
+SINGLE_FILTERS = {"date_from": "From", "date_to": "To", "num_min": "Count at least", "num_max": "Count at most",
+                  "num_unit": "Unit", "id": "Article", "group": "Copies of"}
 
 
 def current_params() -> Params:
@@ -86,10 +91,59 @@ def search_links(result: dict, endpoint: str, params: Params) -> dict:
         "clear_dates": (url(endpoint, replaced(params, dict.fromkeys(DATE_PARAMS)))
                         if any(k in DATE_PARAMS for k, _ in params) else None),
         "clear_id": url(endpoint, replaced(params, {"id": None})) if any(k == "id" for k, _ in params) else None,
+        "clear_group": (url(endpoint, replaced(params, {"group": None}))
+                        if any(k == "group" for k, _ in params) else None),
+        "filters": active_filters(result, endpoint, params),
+        "clear_filters": url(endpoint, replaced(params, dict.fromkeys((*LISTED_FILTERS, *SINGLE_FILTERS)))),
+        "more_values": more_values_links(result, endpoint, params),
         "collapse": url(endpoint, replaced(params, {"collapse": "false" if result["filters"]["collapse"] else None})),
         "claims": [{"unit": unit, "url": url("search.claims_page", claim_params + [("unit", unit)])}
                    for unit in units if unit],
     }
+
+
+def active_filters(result: dict, endpoint: str, params: Params) -> list[dict]:
+    """Every filter of the request, labelled, with the link that removes it.  Listed whatever the
+    result count: a filter that leaves nothing has no facet list left to untick it from."""
+    labels = {(name, value["value"]): value["label"] for name, values in result["facets"].items() for value in values}
+    shown, seen = [], set()
+    for name, raw in params:
+        if name not in LISTED_FILTERS and name not in SINGLE_FILTERS:
+            continue
+        value = filter_value(name, raw) if name in LISTED_FILTERS else raw.strip()
+        if not value or (name, value) in seen:
+            continue
+        seen.add((name, value))
+        remove = toggled(params, name, value) if name in LISTED_FILTERS else replaced(params, {name: None})
+        shown.append({"name": name, "value": value, "title": FACET_TITLES.get(name) or SINGLE_FILTERS[name],
+                      "label": labels.get((name, value)) or _fallback_label(name, value),
+                      "remove_url": url(endpoint, remove)})
+    return shown
+
+
+def _fallback_label(name: str, value: str) -> str:
+    """A filter's label when no facet value of this result carries it (the filter left no article)."""
+    if name == "lang":
+        return language_name(value)
+    if name != "number":
+        return value
+    unit, _, amount = value.rpartition(":")
+    try:
+        number = float(amount)
+    except ValueError:
+        return value            # a range ("soldiers:1000-9999") reads well as it is
+    return f"{number:,.0f} {unit}".strip() if number.is_integer() else f"{number:,} {unit}".strip()
+
+
+def more_values_links(result: dict, endpoint: str, params: Params) -> dict:
+    """For each facet cut short, the same search listing twice as many values (``facet_size``)."""
+    limits = {name: current_app.config["NEWS_CONFIG"].facet(name).max_size for name in result["facets"]}
+    links = {}
+    for name, values in result["facets"].items():
+        wanted = min(2 * max(len(values), 1), limits[name])
+        if result.get("facets_truncated", {}).get(name) and wanted > len(values):
+            links[name] = url(endpoint, replaced(params, {"facet_size": str(wanted)}))
+    return links
 
 
 def add_claim_links(result: dict, endpoint: str, params: Params) -> None:

@@ -59,7 +59,22 @@ def _page(template: str, build, **context):
     except UNAVAILABLE as missing:
         result, error, status = None, str(missing), 503
     return render_template(template, result=result, error=error, query=request.args.get("q", ""),
-                           facet_titles=FACET_TITLES, params=current_params(), logout=auth_required(), **context), status
+                           facet_titles=FACET_TITLES, form_params=_form_params(error),
+                           logout=auth_required(), **context), status
+
+
+FORM_LEAVES = ("q", "page", "group")     # a new search: its own words, page 1, out of a group of copies
+
+
+def _form_params(error: str | None) -> list[tuple[str, str]]:
+    """What a new search from the page's form carries (as hidden inputs): the filters.  On an
+    error page not the parameter the error names ("date_to: must not be ..."), else every new
+    search would meet the same 400; none at all when the error names no parameter."""
+    params = [(k, v) for k, v in current_params() if k not in FORM_LEAVES]
+    if error is None:
+        return params
+    bad = error.partition(":")[0]
+    return [(k, v) for k, v in params if k != bad] if any(k == bad for k, _ in current_params()) else []
 
 
 @blueprint.get("/api/search")
@@ -87,7 +102,7 @@ def page():
         result = search_result("search.page")
         result["date_chart"] = charts.date_chart(result["facets"].get("date", []))
         return result
-    return _page("search.html", build, json_url=url("search.api_search", current_params()), page_url=_page_url)
+    return _page("search.html", build, json_url=url("search.api_search", current_params()), pager=_pager)
 
 
 @blueprint.get("/api/claims")
@@ -100,7 +115,7 @@ def claims_page():
     def build():
         result = claims_result("search.claims_page")
         result["timeline"] = charts.timeline(result["groups"], result["sources"])
-        result["colours"] = charts.source_colours(result["sources"])
+        result["legend"] = charts.legend(result["sources"])
         return result
     return _page("claims.html", build, json_url=url("search.api_claims", current_params()))
 
@@ -139,6 +154,32 @@ def claims_result(endpoint: str) -> dict:
 def _page_url(number: int) -> str:
     params = [(k, v) for k, v in current_params() if k != "page"] + [("page", str(number))]
     return url("search.page", params)
+
+
+def _pager(result: dict) -> dict:
+    """Paging that never leads past the results.  ``pages`` counts articles while a collapsed list
+    shows one hit per group of copies, so its last pages can be empty: a page with fewer hits than
+    ``size`` is the last (no "next"), and an empty page past the end links back instead."""
+    page, pages, hits = result["page"], result["pages"], len(result["hits"])
+    past_end = page > 1 and not hits
+    last = hits < result["size"] or page >= pages
+    back = max(1, min(page - 1, pages))        # past the end: the last page that can hold hits
+    return {"past_end": past_end, "shown": page > 1 or not last,
+            "label": f"page {page} of {page if last else pages}",     # a short page is the last
+            "prev": _page_url(page - 1) if page > 1 and not past_end else None,
+            "next": None if last else _page_url(page + 1),
+            "back": _page_url(back), "back_page": back, "first": _page_url(1)}
+
+
+@blueprint.app_template_filter("shown_date")
+def shown_date(value: str | None) -> str:
+    """One format for every date on the pages: ``2025-01-13``, and ``2024-12-03 10:00`` when the
+    article gave a time (stored as ISO 8601, seconds and zone included or not)."""
+    if not value:
+        return ""
+    day, _, time = value.partition("T")
+    # midnight is how a date without a time often comes through a feed: not a time worth showing
+    return f"{day} {time[:5]}" if time[:5] and time[:5] != "00:00" else day
 
 
 @blueprint.app_errorhandler(HTTPException)

@@ -109,7 +109,9 @@ def test_actor_type_ahead_fills_the_datalist_from_the_facet_api(browser, server_
     page.goto(server_url + "/")
     page.locator("form.typeahead[data-facet=actor] input[list]").type("Put", delay=30)
     page.locator("#actor-values option").first.wait_for(state="attached")   # (no wait_for_function: the CSP forbids eval)
-    assert "actor:vladimir-putin" in page.locator("#actor-values option").evaluate_all("os => os.map(o => o.value)")
+    options = page.locator("#actor-values option")      # the name shown and put in the box, the id sent
+    assert "actor:vladimir-putin" in options.evaluate_all("os => os.map(o => o.dataset.id)")
+    assert "Vladimir Putin" in options.evaluate_all("os => os.map(o => o.value)")
     page.close()
 
 
