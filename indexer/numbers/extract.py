@@ -112,6 +112,7 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
         if not q.currency:
             unit, k, word = read_unit(tokens, q.next, lang)
             if unit and unit != NOT_A_COUNT:
+                unit, k = _fate(tokens, unit, k, lang)
                 noun_end = tokens[k].end
                 if k + 1 < len(tokens) and tokens[k + 1].text == "." and word in ("kr", "pct", "pst") \
                         and tokens[k + 1].start == tokens[k].end:
@@ -134,6 +135,56 @@ def _mention(text: str, q: Quantity, unit: str, concept: Concept | None, start: 
     return NumberMention(value=as_float(q.value), unit=unit, text=text[start:end], start=start,
                          end=end, low=as_float(q.low), high=as_float(q.high), label=quantity_label(q, concept),
                          qualifier=qualifier)
+
+
+FATES = ("killed", "wounded")
+PEOPLE = frozenset({"soldiers", "people", "civilians", "children"})
+# "killed or wounded", "Tote und Verletzte": both, in any language
+EITHER = frozenset({"or", "and", "of", "en", "oder", "und", "eller", "og"})
+
+
+def _fate(tokens: list[Token], unit: str, k: int, lang: str) -> tuple[str, int]:
+    """What befell the people counted, said right after them ("3,000 soldiers were killed or
+    wounded": casualties, not troops; "200 soldater dræbt": killed), and the last word read."""
+    if unit in PEOPLE:
+        fate, end = _fate_at(tokens, k + 1, lang)
+        if not fate and word_at(tokens, k + 1) in load_units().fate_verbs.get(lang, ()):
+            fate, end = _fate_later(tokens, k + 2, lang)
+        if not fate:
+            return unit, k
+        unit, k = fate, end
+    if unit in FATES and word_at(tokens, k + 1) in EITHER:
+        other, end = _fate_at(tokens, k + 2, lang)
+        if other and other != unit:
+            return "casualties", end
+    return unit, k
+
+
+FATE_REACH = 6     # words after "wurden", "were" searched for "getötet", "killed"
+CLAUSE_ENDS = EITHER | {"but", "aber", "men", "maar", "while", "während", "mens", "terwijl"}
+
+
+def _fate_later(tokens: list[Token], j: int, lang: str) -> tuple[str, int]:
+    """A "killed" or "wounded" within a few words of the same clause from ``j`` ("wurden in
+    Putins Krieg getötet"), or ("", ``j``)."""
+    for n in range(j, min(j + FATE_REACH, len(tokens))):
+        if tokens[n].kind != "word" or tokens[n].newline_before or tokens[n].low in CLAUSE_ENDS:
+            break                   # "have arrived, and some have been killed": another clause
+        fate, end = _fate_at(tokens, n, lang)
+        if fate:
+            return fate, end
+    return "", j
+
+
+def _fate_at(tokens: list[Token], j: int, lang: str) -> tuple[str, int]:
+    """("killed" or "wounded", the phrase's last word) when one starts right at ``j`` ("dræbt",
+    "were killed"); not past other words ("soldiers in Kursk were killed" stays soldiers)."""
+    if j >= len(tokens) or tokens[j].kind != "word" or tokens[j].newline_before:
+        return "", j
+    unit, k, _ = read_unit(tokens, j, lang)
+    words = tuple(token.low for token in tokens[j:k + 1])
+    listed = k == j or any(phrase == words for phrase, _ in load_units().phrases[lang].get(tokens[j].low, ()))
+    return (unit, k) if unit in FATES and listed else ("", j)
 
 
 def _qualifier(text: str, start: int, lang: str) -> tuple[str, int]:

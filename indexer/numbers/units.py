@@ -41,6 +41,7 @@ class UnitTable:
     heads: dict[str, tuple[re.Pattern, dict[str, str]]]   # lang -> compound head pattern
     currencies: dict[str, str]                  # folded spelling -> currency (a concept id: "euro")
     phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = field(default_factory=dict)
+    fate_verbs: dict[str, frozenset[str]] = field(default_factory=dict)     # lang -> "wurden", "were", ...
     stemmers: dict[str, Stemmer.Stemmer] = field(default_factory=dict)
 
 
@@ -93,6 +94,7 @@ def load_units(path: str | None = None) -> UnitTable:
         for lang, words in (spec.get("words") or {}).items():
             for word in words:
                 add(lang, word, cid)
+    table.fate_verbs = {lang: frozenset(words) for lang, words in raw.get("fate_verbs", {}).items()}
     for lang, words in raw.get("not_counts", {}).items():
         for word in words:
             add(lang, word, NOT_A_COUNT)

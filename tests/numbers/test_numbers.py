@@ -456,7 +456,7 @@ def test_seed_001_norwegian():
     found = keys(seed("001"), "nb")
     assert found.count("soldiers:10000") == 2     # "10.000 Pyongyang-soldater", "10 000 soldater"
     assert "soldiers:3000" in found
-    assert "soldiers:600000" in found             # "600 000 russiske soldater"
+    assert "casualties:600000" in found           # "600 000 russiske soldater har blitt drept eller såret"
 
 
 def test_seed_002_danish():
@@ -479,7 +479,8 @@ def test_seed_003_dutch():
 
 
 def test_seed_004_german():
-    assert keys(seed("004"), "de") == ["soldiers:600000"]
+    # "… Soldaten wurden in Putins Krieg getötet oder verwundet": the killed or wounded, as in 001
+    assert keys(seed("004"), "de") == ["casualties:600000"]
 
 
 def test_seed_labels():
@@ -515,6 +516,7 @@ def test_a_bare_participle_after_a_number_says_killed_or_wounded():
     ("op til 12.000 soldater", "da", "soldiers:12000", "up to"),
     ("Mere end 10.000 soldater", "da", "soldiers:10000", "more than"),
     ("Over 600 000 russiske soldater", "nb", "soldiers:600000", "more than"),
+    ("Mehr als 600.000 russische Soldaten wurden getötet", "de", "killed:600000", "more than"),
     ("rund 11.000 Soldaten", "de", "soldiers:11000", "about"),
     ("zo'n 12.000 militairen", "nl", "soldiers:12000", "about"),
     ("some 11,000 troops", "en", "soldiers:11000", "about"),
@@ -528,3 +530,21 @@ def test_a_qualifier_before_a_number_says_it_is_no_exact_count(text, lang, key, 
     mention = one(text, lang)
     assert (mention.key, mention.qualifier) == (key, qualifier)
     assert mention.text.split()[0] == text.split()[0] or not qualifier
+
+
+@pytest.mark.parametrize("text, lang, keys_", [
+    ("Kyiv said 3,000 soldiers were killed or wounded.", "en", ["casualties:3000"]),
+    ("Over 600 000 russiske soldater har blitt drept eller såret", "nb", ["casualties:600000"]),
+    ("Mehr als 600.000 russische Soldaten wurden in Putins Krieg getötet oder verwundet", "de", ["casualties:600000"]),
+    ("200 nordkoreanske soldater dræbt", "da", ["killed:200"]),
+    ("1.200 Tote und Verletzte", "de", ["casualties:1200"]),
+    ("3000 soldaten werden gedood", "nl", ["killed:3000"]),
+    ("300 dræbte og 2.700 sårede", "da", ["killed:300", "wounded:2700"]),
+    ("3000 soldiers have arrived and some have been killed", "en", ["soldiers:3000"]),
+    ("3000 soldiers in Kursk", "en", ["soldiers:3000"]),
+])
+def test_what_befell_the_people_counted_is_the_unit(text, lang, keys_):
+    """"3,000 soldiers were killed or wounded" are casualties, not troops sent (they stood in the
+    soldiers' claims beside the deployment reports); "Tote und Verletzte" were all counted dead."""
+    assert keys(text, lang) == keys_
+

@@ -185,12 +185,13 @@ def test_an_article_whose_only_claim_is_vague_is_listed_with_its_range(jsonl_ser
 
 
 def test_a_claim_says_when_its_number_is_no_exact_count(client):
-    """004 writes "Mehr als 600.000 russische Soldaten": the claim carries "more than", its
+    """004 writes "Mehr als 600.000 russische Soldaten …": the claim carries "more than", its
     sentence marks the words, and the export keeps the qualifier, the range and the wording."""
-    data = client.get("/api/claims", query_string={"unit": "soldiers"}).get_json()
+    data = client.get("/api/claims", query_string={"unit": "casualties"}).get_json()
     claims = [claim for group in data["groups"] for claim in group["claims"] if claim["id"].startswith("004")]
     assert [(claim["value"], claim["qualifier"]) for claim in claims] == [(600000, "more than")]
-    assert "<mark>Mehr als 600.000 russische Soldaten</mark>" in claims[0]["sentence_html"]
+    assert "<mark>Mehr als 600.000 russische Soldaten wurden in Putins Krieg getötet oder verwundet</mark>" \
+        in claims[0]["sentence_html"]
     export = client.get("/api/search", query_string={"id": claims[0]["id"], "format": "csv"}).get_data(as_text=True)
-    assert "more than 600,000 soldiers" in export
+    assert "more than 600,000 casualties" in export
 
