@@ -208,11 +208,38 @@ def _qualifier_pattern(lang: str) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"(?<!\w)({alternation})\s+$", re.IGNORECASE), labels
 
 
+def _units_from_the_next(text: str, mentions: list[NumberMention], table: UnitTable) -> None:
+    """A count without a noun takes the unit of the next count of its sentence when that one is
+    of the same size and names what it counts ("12,000, Kyiv says 11,000 troops", "12.000 oder
+    11.000 Soldaten"): two estimates of one thing, the noun said once."""
+    for cur, following in zip(mentions, mentions[1:]):
+        if cur.unit or cur.value is None or following.value is None or not following.unit:
+            continue
+        concept = table.concepts[following.unit]
+        if not concept.countable or _SENTENCE_END.search(text, cur.end, following.start):
+            continue
+        if not 0.1 <= cur.value / following.value <= 10:
+            continue                                     # "in 2 cities, 3000 soldiers": not one thing
+        if _word_after(text, cur.end) not in EITHER | {""}:
+            continue                                     # "18 wins, 20 losses": it names its own thing
+        cur.unit = following.unit
+        cur.label = f"{cur.label} {concept.many if cur.value != 1 else concept.one}"
+
+
+def _word_after(text: str, end: int) -> str:
+    """The word right after ``end`` (lower case), or "" when punctuation comes first."""
+    match = _NEXT_WORD.match(text, end)
+    return match.group(1).lower() if match else ""
+
+
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|\n")
 
 
 def _inherit_units(text: str, mentions: list[NumberMention], table: UnitTable) -> None:
-    """ "3000 troepen ... en dat er nog duizenden zullen volgen": thousands of soldiers."""
+    """ "3000 troepen ... en dat er nog duizenden zullen volgen": thousands of soldiers; "Seoul
+    says 12,000, Kyiv says 11,000 North Korean troops": 12,000 troops too."""
+    _units_from_the_next(text, mentions, table)
     for prev, cur in zip(mentions, mentions[1:]):
         if cur.unit or cur.value is not None or not prev.unit or not table.concepts[prev.unit].countable:
             continue                                     # not money, not percentages
