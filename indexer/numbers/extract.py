@@ -37,7 +37,8 @@ from indexer.lang.sentences import sentence_start
 from indexer.numbers.grammar import ID_CUES, QUALIFIERS, YEAR_CUES
 from indexer.numbers.labels import quantity_label
 from indexer.numbers.masks import masked_spans
-from indexer.numbers.reading import Quantity, may_start_quantity, read_digits, read_range, read_vague, read_words
+from indexer.numbers.reading import (Quantity, may_start_quantity, read_digits, read_range, read_vague, read_words,
+                                     strength_after)
 from indexer.numbers.tokens import Token, tokenize, word_at
 from indexer.numbers.units import Concept, NOT_A_COUNT, UnitTable, currency_before, load_units, read_unit
 from indexer.records import NumberMention
@@ -109,7 +110,10 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
             if before:
                 start, q.currency = tokens[before[0]].start, before[1]
         unit, noun_end = q.currency or "", q.end
-        if not q.currency:
+        strength_end = strength_after(text, q.end) if tok.kind == "num" else None
+        if strength_end is not None:                     # "a 12,000-strong force", "crowd": the noun after
+            unit, noun_end = _strength_of(tokens, strength_end, lang, noun_end=strength_end)
+        elif not q.currency:
             unit, k, word = read_unit(tokens, q.next, lang)
             if unit and unit != NOT_A_COUNT:
                 unit, k = _fate(tokens, unit, k, lang)
@@ -135,6 +139,16 @@ def _mention(text: str, q: Quantity, unit: str, concept: Concept | None, start: 
     return NumberMention(value=as_float(q.value), unit=unit, text=text[start:end], start=start,
                          end=end, low=as_float(q.low), high=as_float(q.high), label=quantity_label(q, concept),
                          qualifier=qualifier)
+
+
+def _strength_of(tokens: list[Token], end: int, lang: str, noun_end: int) -> tuple[str, int]:
+    """The unit of the noun after "12,000-strong" (a force: soldiers; a crowd: people) and where
+    the count ends; no unit when the noun names nothing counted."""
+    after = next((j for j, token in enumerate(tokens) if token.start >= end), len(tokens))
+    unit, k, _ = read_unit(tokens, after, lang)
+    if not unit or unit == NOT_A_COUNT:
+        return "", noun_end
+    return unit, tokens[k].end
 
 
 FATES = ("killed", "wounded")

@@ -41,6 +41,7 @@ FILLERS = frozenset(_DATA["fillers"].split())
 STOP = frozenset(_DATA["stop"].split())
 ADJECTIVE_ENDINGS = {lang: tuple(endings) if endings else None for lang, endings in _DATA["adjective_endings"].items()}
 YEAR_CUES = frozenset(_DATA["year_cues"].split())
+STRENGTH_SUFFIXES = frozenset(_DATA["strength_suffixes"])      # "12,000-strong": soldiers
 # {language: (label, words) pairs}: "at least", "up to", ... before a number
 QUALIFIERS = {lang: tuple((label, tuple(words[lang])) for label, words in _DATA["qualifiers"].items())
               for lang in _DATA["words"]}

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from indexer.lang import CAPITALISED_NOUNS, PHRASE_ARTICLES
 from indexer.numbers.grammar import (
-    ARTICLE_ONE, BETWEEN, CONNECTORS, DASHES, GLUED_MULTIPLIERS, MULTIPLIERS, QUANTIFIERS, RANGE_WORDS, VAGUE,
-    VAGUE_BY_MAGNITUDE, VAGUE_RANGES, evaluate, number_word_parts, valid_after,
+    ARTICLE_ONE, BETWEEN, CONNECTORS, DASHES, GLUED_MULTIPLIERS, MULTIPLIERS, QUANTIFIERS, RANGE_WORDS,
+    STRENGTH_SUFFIXES, VAGUE, VAGUE_BY_MAGNITUDE, VAGUE_RANGES, evaluate, number_word_parts, valid_after,
 )
 from indexer.numbers.masks import YEAR
 from indexer.numbers.tokens import Token, phrase_at, word_at
@@ -93,6 +93,15 @@ def read_digits(text: str, tokens: list[Token], i: int, lang: str) -> Quantity |
     return q
 
 
+def strength_after(text: str, end: int) -> int | None:
+    """Where "-strong" ("-köpfige", "-manns") glued to the number ending at ``end`` ends, or None."""
+    match = _GLUED_WORD.match(text, end)
+    return match.end() if match and match.group(1).lower() in STRENGTH_SUFFIXES else None
+
+
+_GLUED_WORD = re.compile(r"[-–]([^\W\d_]+)")
+
+
 def _glued(text: str, tok: Token, lang: str) -> bool:
     """Codes, ordinals, ages and fractions: "G7", "F-16", "3rd", "73-årige", "24/7", "8. Oktober"."""
     s, e = tok.start, tok.end
@@ -111,8 +120,8 @@ def _glued(text: str, tok: Token, lang: str) -> bool:
     if after.isalpha():                                   # "3rd", "8e", "1990s"; "$5m" allowed
         suffix = re.match(r"[^\W\d_]+", text[e:e + 8])
         return suffix is None or suffix.group().lower() not in GLUED_MULTIPLIERS
-    if after in "-–" and after2.isalpha():               # "73-årige", "3000-mann"
-        return True
+    if after in "-–" and after2.isalpha():               # "73-årige"; "12,000-strong" is a force's size
+        return strength_after(text, e) is None
     if after in "/:" and after2.isdigit():
         return True
     if after == "°":

@@ -560,3 +560,15 @@ def test_what_befell_the_people_counted_is_the_unit(text, lang, keys_):
 def test_a_count_without_its_noun_takes_the_next_estimate_s(text, lang, keys_):
     """Seoul's 12,000 had no unit, so it was missing from the soldiers' claims beside Kyiv's."""
     assert keys(text, lang) == keys_
+
+
+@pytest.mark.parametrize("text, lang, key", [
+    ("The 12,000-strong force arrived", "en", "soldiers:12000"),
+    ("eine 12.000-köpfige Truppe", "de", "soldiers:12000"),
+    ("en 3000-manns styrke", "nb", "soldiers:3000"),
+    ("a 25,000-strong crowd", "en", "people:25000"),        # the noun says what is counted
+])
+def test_the_strength_of_a_force_is_a_count_of_soldiers(text, lang, key):
+    """"12,000-strong" was dropped as a code glued to letters ("F-16", "73-årige" still are)."""
+    assert keys(text, lang) == [key]
+    assert keys("the F-16 jets and a 73-year-old", "en") == []
