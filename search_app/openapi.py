@@ -106,9 +106,17 @@ def _paths(config: Config) -> dict:
                                   "Claims of at least this value. " + DECIMAL_COMMA),
                            _query("value_max", {"type": "number", "minimum": 0},
                                   "Claims of at most this value. " + DECIMAL_COMMA),
-                           _query("sort", {"type": "string", "enum": list(CLAIM_SORTS)}, "Group by value or date.")]
+                           _query("sort", {"type": "string", "enum": list(CLAIM_SORTS)}, "Group by value or date."),
+                           _query("format", {"type": "string", "enum": ["json", *FORMATS]},
+                                  "json (default, also when empty): the claims grouped; csv, jsonl: one line a "
+                                  "claim (unit, value, low, high, qualifier, label, text, sentence, source, date, "
+                                  "lang, id, title, url)")]
                           + [p for p in searching if p["name"] != "sort"],
-            "responses": {"200": _json("The claims grouped by value", "ClaimsResult"), **_errors("400", "401", "429", "503")},
+            "responses": {"200": {"description": "The claims grouped by value; or their export",
+                                  "content": {"application/json": _schema_ref("ClaimsResult"),
+                                              **{MEDIA_TYPES[fmt].split(";")[0]: {"schema": {"type": "string"}}
+                                                 for fmt in FORMATS}}},
+                          **_errors("400", "401", "429", "503")},
         }},
         "/api/facets/{name}": {"get": {
             "operationId": "facet_values", "summary": "Values of one facet starting with a prefix (the type-ahead)",

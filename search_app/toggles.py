@@ -159,4 +159,5 @@ def claims_links(result: dict, endpoint: str, params: Params) -> dict:
         "sort": {sort: url(endpoint, replaced(params, {"sort": sort})) for sort in ("value", "date")},
         "sources": {source: url(endpoint, toggled(params, "source", source)) for source in result["sources"] if source},
         "search": url("search.page", search_params),
+        "export": {fmt: url("search.api_claims", replaced(params, {"format": fmt})) for fmt in ("csv", "jsonl")},
     }

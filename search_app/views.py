@@ -81,18 +81,19 @@ def _form_params(error: str | None) -> list[tuple[str, str]]:
 def api_search():
     fmt = request.args.get("format", "").strip()        # trimmed, as every other parameter
     if fmt not in ("", "json"):
-        return _export(fmt)
+        return _export(fmt, lambda: _service().export(_args(), fmt), "search")
     return _json(lambda: search_result("search.api_search"))
 
 
-def _export(fmt: str):
+def _export(fmt: str, make_lines, name: str):
+    """A download of ``make_lines()`` (``name``.csv or .jsonl)."""
     from indexer.search.export import MEDIA_TYPES
 
     try:
-        lines = _service().export(_args(), fmt)      # parameters checked here, before streaming
+        lines = make_lines()      # parameters checked here, before streaming
     except (BadRequest, *UNAVAILABLE) as error:
         return _json_error(error)
-    headers = {"Content-Disposition": f'attachment; filename="search.{fmt}"'}
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     return Response(stream_with_context(lines), content_type=MEDIA_TYPES[fmt], headers=headers)
 
 
@@ -107,6 +108,9 @@ def page():
 
 @blueprint.get("/api/claims")
 def api_claims():
+    fmt = request.args.get("format", "").strip()
+    if fmt not in ("", "json"):
+        return _export(fmt, lambda: _service().export_claims(_args(), fmt), "claims")
     return _json(lambda: claims_result("search.api_claims"))
 
 

@@ -15,6 +15,8 @@ from indexer.store.base import Hit, IndexReader, SearchRequest
 
 FORMATS = ("csv", "jsonl")
 COLUMNS = ("id", "title", "date", "source", "language", "url", "actors", "places", "numbers")
+CLAIM_COLUMNS = ("unit", "value", "low", "high", "qualifier", "label", "text", "sentence", "source", "date",
+                 "lang", "id", "title", "url")
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
@@ -28,6 +30,20 @@ def export_lines(reader: IndexReader, request: SearchRequest, fmt: str, batch: i
             yield _csv_line([_cell(record[column]) for column in COLUMNS])
         else:
             yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def export_claims(result: dict, fmt: str) -> Iterator[str]:
+    """The claims of a claims result, one line each (group by group, as listed): what each
+    source said, with its qualifier and its sentence, for the analyst's spreadsheet."""
+    if fmt == "csv":
+        yield _csv_line(CLAIM_COLUMNS)
+    for group in result["groups"]:
+        for claim in group["claims"]:
+            record = {column: claim.get(column) for column in CLAIM_COLUMNS} | {"unit": result["unit"]}
+            if fmt == "csv":
+                yield _csv_line([_cell(record[column]) for column in CLAIM_COLUMNS])
+            else:
+                yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def export_record(hit: Hit) -> dict:

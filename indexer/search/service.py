@@ -171,6 +171,13 @@ class SearchService:
 
         return gather_claims(self, params)
 
+    def export_claims(self, params: Mapping, fmt: str) -> Iterator[str]:
+        """The claims as CSV or JSON Lines lines; the parameters are checked before the first."""
+        from indexer.search.export import FORMATS, export_claims
+
+        fmt = choice_param("format", fmt, FORMATS, "csv")
+        return export_claims(self.claims(params_without(params, ("format",))), fmt)
+
     def run(self, request: SearchRequest) -> dict:
         request = self._linked(request)         # the JSON says which entities the query named
         return self._render(request, self._ranked(request))

@@ -195,3 +195,19 @@ def test_a_claim_says_when_its_number_is_no_exact_count(client):
     export = client.get("/api/search", query_string={"id": claims[0]["id"], "format": "csv"}).get_data(as_text=True)
     assert "more than 600,000 casualties" in export
 
+
+def test_the_claims_export_has_a_line_a_claim_with_its_sentence(client):
+    """``/api/claims?format=csv`` was ignored (JSON came back): no way to take the table away."""
+    data = client.get("/api/claims", query_string={"unit": "soldiers"}).get_json()
+    claims = [claim for group in data["groups"] for claim in group["claims"]]
+    csv_text = client.get("/api/claims", query_string={"unit": "soldiers", "format": "csv"})
+    assert csv_text.status_code == 200 and csv_text.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(csv_text.get_data(as_text=True))))
+    assert [(row["id"], row["value"]) for row in rows] == [(c["id"], str(c["value"] or "")) for c in claims]
+    assert all(row["unit"] == "soldiers" and row["sentence"] for row in rows)
+    lines = client.get("/api/claims", query_string={"unit": "soldiers", "format": "jsonl"}).get_data(as_text=True)
+    assert [json.loads(line)["id"] for line in lines.splitlines()] == [c["id"] for c in claims]
+    assert client.get("/api/claims", query_string={"unit": "soldiers", "format": "xml"}).status_code == 400
+    page = client.get("/claims", query_string={"unit": "soldiers"}).get_data(as_text=True)
+    assert "/api/claims?unit=soldiers&amp;format=csv" in page
+
