@@ -11,6 +11,7 @@ claims.  The value range is applied here, to exact values and vague ranges alike
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping
 
 from markupsafe import escape
@@ -109,7 +110,13 @@ def group_claims(found: list[dict], sort: str) -> list[dict]:
 
 
 def _magnitude(group: dict) -> float:
-    return group["value"] if group["value"] is not None else (group["low"] or 0.0)
+    """Where a group stands on the value scale: its value; a range or a vague quantity at the
+    middle of its span on a log scale ("thousands", 1,000-9,999: about 3,200, after 3,000 and
+    before 10,000; by its low end it stood before 1,000)."""
+    if group["value"] is not None:
+        return group["value"]
+    low, high = group["low"] or 0.0, group["high"] or group["low"] or 0.0
+    return math.sqrt(low * high) if low > 0 else high / 2
 
 
 def _first_date(group: dict) -> str | None:

@@ -75,8 +75,9 @@ def test_export_is_streamed_as_an_attachment(client):
 
 def test_claims_page_and_json_twin(client):
     data = client.get("/api/claims?unit=soldiers").get_json()
-    values = [group["value"] for group in data["groups"]]
-    assert values == sorted(values, key=lambda v: -1 if v is None else v)
+    labels = [group["label"] for group in data["groups"]]     # "thousands" between 3,000 and 10,000
+    assert labels == ["1,500 soldiers", "3,000 soldiers", "thousands of soldiers", "10,000 soldiers",
+                      "12,000 soldiers"], labels
     claim = data["groups"][1]["claims"][0]
     assert claim["article_url"].startswith("/?id=")
     article_page = client.get(claim["article_url"]).get_data(as_text=True)
