@@ -72,11 +72,18 @@ def claims_of(hit: Hit, claims: ClaimsRequest) -> list[dict]:
         if number.get("unit") != claims.unit or not _in_range(number, claims):
             continue
         spans = number.get("spans") or [_span_of(text, number.get("text") or "")]
-        start, end = spans[0]
+        start, end = _quoted_span(spans, len(hit.title or ""))
         if not 0 <= start < end <= len(text):
             continue
         found.append(_claim(hit, number, text, start, end, len(spans)))
     return found
+
+
+def _quoted_span(spans: list[list[int]], title_chars: int) -> list[int]:
+    """The mention a claim quotes: the first in the body, where the sentence says who claims it
+    (a headline's "Nord-Korea sendte 3000 soldater" says less); the headline's if it is the only."""
+    in_body = [span for span in spans if span[0] > title_chars]
+    return (in_body or spans)[0]
 
 
 def _claim(hit: Hit, number: dict, text: str, start: int, end: int, mentions: int) -> dict:

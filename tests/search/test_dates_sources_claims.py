@@ -211,3 +211,12 @@ def test_the_claims_export_has_a_line_a_claim_with_its_sentence(client):
     page = client.get("/claims", query_string={"unit": "soldiers"}).get_data(as_text=True)
     assert "/api/claims?unit=soldiers&amp;format=csv" in page
 
+
+def test_a_claim_quotes_the_body_where_the_headline_only_repeats_it(client):
+    """003's headline says "Noord-Korea stuurt eerste 1500 soldaten"; the body says who claims it
+    ("SEOUL/VLADIVOSTOK (ANP/RTR/AFP) - Noord-Korea heeft 1500 soldaten …"): the claim quotes that."""
+    data = client.get("/api/claims", query_string={"unit": "soldiers"}).get_json()
+    claim = next(c for g in data["groups"] for c in g["claims"] if c["id"].startswith("003") and c["value"] == 1500)
+    assert "Noord-Korea heeft <mark>1500 soldaten</mark>" in claim["sentence_html"]
+    assert claim["mentions"] == 2
+
