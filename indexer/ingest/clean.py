@@ -13,8 +13,8 @@ cookie, newsletter, "more from").  The passes, in order:
 
 1. per-line furniture rules (symbols, tables, share/UI bars, credits, bylines, meta lines);
 2. teaser blocks: a "more from / meer uit / mehr aus / mere fra / flere saker" heading and
-   the run of short items after it (relative times, datelines, unrelated stories), or a
-   run of time-stamped items at the end of the page;
+   the run of short items after it (relative times, datelines, other headlines) up to the
+   next real paragraph, or a run of time-stamped items at the end of the page;
 3. captions: the line next to a photo credit, lines marked "(file photo)";
 4. duplicates of the headline or of an earlier paragraph;
 5. lines that are not sentences: dropped before the first and after the last article
@@ -32,9 +32,11 @@ from indexer.ingest.furniture import (
     ADVERT, AGENCY_CREDIT, BOUNDARY, BULLET, BYLINE, CALL_TO_ACTION, CAPTION_TAIL, COMMENTS, CONTINUES,
     COOKIE, COOKIE_CONTEXT, COPYRIGHT, COUNTER, CREDIT_BY, CREDIT_LINE, DATELINE, MEDIA_UI, NAV_SEPARATOR,
     NAVIGATION, NEWSLETTER, PHOTO_PAREN, PUBLISHED, QUOTE_START, READING_TIME, RELATIVE_DAY, RELATIVE_TIME,
-    REPORTING, ROLE, SECOND_PERSON, SOURCE_LINE, FUNCTION_WORDS, TAGS, UI_CORE, UI_FILLER, UPDATED, WORD,
+    REPORTING, RIGHTS_RESERVED, ROLE, SECOND_PERSON, SKIP_LINK, SOURCE_LINE, FUNCTION_WORDS, TAGS, UI_CORE,
+    UI_FILLER, UPDATED, WORD,
 )
-from indexer.ingest.lines import Line, normalise, split_lines, words_lower
+from indexer.ingest.lines import Line, normalise, split_lines
+from indexer.sources.names import name_table
 
 __all__ = ["CleanedText", "clean_document", "find_publication_date"]
 
@@ -74,7 +76,8 @@ def _furniture(line: Line, position: int) -> tuple[str, str] | None:
         return "photo caption", "caption"
     if MEDIA_UI.search(text) and n <= 6:
         return "media control", "media"
-    if COPYRIGHT.search(text) and n <= 15:
+    if COPYRIGHT.search(text) and (n <= 15 or RIGHTS_RESERVED.search(text) and n <= 40):
+        # a long one too: "Copyright 2024 BBC. All rights reserved. The BBC is not responsible for ..."
         return "copyright notice", "notice"
     if SOURCE_LINE.match(text) and n <= 10:
         return "source line", "source"
@@ -145,7 +148,7 @@ def _mark_furniture(lines: list[Line]) -> None:
 # ---------------------------------------------------------------------------------------
 
 RELATED_OVERLAP = 0.25      # share of a line's content words seen in the article above it
-MIN_ARTICLE_WORDS = 60      # below this, "unrelated to the article" is not judged
+TEASER_SUBHEADING_WORDS = 5  # a subheading after a teaser list is shorter than the stories' headlines
 
 
 def _is_boundary(line: Line) -> str | None:
@@ -181,8 +184,6 @@ def _related(line: Line, vocabulary: set[str]) -> bool:
 
 
 def _mark_teaser_blocks(lines: list[Line]) -> None:
-    vocabulary: set[str] = set()          # content words of the article lines seen so far
-    article_words = 0
     for index, line in enumerate(lines):
         if not line.kept:
             continue
@@ -190,31 +191,42 @@ def _mark_teaser_blocks(lines: list[Line]) -> None:
         if kind == "inline":
             line.drop("teaser link", "teaser")
         elif kind == "heading":
-            end = _teaser_block_end(lines, index, vocabulary, article_words)
+            end = _teaser_block_end(lines, index)
             for item in lines[index:end]:
                 item.drop("teaser block", "teaser")
-        else:
-            vocabulary |= line.stems
-            article_words += line.n_words
     _mark_trailing_teaser_run(lines)
 
 
-def _teaser_block_end(lines: list[Line], start: int, vocabulary: set[str], article_words: int) -> int:
+def _teaser_block_end(lines: list[Line], start: int) -> int:
     """The end (exclusive) of the teaser block that starts with the heading at ``start``.
 
-    The block takes the items after the heading (headline-like lines, time-stamped or
-    datelined lines), and everything to the end of the page when no later paragraph
-    shares the article's vocabulary.
+    The block takes the items after the heading (headline-like lines, short one-line
+    summaries, time-stamped or datelined lines) up to the first real paragraph: a teaser
+    list in the middle of an article ("Mehr zum Thema", "Lees ook") is followed by more of
+    the article, and a short title-like line right before that paragraph is its subheading.
     """
     end = start + 1
-    while end < len(lines) and (not lines[end].kept or not lines[end].sentence
-                                or _teaser_marker(lines[end], after_boundary=True)):
+    while end < len(lines) and not (lines[end].kept and _real_paragraph(lines[end])
+                                    and not _teaser_marker(lines[end], after_boundary=True)):
         end += 1
-    if end < len(lines) and article_words >= MIN_ARTICLE_WORDS:
-        rest = (line for line in lines[end:] if line.kept and line.sentence)
-        if not any(_related(line, vocabulary) for line in rest):
-            return len(lines)         # only stories unrelated to the article follow
+    before = lines[end - 1]
+    if end < len(lines) and end - 1 > start + 1 and before.kept and _block_subheading(before, lines[end]):
+        end -= 1
     return end
+
+
+def _block_subheading(line: Line, following: Line) -> bool:
+    """"Kritik aus Seoul" before the paragraph that ends a teaser list: a few words, where the
+    items are other stories' headlines, whole clauses ("Rutte: Alvorlig optrapning af krigen")."""
+    return (_subheading(line, following) and line.n_words <= TEASER_SUBHEADING_WORDS
+            and not line.terminal and ":" not in line.text)
+
+
+def _real_paragraph(line: Line) -> bool:
+    """Article text, not a teaser item: running text longer than a headline, two sentences, or a
+    sentence that quotes or reports someone."""
+    return line.sentence and (line.n_words > SUBHEADING_MAX_WORDS or _sentences(line) >= 2
+                              or line.terminal and (_reported(line.text) or QUOTE_START.match(line.text)))
 
 
 def _mark_trailing_teaser_run(lines: list[Line]) -> None:
@@ -308,7 +320,8 @@ def _caption_like(line: Line, max_words: int = CAPTION_MAX_WORDS) -> bool:
 # ---------------------------------------------------------------------------------------
 
 def _key(text: str) -> str:
-    return " ".join(words_lower(text))
+    """The words and numbers of a line: "Update 18 Uhr: 500 getötet" is no repeat of "Update 14 Uhr: 200 ..."."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def _mark_duplicates(lines: list[Line], title: str) -> None:
@@ -373,6 +386,50 @@ MAX_HEADLINE_CHARS = 300     # a longer first line is the article's first paragr
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'„“«]?[A-ZÆØÅÄÖÜ0-9])")
 
 
+ABOVE_HEADLINE_KINDS = ("symbols", "notice", "ui", "meta")     # _furniture kinds a headline never is
+
+
+def _above_headline(lines: list[str]) -> list[Line]:
+    """The leading lines of a select-all capture that come before its headline, dropped with the reason.
+
+    Skip links, cookie and consent lines, menu and share bars, a date line, and -- when a
+    headline-like line follows -- the site's name alone ("NRC", "TV 2": the outlets table) or
+    a section word ("Buitenland").  A line of another kind is the headline; so is the last
+    line, when nothing else is left.
+    """
+    above: list[Line] = []
+    for index, text in enumerate(lines[:-1]):
+        line, following = Line(text), lines[index + 1]
+        furniture = _furniture(line, index)
+        if SKIP_LINK.match(text):
+            line.drop("skip link", "nav")
+        elif furniture and furniture[1] in ABOVE_HEADLINE_KINDS:
+            line.drop(*furniture)
+        elif _headline_like(following) and name_table().outlet(text):
+            line.drop("site name", "nav")
+        elif _headline_like(following) and line.n_words == 1 and " " not in text and text[0].isupper():
+            line.drop("section name", "nav")
+        else:
+            break
+        above.append(line)
+    return above
+
+
+def _headline_like(text: str) -> bool:
+    """A headline has no full stop at its end; a paragraph does ("Kort" above "De tekst." is a headline)."""
+    return len(text) <= MAX_HEADLINE_CHARS and not re.search(r"\.[\"'»”’)]*$", text)
+
+
+MENU_KINDS = ("head", "ui", "nav", "notice")      # dropped lines that say nothing of the date
+
+
+def _page_top(lines: list[Line]) -> list[str]:
+    """The lines the date line is looked for in: the menu items, share bars and notices the
+    cleaner dropped do not count, so a long menu does not push the date line out of reach
+    (Spiegel's at line 12, the Guardian's at line 21)."""
+    return [line.text for line in lines if line.kind not in MENU_KINDS]
+
+
 def headline_of_paragraph(paragraph: str) -> str:
     """A headline for an article without one (its first line is a paragraph): the first sentence,
     or its first words where that too is long."""
@@ -385,7 +442,8 @@ def headline_of_paragraph(paragraph: str) -> str:
 def clean_document(text: str, title: str | None = None) -> CleanedText:
     """The headline and the article paragraphs of a raw capture; everything else dropped.
 
-    Without ``title`` (None or blank) the first non-empty line is the headline.  With it
+    Without ``title`` (None or blank) the first non-empty line below the page's top furniture
+    (skip links, cookie notice, menu, the site's name) is the headline.  With it
     (HTML or JSON input) every line is body text, and lines repeating the headline are
     dropped.
     """
@@ -393,10 +451,15 @@ def clean_document(text: str, title: str | None = None) -> CleanedText:
     addresses = []
     while all_lines and ADDRESS_LINE.fullmatch(all_lines[0]):
         addresses.append(all_lines.pop(0))      # a capture saved with its address on top
+    above: list[Line] = []
+    top: list[Line] = []                # the headline as the page shows it
     if not (title and title.strip()):
-        headline, body_lines = (all_lines[0], all_lines[1:]) if all_lines else ("", [])
+        above = _above_headline(all_lines)
+        page_lines = all_lines[len(above):]
+        headline, body_lines = (page_lines[0], page_lines[1:]) if page_lines else ("", [])
+        top = [Line(headline)]
         if len(headline) > MAX_HEADLINE_CHARS:      # a paragraph, not a headline: text saved on one line
-            headline, body_lines = headline_of_paragraph(headline), all_lines
+            headline, body_lines, top = headline_of_paragraph(headline), page_lines, []
     else:
         headline, body_lines = normalise(title), all_lines
     lines = [Line(line) for line in body_lines]
@@ -408,7 +471,7 @@ def clean_document(text: str, title: str | None = None) -> CleanedText:
     return CleanedText(
         title=headline,
         body="\n\n".join(line.text for line in lines if line.kept),
-        date=find_publication_date(all_lines),
-        dropped=[(line.text, line.reason) for line in lines if not line.kept],
+        date=find_publication_date(_page_top(above + top + lines)),
+        dropped=[(line.text, line.reason) for line in above + lines if not line.kept],
         url=addresses[0] if addresses else None,
     )

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from indexer.ingest.furniture import PUBLISHED, FUNCTION_WORDS, UPDATED, WORD
+from indexer.ingest.furniture import CAPTION_TAIL, CLOCK, CLOCK_WORD, PUBLISHED, FUNCTION_WORDS, UPDATED, WORD
 from indexer.ingest.lines import normalise
 
 __all__ = ["find_publication_date", "date_hits", "date_meta", "metadata_date", "KEYWORD_TOP_LINES"]
@@ -27,16 +27,18 @@ MONTHS = {
     **dict.fromkeys(["december", "dezember", "desember", "dec", "dez", "des"], 12),
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# The year of a written-out date; a clock time may be glued on: Reuters' "October 24, 20248:15 AM".
+_YEAR = r"(?P<y>\d{4})(?:\b|(?=\d{1,2}:\d{2}\b))"
 DATE_PATTERNS = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2}))?"),
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<mon>{_MONTH})\b\.?,?\s+(?P<y>\d{{4}})\b",
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<mon>{_MONTH})\b\.?,?\s+{_YEAR}",
                re.IGNORECASE),
-    re.compile(rf"\b(?P<mon>{_MONTH})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?,?\s+(?P<y>\d{{4}})\b",
+    re.compile(rf"\b(?P<mon>{_MONTH})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?,?\s+{_YEAR}",
                re.IGNORECASE),
     re.compile(r"\b(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<y>\d{4}|\d{2})\b"),
 )
 TIME_AFTER = re.compile(
-    r"^[\s,|·–—-]*(?:(?P<pre>um|om|at|kl\.?|klokken|klockan|à|,)\s*)?"
+    rf"^[\s,|·–—-]*(?:(?P<pre>{CLOCK_WORD}|,)\s*)?"
     r"(?P<H>\d{1,2})(?P<sep>[:.h])(?P<M>\d{2})\b(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?P<suf>uhr|uur))?",
     re.IGNORECASE,
 )
@@ -125,8 +127,8 @@ def date_meta(line: str) -> tuple[str, str] | None:
     if not any(c.isdigit() for c in line):
         return None
     hits = date_hits(line)
-    if not hits or len(WORD.findall(line)) > 25:
-        return None
+    if not hits or len(WORD.findall(line)) > 25 or CAPTION_TAIL.search(line):
+        return None                         # "Pyongyang, 10. oktober 2024. Foto: KCNA": the photo's date
     published = [m.end() for m in PUBLISHED.finditer(line)]
     updated = [m.end() for m in UPDATED.finditer(line)]
     if re.search(r"[.!?][\"'»”)]*$", line) and not (PUBLISHED.match(line) or UPDATED.match(line)):
@@ -141,7 +143,7 @@ def date_meta(line: str) -> tuple[str, str] | None:
     rest = line
     for hit in reversed(hits):
         rest = rest[:hit.start] + " " + rest[hit.end:]
-    rest = re.sub(r"\d{1,2}[:.]\d{2}", " ", rest)
+    rest = CLOCK.sub(" ", rest)           # with its "kl.", which would read as a sentence's end
     rest_words = WORD.findall(rest)
     stopwords = sum(word.lower() in FUNCTION_WORDS for word in rest_words)
     if len(rest_words) <= 5 and stopwords <= 1 and not rest.rstrip().endswith((".", "!", "?")):

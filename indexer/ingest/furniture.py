@@ -61,6 +61,14 @@ the all alle alles and og und en ind inn in up your din dit ihre je jouw met mit
 to til zu naar now nu jetzt nå here her hier ud ut out
 """.split())
 
+# "Skip to main content", "Zum Inhalt springen", "Naar de inhoud": the first line of a select-all capture.
+SKIP_LINK = re.compile(
+    r"^(?:skip to (?:the )?(?:main )?(?:content|navigation|article)|jump to (?:main )?content|"
+    r"zum (?:haupt)?inhalt(?: springen)?|direkt zum inhalt|(?:ga |ga direct )?naar (?:de )?(?:hoofd)?inhoud|"
+    r"(?:gå|spring) (?:direkte )?til (?:hoved)?ind(?:hold)?(?:et)?|(?:gå|hopp) til (?:hoved)?innhold(?:et)?)\s*$",
+    re.IGNORECASE,
+)
+
 # "More from Foreign" / "Meer uit Buitenland" / "Læs også" ...: a teaser list follows.
 BOUNDARY = re.compile(
     r"^(?:more (?:from|in|on|about|news|stories|articles|headlines)|read (?:more|also|next)|"
@@ -89,6 +97,10 @@ RELATIVE_TIME = re.compile(
     r"(?:min\.?|minuten?|minutter|minutt|stunden?|std\.?|timer?|tagen?|dage|dager)\b(?:\s+siden\b)?)",
     re.IGNORECASE,
 )
+CLOCK_WORD = r"um|om|at|kl\.?|klokken|klockan|à"        # the word before a clock time
+# A clock time with its words: "kl. 08.15", "14:32 Uhr", "om 09:15".
+CLOCK = re.compile(rf"(?:\b(?:{CLOCK_WORD})\s*)?\b\d{{1,2}}[:.]\d{{2}}\b(?:\s*(?:uhr|uur)\b)?",
+                   re.IGNORECASE)
 # "BEIROET (ANP) - ", "SEOUL/VLADIVOSTOK (ANP/RTR/AFP) - ", "Berlin (dpa) – ", "Kursk, Russland - "
 DATELINE = re.compile(
     r"^(?:[A-ZÀ-ÞĀ-Ž][A-ZÀ-ÞĀ-Ž'.\-/ ]{2,40}(?:\s*\([^)]{1,30}\))?"
@@ -116,9 +128,10 @@ AGENCY_CREDIT = re.compile(rf"(?:^|[\s/(©])(?:{AGENCIES})(?:\s+(?:photo|foto|im
 CAPTION_TAIL = re.compile(rf"[.!?)]\s*\(?(?:{PHOTO_STEMS})s?\s*:\s*[^.!?]{{2,80}}\)?$", re.IGNORECASE)
 # "(Aktenfoto)", "(file photo)", "(arkivbillede)", "(Foto: ANP)"
 PHOTO_PAREN = re.compile(rf"\(\s*(?:[\w-]+\s+)?[\w-]*(?:{PHOTO_STEMS})s?\s*(?::[^)]{{0,60}})?\)", re.IGNORECASE)
-COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)|\b(?:all rights reserved|alle rechte vorbehalten|"
-                       r"alle rettigheder forbeholdes|alle rettigheter (?:reservert|forbeholdt)|"
-                       r"alle rechten voorbehouden)\b", re.IGNORECASE)
+RIGHTS_RESERVED = re.compile(r"\b(?:all rights reserved|alle rechte vorbehalten|alle rettigheder forbeholdes|"
+                             r"alle rettigheter (?:reservert|forbeholdt)|alle rechten voorbehouden)\b",
+                             re.IGNORECASE)
+COPYRIGHT = re.compile(rf"^\s*(?:©|\(c\)|copyright\b)|{RIGHTS_RESERVED.pattern}", re.IGNORECASE)
 REPORTING = re.compile(r"\b(?:said|says|told|according|announced|sagde|siger|sagt|sagte|sa|sier|zei|zegt|"
                        r"volgens|erklärte|erklærede|ifølge|meldet|melder|meldt|teilte|kündigte)\b",
                        re.IGNORECASE)

@@ -6,7 +6,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from indexer.ingest.furniture import QUOTE_START, FUNCTION_WORDS, TERMINAL, WORD
+from indexer.ingest.furniture import CLOCK, FUNCTION_WORDS, QUOTE_START, RELATIVE_DAY, RELATIVE_TIME, TERMINAL, WORD
+
 
 @dataclass
 class Line:
@@ -87,11 +88,23 @@ def split_lines(text: str) -> list[str]:
     for line in lines:
         previous = joined[-1] if joined else ""
         if (line and previous and len(previous) >= 40 and line[0].islower()
-                and not TERMINAL.search(previous) and "|" not in previous):
+                and not TERMINAL.search(previous) and "|" not in previous and not _time_stamp(line)):
             joined[-1] = previous + " " + line
         else:
             joined.append(line)
     return joined
+
+
+STAMP_MAX_WORDS = 4
+
+
+def _time_stamp(line: str) -> bool:
+    """"vandaag, 14:32", "i går kl. 10.02", "vor 2 Stunden": a page's time stamp under the
+    headline, not the rest of a wrapped sentence, though it starts in lowercase."""
+    if len(WORD.findall(line)) > STAMP_MAX_WORDS or TERMINAL.search(line):
+        return False
+    return bool(RELATIVE_TIME.match(line) or CLOCK.match(line)
+                or RELATIVE_DAY.match(line) and CLOCK.search(line))
 
 
 def words_lower(text: str) -> list[str]:

@@ -3,7 +3,8 @@
 The outlet, first found wins: the JSON Lines ``source`` field or the page's own metadata
 (``og:site_name``, the JSON-LD publisher: trafilatura reads both into the same field), then the
 registered domain of the article's URL ("https://www.nu.nl/x" -> "nu.nl"), then an outlet the
-headline ends with ("Poetin dreigt | NU.nl", cut from the headline), then a wire credit in the text
+headline ends with ("Poetin dreigt | NU.nl", cut from the headline), then a known outlet's name
+alone above the headline (a select-all capture starting "NRC"), then a wire credit in the text
 ("With Post wires"), then the first agency of a dateline credit ("(ANP/RTR/AFP)": agency copy).
 Names go through the table in ``data/outlets.yaml`` (one value per outlet); a name it does not
 know is kept as written.  Agencies: every wire agency the text credits or cites.
@@ -24,8 +25,10 @@ def attribute(article: Article, raw_text: str | None = None) -> None:
     closing = closing_lines(raw_text, article.body) if raw_text else ""
     credits = find_credits(f"{article.text}\n{closing}", table)
     given = registered_domain(article.source) or article.source      # a site's address as its name
+    on_top = leading_outlet(raw_text, article.title, table) if raw_text else None
     article.title, in_title = split_outlet_suffix(article.title, table)
-    candidates = [given, registered_domain(article.url), in_title, credits.wire_outlet, *credits.credited[:1]]
+    candidates = [given, registered_domain(article.url), in_title, on_top, credits.wire_outlet,
+                  *credits.credited[:1]]
     named = next((clean_name(name) for name in candidates if name and clean_name(name)), None)
     article.source = (table.outlet(named) or table.agency(named) or named) if named else None
     article.agencies = credits.cited
@@ -45,6 +48,21 @@ def split_outlet_suffix(title: str, table) -> tuple[str, str | None]:
     if table.outlet(site) or DOMAIN.match(site):
         return match["headline"].strip(), site
     return title, None
+
+
+LEADING_LINES = 12          # a capture's top lines read for the site's name, down to the headline
+
+
+def leading_outlet(raw_text: str, headline: str, table) -> str | None:
+    """A known outlet's name standing alone above the headline ("NRC", "TV 2"): a select-all
+    capture starts with the site's name.  Below the headline such a line is article text."""
+    lines = (" ".join(line.split()) for line in raw_text.splitlines())
+    for line in [line for line in lines if line][:LEADING_LINES]:
+        if line == headline:
+            return None
+        if table.outlet(line):
+            return line
+    return None
 
 
 def registered_domain(url: str | None) -> str | None:

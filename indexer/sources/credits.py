@@ -1,6 +1,7 @@
 """Credits in an article's text: who wrote it ("with Post wires") and which wire agencies it cites.
 
-- A dateline credit opens a paragraph: "SEOUL/VLADIVOSTOK (ANP/RTR/AFP) - ...", "(dpa) ...".
+- A dateline credit opens a paragraph: "SEOUL/VLADIVOSTOK (ANP/RTR/AFP) - ...", "(dpa) ...",
+  "KYIV, Oct 24 (Reuters) - ...".
   Every name in it is an agency, known or not (an unseen agency still gets its own value).
   After a place written in mixed case ("Berlin (dpa) - ...", "Oslo (NTB-AFP): ...") only
   known agencies count: "Geert Wilders (PVV): ..." opens a paragraph the same way.
@@ -14,12 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.ingest.furniture import CREDIT_BY as PHOTO_CREDIT_BY, CREDIT_LINE as PHOTO_CREDIT
 from indexer.sources.names import NameTable
 
 _NAME = r"[A-Za-zÀ-ÿ][\w.&-]{0,24}"
 _NAMES = rf"{_NAME}(?:\s*[/,]\s*{_NAME}){{0,5}}"
+_DAY = r",[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}"        # Reuters' "KYIV, Oct 24 (Reuters) -"
 DATELINE = re.compile(
-    rf"^[ \t]*(?:[A-ZÀ-ÞÆØÅ][A-ZÀ-ÞÆØÅ .'/-]{{1,60}}[ \t]*)?\((?P<names>{_NAMES})\)[ \t]*[-–—:]", re.MULTILINE)
+    rf"^[ \t]*(?:[A-ZÀ-ÞÆØÅ][A-ZÀ-ÞÆØÅ .'/-]{{1,60}}(?:{_DAY})?[ \t]*)?"
+    rf"\((?P<names>{_NAMES})\)[ \t]*[-–—:]", re.MULTILINE)
 MIXED_CASE_DATELINE = re.compile(
     rf"^[ \t]*[A-ZÀ-ÞÆØÅ][\w'.-]+(?:[ /][A-ZÀ-ÞÆØÅ][\w'.-]+){{0,3}}"
     rf"[ \t]*\((?P<names>{_NAMES})\)[ \t]*[-–—:]", re.MULTILINE)
@@ -97,10 +101,16 @@ def _add(target: list[str], names: list[str]) -> None:
 
 def closing_lines(raw_text: str, body: str) -> str:
     """The few non-empty lines of ``raw_text`` right after the article's last line (where a page
-    puts the credit the cleaner drops), or "" when that line cannot be found."""
+    puts the credit the cleaner drops), photo credits left out, or "" when that line cannot be
+    found."""
     last = next((line.strip() for line in reversed(body.splitlines()) if line.strip()), "")
     at = raw_text.rfind(last) if last else -1
     if at < 0:
         return ""
     after = [line.strip() for line in raw_text[at + len(last):].splitlines() if line.strip()]
-    return "\n".join(after[:CLOSING_LINES])
+    return "\n".join([line for line in after if not _photo_credit(line)][:CLOSING_LINES])
+
+
+def _photo_credit(line: str) -> bool:
+    """"Foto: ANP", "Bild: dpa", "Photo by Reuters": who took a picture, not an agency the article cites."""
+    return bool(PHOTO_CREDIT.match(line) or PHOTO_CREDIT_BY.match(line))

@@ -495,9 +495,19 @@ def test_empty_and_blank_input():
     ("Updated 25 Oct 2024 09:00, first published 24 Oct 2024 08:30", "2024-10-24T08:30"),
     ("Op 24 oktober 2024 heeft de minister in Brussel een lange toespraak gehouden over defensie.", None),
     ("Opdateret i dag kl. 10.15", None),
+    ("24. okt. 2024 kl. 08.15", "2024-10-24T08:15"),           # DR: a plain date line with "kl."
+    ("24. oktober 2024 kl. 07:44", "2024-10-24T07:44"),        # TV 2
+    ("23.10.2024 um 18:20 Uhr", "2024-10-23T18:20"),
+    ("October 24, 20248:15 AM GMT+2Updated 3 hours ago", "2024-10-24T08:15"),   # Reuters: the time glued on
+    ("Pyongyang, 10. oktober 2024. Foto: KCNA / Reuters", None),                # a photo's caption
 ])
 def test_publication_date_formats(line, expected):
     assert find_publication_date(["Headline", line]) == expected
+
+
+def test_a_plain_date_line_with_kl_wins_over_the_updated_line():
+    lines = ["Headline", "24. okt. 2024 kl. 08.15", "Opdateret 25. okt. 2024 kl. 07.05"]
+    assert find_publication_date(lines) == "2024-10-24T08:15"
 
 
 def test_published_wins_over_updated_and_only_near_the_top():

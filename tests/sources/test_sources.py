@@ -122,3 +122,34 @@ def test_html_metadata_gives_the_outlet(tmp_path):
         document = next(read_file(path, config.ingest))
         found[name] = Pipeline(config).prepare(document).source
     assert found == {"og.html": "NOS", "ld.html": "De Telegraaf"}
+
+
+@pytest.mark.parametrize("top, outlet", [("NRC\nNieuws\nBuitenland", "NRC"), ("TV 2", "TV 2"), ("VG", "VG"),
+                                         ("Skip to content\nBBC\nHome", "BBC News"), ("Buitenland", None)])
+def test_a_site_name_alone_above_the_headline_names_the_outlet(top, outlet):
+    raw = f"{top}\nKop\nMoskva (Ritzau): Tekst van het artikel.\n"
+    assert attributed("Moskva (Ritzau): Tekst van het artikel.", raw=raw).source == (outlet or "Ritzau")
+
+
+def test_a_site_name_above_the_headline_comes_after_the_address_and_the_headline_suffix():
+    raw = "NRC\nKop\nTekst.\n"
+    assert attributed("Tekst.", url="https://www.nos.nl/x", raw=raw).source == "NOS"
+    article = Article("x", "Kop | NU.nl", "Tekst.", "nl")
+    attribute(article, raw_text="NRC\nKop | NU.nl\nTekst.\n")
+    assert article.source == "NU.nl"
+    assert attributed("Tekst. NRC", raw="Kop\nTekst. NRC\nNRC\n").source is None     # below the headline
+
+
+@pytest.mark.parametrize("body, agencies", [
+    ("KYIV, Oct 24 (Reuters) - The first North Korean troops have arrived in Kursk.", ["Reuters"]),
+    ("MOSCOW, October 24 (BNO) - The Kremlin declined to comment.", ["BNO"]),
+])
+def test_a_dateline_with_its_date_credits_the_agency(body, agencies):
+    article = attributed(body)
+    assert (article.source, article.agencies) == (agencies[0], agencies)
+
+
+def test_a_photo_credit_after_the_article_is_no_agency_the_article_cites():
+    raw = "Kop\nHij zei dat na een overleg in Brussel.\nMark Rutte in Brussel\nFoto: ANP\nBild: dpa\nKilde: Ritzau\n"
+    article = attributed("Hij zei dat na een overleg in Brussel.", raw=raw)
+    assert (article.agencies, article.source) == (["Ritzau"], "Ritzau")
