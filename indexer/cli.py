@@ -8,8 +8,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
+import re
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 from indexer.facets import FILTER_FACETS
 from indexer.config import ConfigError, load_config
@@ -23,10 +26,21 @@ def main(argv: list[str] | None = None) -> int:
         return delegated[argv[0]](argv[1:])
     args = _parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()          # a reader gone away (`| head`) shows here rather than at exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except (ConfigError, OSError, ValueError, RuntimeError) as error:     # OSError: a missing folder, a
         print(f"error: {error}", file=sys.stderr)                           # read-only or full disk
         return 2
+
+
+def _reader_gone() -> int:
+    """stdout's reader has closed the pipe: stop quietly, as Unix tools do.  Python's documented
+    idiom: stdout goes to devnull, so the flush at exit does not fail a second time."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", help="search the index")
     _common(search)
-    search.add_argument("query", nargs="?", default="")
+    search.add_argument("query", nargs="?", default="", help="in any language; empty lists all articles, newest first")
     search.add_argument("--json", action="store_true", help="print the result as JSON")
     for name in FILTER_FACETS:
         search.add_argument(f"--{name}", action="append", default=[], help=f"filter on {name} (repeatable)")
@@ -72,22 +86,27 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--sort", help="relevance (the default with a query) or date (newest first)")
     search.add_argument("--group", help="only the copies of this group (every one of them)")
     search.add_argument("--all-copies", action="store_true", help="every copy, not one hit per group of copies")
-    search.add_argument("--size", default=None)
-    search.add_argument("--page", default=None)
+    search.add_argument("--size", help="hits per page (default: search.default_size; at most search.max_size)")
+    search.add_argument("--page", help="which page of hits (default: 1)")
     search.set_defaults(run=_search)
 
     batch = commands.add_parser("batch-search", help="run topics (qid<TAB>query) into a TREC run file")
     _common(batch)
-    batch.add_argument("--topics", type=Path, required=True)
-    batch.add_argument("--output", type=Path, required=True)
-    batch.add_argument("--hits", type=int, default=100)
-    batch.add_argument("--lang", action="append", default=[], help="only documents in this language")
-    batch.add_argument("--tag", default="newsindex")
+    batch.add_argument("--topics", type=Path, required=True,
+                       help="one 'qid<TAB>query' line per topic (UTF-8); a qid is one word and comes once; "
+                            "a topic with an empty query is skipped with a warning")
+    batch.add_argument("--output", type=Path, required=True,
+                       help="the TREC run: 'qid Q0 docid rank score tag' lines; a docid's whitespace "
+                            "and %% are percent-encoded ('putin 24.10.2024' -> 'putin%%2024.10.2024')")
+    batch.add_argument("--hits", type=int, default=100, help="documents ranked per topic (default: %(default)s)")
+    batch.add_argument("--lang", action="append", default=[], help="only documents in this language (repeatable)")
+    batch.add_argument("--tag", default="newsindex", help="the run's name, its last column (one word; "
+                                                           "default: %(default)s)")
     batch.set_defaults(run=_batch_search)
 
     extract = commands.add_parser("extract", help="show what the pipeline extracts from article files")
-    extract.add_argument("files", nargs="+", type=Path)
-    extract.add_argument("--config", type=Path)
+    extract.add_argument("files", nargs="+", type=Path, help="article files (exit 1 when one cannot be read)")
+    extract.add_argument("--config", type=Path, help="config file (default: the repo's config.yaml)")
     extract.set_defaults(run=_extract)
 
     for group, tools in TOOLS.items():
@@ -168,16 +187,20 @@ def _print_update(report, as_json: bool) -> None:
     _print_skipped(report)
 
 
-def _search(args) -> int:
+def _open_service(args):
+    """The search service, its index opened first: no index is said before any model is loaded
+    (and before a warning that it has no vectors)."""
     from indexer.search.service import SearchService
 
     service = SearchService(load_config(args.config), index_dir=args.index)
-    params = {"q": [args.query], **{name: getattr(args, name) for name in FILTER_FACETS},
-              **{name: [value] for name, value in (("size", args.size), ("page", args.page), ("sort", args.sort),
-                                                    ("date_from", args.date_from), ("date_to", args.date_to),
-                                                    ("group", args.group),
-                                                    ("collapse", "false" if args.all_copies else None)) if value}}
-    result = service.search(params)
+    service.reader()
+    return service
+
+
+def _search(args) -> int:
+    service = _open_service(args)
+    # Names given as --actor and --place ("Poetin") become the ids they name, as the app reads them.
+    result = service.search(_grouped(service.with_entity_ids(_search_params(args))))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return 0
@@ -194,11 +217,28 @@ def _search(args) -> int:
     return 0
 
 
-def _batch_search(args) -> int:
-    from indexer.search.service import SearchService
+def _search_params(args) -> list[tuple[str, str]]:
+    """The command line as the app's request parameters, (name, value) pairs."""
+    single = (("size", args.size), ("page", args.page), ("sort", args.sort), ("date_from", args.date_from),
+              ("date_to", args.date_to), ("group", args.group), ("collapse", "false" if args.all_copies else None))
+    return [("q", args.query), *((name, value) for name in FILTER_FACETS for value in getattr(args, name)),
+            *((name, value) for name, value in single if value)]
 
+
+def _grouped(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for name, value in pairs:
+        params.setdefault(name, []).append(value)
+    return params
+
+
+def _batch_search(args) -> int:
+    if args.hits < 1:
+        raise ValueError(f"--hits: expected a whole number >= 1, got {args.hits}")
+    trec_field("--tag", args.tag)
     topics = read_topics(args.topics)
-    service = SearchService(load_config(args.config), index_dir=args.index)
+    service = _open_service(args)
+    service.parse_params({"lang": args.lang})       # an unknown language is refused, as by `search --lang`
     run = service.batch_search(topics, hits=args.hits, langs=args.lang)
     write_trec_run(run, args.output, args.tag)
     print(f"wrote {sum(len(r) for r in run.values())} lines for {len(run)} topics to {args.output}")
@@ -206,20 +246,47 @@ def _batch_search(args) -> int:
 
 
 def read_topics(path: Path) -> dict[str, str]:
-    """``qid<TAB>query`` lines, as Pyserini's TSV topics."""
-    topics = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    """``qid<TAB>query`` lines, as Pyserini's TSV topics (a byte-order mark is no part of the
+    first qid).  A qid twice is an error; a topic with an empty query is skipped with a warning."""
+    topics: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
         if not line.strip():
             continue
-        qid, tab, query = line.partition("\t")
-        if not tab:
-            raise ValueError(f"{path}:{number}: expected 'qid<TAB>query'")
-        topics[qid.strip()] = query.strip()
+        qid, query = _topic(f"{path}:{number}", line)
+        if qid in first_line:
+            raise ValueError(f"{path}:{number}: qid {qid!r} again (first on line {first_line[qid]})")
+        first_line[qid] = number
+        if query:
+            topics[qid] = query
+        else:
+            print(f"warning: {path}:{number}: topic {qid!r} has no query: skipped", file=sys.stderr)
     return topics
 
 
+def _topic(where: str, line: str) -> tuple[str, str]:
+    qid, tab, query = line.partition("\t")
+    if not tab:
+        raise ValueError(f"{where}: expected 'qid<TAB>query'")
+    return trec_field(f"{where}: qid", qid.strip()), query.strip()
+
+
+def trec_field(name: str, value: str) -> str:
+    """A qid or a run tag, checked to be one field of a TREC run line (split at whitespace)."""
+    if not value or any(character.isspace() for character in value):
+        raise ValueError(f"{name}: {value!r} must be one word: a TREC run line's fields are split at whitespace")
+    return value
+
+
+def trec_docid(doc_id: str) -> str:
+    """A document id as one field of a TREC run line: its whitespace and "%" percent-encoded
+    (UTF-8), so "putin 24.10.2024" is "putin%2024.10.2024" and ``urllib.parse.unquote`` gives
+    the id back; an id without either, every id of most corpora, is written as it is."""
+    return re.sub(r"[\s%]", lambda found: quote(found.group(), safe=""), doc_id)
+
+
 def write_trec_run(run: dict[str, list[tuple[str, float]]], path: Path, tag: str) -> None:
-    lines = [f"{qid} Q0 {docid} {rank} {score:.6f} {tag}"
+    lines = [f"{qid} Q0 {trec_docid(docid)} {rank} {score:.6f} {tag}"
              for qid, ranked in run.items() for rank, (docid, score) in enumerate(ranked, start=1)]
     path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
 

@@ -35,7 +35,7 @@ import yaml
 
 from indexer.bench.scale import REPO_ROOT, absolute_paths
 from indexer.bench.search import percentile
-from indexer.config import default_config_path, load_config
+from indexer.config import ConfigError, default_config_path, load_config
 
 MAX_CLIENTS, MAX_SECONDS, REQUEST_TIMEOUT = 200, 600, 30
 MIX = (("search", 0.45), ("filtered", 0.25), ("page", 0.15), ("browse", 0.15))
@@ -48,11 +48,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, help="the index to serve (default: the config's index_dir)")
     parser.add_argument("--config", type=Path, help="config file (default: ./config.yaml)")
     parser.add_argument("--queries", type=int, default=200, help="distinct queries in the pool (0: all new)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1, help="seed of the clients' choices (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     if not (1 <= args.clients <= MAX_CLIENTS and 0 < args.seconds <= MAX_SECONDS):
         parser.error(f"--clients 1..{MAX_CLIENTS} and --seconds up to {MAX_SECONDS}")
+    if args.queries < 0:
+        parser.error(f"--queries: expected a whole number >= 0, got {args.queries}")
+    try:        # no index, a bad config, a server that does not start: one line, as in `python -m indexer`
+        figures = _measure(args)
+    except (ConfigError, OSError, RuntimeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(figures, indent=2) if args.json else _report(figures))
+    return 0
+
+
+def _measure(args) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp, \
             Server(_server_config(args.config, args.index, Path(tmp))) as server:
         plan = RequestPlan.from_server(server, args.queries)
@@ -64,8 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     figures.update(server_cpu_s=round(cpu, 1), requests_per_cpu_s=round(figures["requests"] / max(cpu, 0.01), 1),
                    load_average=round(os.getloadavg()[0], 1))
     figures.update(clients=args.clients, seconds=args.seconds, queries=args.queries, articles=plan.articles)
-    print(json.dumps(figures, indent=2) if args.json else _report(figures))
-    return 0
+    return figures
 
 
 class Server:
@@ -101,8 +112,9 @@ class Server:
             found = re.search(r"serving on http://127\.0\.0\.1:(\d+)", self.log.read_text(errors="replace"))
             if found:
                 return int(found.group(1))
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server stopped: {self.log.read_text(errors='replace')[-2000:]}")
+            if self.process.poll() is not None:       # its last line says why (its full log: self.log)
+                said = self.log.read_text(errors="replace").strip().splitlines() or ["(nothing)"]
+                raise RuntimeError(f"the server stopped: {said[-1]}")
             time.sleep(0.1)
         raise RuntimeError("the server did not start in time")
 
@@ -138,7 +150,7 @@ class RequestPlan:
     def from_server(cls, server: Server, queries: int = 200) -> "RequestPlan":
         status, body = server.get("/api/search?size=100")
         if status != 200:
-            raise RuntimeError(f"the index does not answer: {status} {body[:300]!r}")
+            raise RuntimeError(f"the server answers {status}: {_error_of(body)}")
         result = json.loads(body)
         words = sorted({word for hit in result["hits"] for word in re.findall(r"\w{5,}", hit["title"] or "")})
         filters = [(name, value["value"]) for name in ("lang", "actor", "place")
@@ -205,6 +217,14 @@ def run_clients(server: Server, plan: RequestPlan, clients: int, seconds: float,
     return {"requests": answered, "requests_per_s": round(answered / elapsed, 1),
             **{f"p{p}_ms": round(percentile(latencies, p), 1) if latencies else None for p in (50, 95, 99)},
             "errors": sum(errors.values()), "errors_by_kind": dict(errors)}
+
+
+def _error_of(body: bytes) -> str:
+    """The server's reason in a JSON error answer (``{"error": "no index at …"}``), else its start."""
+    try:
+        return str(json.loads(body)["error"])
+    except (ValueError, KeyError, TypeError):
+        return repr(body[:300])
 
 
 def _server_config(config: Path | None, index: Path | None, folder: Path) -> Path:

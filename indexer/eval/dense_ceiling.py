@@ -90,7 +90,7 @@ def report(name: str, per_pair: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m indexer eval dense-ceiling", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--articles", type=int, default=0, help="only the first N NTREX articles (quick runs)")
     args = parser.parse_args(argv)

@@ -265,7 +265,7 @@ def _self_check() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m indexer.lucene_baseline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m indexer.eval.lucene_baseline", description=__doc__.splitlines()[0])
     parser.add_argument("--self-check", action="store_true", help="start the JVM, index and search one document")
     args = parser.parse_args(argv)
     if args.self_check:

@@ -73,7 +73,7 @@ def run_benchmark(bench: Benchmark, work: Path) -> dict[str, dict[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m indexer eval cli", description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, help="keep corpus, index, topics, qrels and runs here")
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--half", choices=HALVES, default=REPORTED_HALF, help="queries of this half (default: %(default)s)")

@@ -29,7 +29,7 @@ from indexer.search.ranking import Ranker
 from indexer.copies import CopyGroups
 from indexer.search.collapse import collapsed
 from indexer.search.sideways import with_sideways_counts
-from indexer.store.generations import read_copies, read_learned_variants
+from indexer.store.generations import MANIFEST, read_copies, read_learned_variants, serving
 from indexer.search.params import (MAX_VALUE_CHARS, BadRequest, check_order, choice_param,  # noqa: F401
                                    date_param, distinct_values, filters_of, first, float_param, int_param,
                                    number_value, param_getter, params_without)
@@ -272,7 +272,10 @@ class SearchService:
     def reader(self):
         """The open index; reopened when a build has swapped a new generation in."""
         with self._lock:
-            if not self.index_dir.exists():
+            # A finished generation has its manifest (written last); a folder without one, made by
+            # hand or left by a killed build, is no index: the backend's open would fail on it.
+            generation = serving(self.index_dir)
+            if generation is None or not (generation / MANIFEST).is_file():
                 raise IndexMissing(f"no index at {self.index_dir}: run `python -m indexer build` first")
             target = self.index_dir.resolve()
             if self._reader is None or target != self._reader_target:

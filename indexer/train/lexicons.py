@@ -248,7 +248,7 @@ def _city_ok(name: str, upper: Counter, lower: Counter, common: set[str]) -> boo
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m indexer train lexicons", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--min-count", type=int, default=2, help="keep words seen this often in the texts")
     parser.add_argument("--min-population", type=int, default=200_000)
