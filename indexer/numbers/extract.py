@@ -34,7 +34,7 @@ import re
 
 from indexer.lang import CAPITALISED_NOUNS, normalise_language
 from indexer.lang.sentences import sentence_start
-from indexer.numbers.grammar import ID_CUES, QUALIFIERS, YEAR_CUES
+from indexer.numbers.grammar import CLAUSE_ENDS, EITHER, ID_CUES, QUALIFIERS, YEAR_CUES
 from indexer.numbers.labels import quantity_label
 from indexer.numbers.masks import masked_spans
 from indexer.numbers.reading import (Quantity, may_start_quantity, read_digits, read_range, read_vague, read_words,
@@ -112,7 +112,7 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
         unit, noun_end = q.currency or "", q.end
         strength_end = strength_after(text, q.end) if tok.kind == "num" else None
         if strength_end is not None:                     # "a 12,000-strong force", "crowd": the noun after
-            unit, noun_end = _strength_of(tokens, strength_end, lang, noun_end=strength_end)
+            unit, noun_end = _strength_of(tokens, strength_end, lang)
         elif not q.currency:
             unit, k, word = read_unit(tokens, q.next, lang)
             if unit and unit != NOT_A_COUNT:
@@ -141,28 +141,27 @@ def _mention(text: str, q: Quantity, unit: str, concept: Concept | None, start: 
                          qualifier=qualifier)
 
 
-def _strength_of(tokens: list[Token], end: int, lang: str, noun_end: int) -> tuple[str, int]:
-    """The unit of the noun after "12,000-strong" (a force: soldiers; a crowd: people) and where
-    the count ends; no unit when the noun names nothing counted."""
+def _strength_of(tokens: list[Token], end: int, lang: str) -> tuple[str, int]:
+    """The unit of the noun after "12,000-strong" (``end``: where "-strong" ends; a force:
+    soldiers, a crowd: people) and where the count ends; no unit when the noun names nothing
+    counted."""
     after = next((j for j, token in enumerate(tokens) if token.start >= end), len(tokens))
     unit, k, _ = read_unit(tokens, after, lang)
     if not unit or unit == NOT_A_COUNT:
-        return "", noun_end
+        return "", end
     return unit, tokens[k].end
 
 
 FATES = ("killed", "wounded")
-PEOPLE = frozenset({"soldiers", "people", "civilians", "children"})
-# "killed or wounded", "Tote und Verletzte": both, in any language
-EITHER = frozenset({"or", "and", "of", "en", "oder", "und", "eller", "og"})
 
 
 def _fate(tokens: list[Token], unit: str, k: int, lang: str) -> tuple[str, int]:
     """What befell the people counted, said right after them ("3,000 soldiers were killed or
     wounded": casualties, not troops; "200 soldater dræbt": killed), and the last word read."""
-    if unit in PEOPLE:
+    table = load_units()
+    if unit in table.fate_of:
         fate, end = _fate_at(tokens, k + 1, lang)
-        if not fate and word_at(tokens, k + 1) in load_units().fate_verbs.get(lang, ()):
+        if not fate and word_at(tokens, k + 1) in table.fate_verbs.get(lang, ()):
             fate, end = _fate_later(tokens, k + 2, lang)
         if not fate:
             return unit, k
@@ -175,7 +174,6 @@ def _fate(tokens: list[Token], unit: str, k: int, lang: str) -> tuple[str, int]:
 
 
 FATE_REACH = 6     # words after "wurden", "were" searched for "getötet", "killed"
-CLAUSE_ENDS = EITHER | {"but", "aber", "men", "maar", "while", "während", "mens", "terwijl"}
 
 
 def _fate_later(tokens: list[Token], j: int, lang: str) -> tuple[str, int]:

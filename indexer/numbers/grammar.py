@@ -42,6 +42,8 @@ STOP = frozenset(_DATA["stop"].split())
 ADJECTIVE_ENDINGS = {lang: tuple(endings) if endings else None for lang, endings in _DATA["adjective_endings"].items()}
 YEAR_CUES = frozenset(_DATA["year_cues"].split())
 STRENGTH_SUFFIXES = frozenset(_DATA["strength_suffixes"])      # "12,000-strong": soldiers
+EITHER = frozenset(_DATA["either"])                 # "killed or wounded": both
+CLAUSE_ENDS = EITHER | frozenset(_DATA["clause_ends"])
 # {language: (label, words) pairs}: "at least", "up to", ... before a number
 QUALIFIERS = {lang: tuple((label, tuple(words[lang])) for label, words in _DATA["qualifiers"].items())
               for lang in _DATA["words"]}

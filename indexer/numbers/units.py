@@ -42,6 +42,7 @@ class UnitTable:
     currencies: dict[str, str]                  # folded spelling -> currency (a concept id: "euro")
     phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = field(default_factory=dict)
     fate_verbs: dict[str, frozenset[str]] = field(default_factory=dict)     # lang -> "wurden", "were", ...
+    fate_of: frozenset[str] = frozenset()                                     # "soldiers", "people", ...
     stemmers: dict[str, Stemmer.Stemmer] = field(default_factory=dict)
 
 
@@ -95,6 +96,7 @@ def load_units(path: str | None = None) -> UnitTable:
             for word in words:
                 add(lang, word, cid)
     table.fate_verbs = {lang: frozenset(words) for lang, words in raw.get("fate_verbs", {}).items()}
+    table.fate_of = frozenset(raw.get("fate_of", ()))
     for lang, words in raw.get("not_counts", {}).items():
         for word in words:
             add(lang, word, NOT_A_COUNT)

@@ -549,7 +549,6 @@ def test_what_befell_the_people_counted_is_the_unit(text, lang, keys_):
     assert keys(text, lang) == keys_
 
 
-
 @pytest.mark.parametrize("text, lang, keys_", [
     ("Seoul says 12,000, Kyiv says 11,000 North Korean troops.", "en", ["soldiers:12000", "soldiers:11000"]),
     ("Seoul sier 12 000, Kyiv sier 11 000 soldater", "nb", ["soldiers:12000", "soldiers:11000"]),
@@ -557,7 +556,7 @@ def test_what_befell_the_people_counted_is_the_unit(text, lang, keys_):
     ("Mickelson has 18 wins, 20 tanks", "en", [":18", "tanks:20"]),            # a noun of its own
     ("In 2 Städten sind 3000 Soldaten", "de", ["soldiers:3000"]),                # not of one size
 ])
-def test_a_count_without_its_noun_takes_the_next_estimate_s(text, lang, keys_):
+def test_a_count_without_its_noun_takes_the_unit_of_the_next_estimate(text, lang, keys_):
     """Seoul's 12,000 had no unit, so it was missing from the soldiers' claims beside Kyiv's."""
     assert keys(text, lang) == keys_
 
