@@ -12,6 +12,7 @@ from indexer.entities.rules import ADJECTIVE, MINTED, hyphen_prefix, word_before
 from indexer.entities.translit import name_key, strip_genitive
 from indexer.lang import CAPITALISED_NOUNS, SPEECH_VERBS
 from indexer.lang.folding import fold_for_names
+from indexer.lang.sentences import word_after
 from indexer.records import EntityMention, Span
 
 
@@ -78,19 +79,12 @@ def speakers(text: str, mentions: list[EntityMention], gazetteer: Gazetteer) -> 
     for mention in mentions:
         entry = gazetteer.entries.get(mention.id)
         person = gazetteer.surnames.get(name_key(mention.text)) if " " not in mention.text else None
-        if entry is not None and entry.source == "city" and person and _word_after(text, mention.end) in SPEECH_VERBS:
+        if entry is not None and entry.source == "city" and person \
+                and word_after(text, mention.end) in SPEECH_VERBS:
             owner = gazetteer.entries[person]
             mention = dataclasses.replace(mention, id=owner.id, label=owner.label, type="PER", kind="actor")
         out.append(mention)
     return out
-
-
-def _word_after(text: str, end: int) -> str:
-    match = _NEXT_WORD.match(text, end)
-    return match.group(1).lower() if match else ""
-
-
-_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 
 
 def demonym_mentions(text: str, lang: str | None, mentions: list[EntityMention], gazetteer: Gazetteer,

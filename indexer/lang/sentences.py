@@ -1,4 +1,4 @@
-"""Where a sentence starts: the one check the entity and number rules share.
+"""Where a sentence starts and what word follows: the checks the entity and number rules share.
 
 A capitalised word at a sentence start says nothing about being a name ("Militært",
 "Defensie"), so the rules that read capitals ask ``sentence_start`` first.
@@ -50,3 +50,14 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     while first < start and text[first].isspace():
         first += 1
     return first, last
+
+
+def word_after(text: str, end: int) -> str:
+    """The word right after ``end`` (spaces between allowed), lower case; "" when punctuation or
+    the text's end comes first ("Austin told", "12,000, Kyiv": "told", "")."""
+    match = _NEXT_WORD.match(text, end)
+    return match.group(1).lower() if match else ""
+
+
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+

@@ -33,7 +33,7 @@ import functools
 import re
 
 from indexer.lang import CAPITALISED_NOUNS, normalise_language
-from indexer.lang.sentences import sentence_start
+from indexer.lang.sentences import sentence_start, word_after
 from indexer.numbers.grammar import CLAUSE_ENDS, EITHER, ID_CUES, QUALIFIERS, YEAR_CUES
 from indexer.numbers.labels import quantity_label
 from indexer.numbers.masks import masked_spans
@@ -232,19 +232,12 @@ def _units_from_the_next(text: str, mentions: list[NumberMention], table: UnitTa
             continue
         if not 0.1 <= cur.value / following.value <= 10:
             continue                                     # "in 2 cities, 3000 soldiers": not one thing
-        if _word_after(text, cur.end) not in EITHER | {""}:
+        if word_after(text, cur.end) not in EITHER | {""}:
             continue                                     # "18 wins, 20 losses": it names its own thing
         cur.unit = following.unit
         cur.label = f"{cur.label} {concept.many if cur.value != 1 else concept.one}"
 
 
-def _word_after(text: str, end: int) -> str:
-    """The word right after ``end`` (lower case), or "" when punctuation comes first."""
-    match = _NEXT_WORD.match(text, end)
-    return match.group(1).lower() if match else ""
-
-
-_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|\n")
 
 
