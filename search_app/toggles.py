@@ -9,7 +9,7 @@ from flask import current_app, g, request, url_for
 
 from indexer.facets import FACET_TITLES
 from indexer.search.params import filter_value
-from indexer.search.service import language_name
+from indexer.search.render import language_name
 
 Params = list[tuple[str, str]]
 DATE_PARAMS = ("date_from", "date_to")

@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 import re
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale
-
-from indexer.analysis.analyzers import build_analyzer
 from indexer.analysis.operators import split_query
 from indexer.store import backend_for
 from indexer.store.base import FACET_NAMES, SORTS, SearchRequest, SearchResult
@@ -33,7 +28,7 @@ from indexer.store.generations import MANIFEST, read_copies, read_learned_varian
 from indexer.search.params import (MAX_VALUE_CHARS, BadRequest, check_order, choice_param,  # noqa: F401
                                    date_param, distinct_values, filters_of, first, float_param, int_param,
                                    number_value, param_getter, params_without)
-from indexer.search.snippets import make_snippet
+from indexer.search.render import ResultRenderer
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +54,13 @@ class SearchService:
         self._lock = threading.Lock()
         self._linker = None
         self._linker_target = None
-        self._analyzers: dict = {}
         self._dense = None
         self._dense_target = None
         self._ranker = Ranker(config)
         self._copies = CopyGroups({})
         self._copies_target = None
         self._results = ResultCache(config.search.cache_size)
+        self._renderer = ResultRenderer(config)
 
     # -- parameters -------------------------------------------------------------------
     def parse_params(self, params: Mapping) -> SearchRequest:
@@ -161,7 +156,7 @@ class SearchService:
         request = self.parse_params(params_without(params, ("prefix", "size")))
         request = dataclasses.replace(request, page=1, size=1, collapse=False,
                                       facet_sizes={name: self.config.search.facet_search_values})
-        values = [self._facet_value(name, value) for value in self.rank(request).facets.get(name, [])]
+        values = [self._renderer.facet_value(name, value) for value in self.rank(request).facets.get(name, [])]
         found = [value for value in values if _starts(value, prefix)]
         return {"facet": name, "prefix": prefix, "values": found[:size], "truncated": len(found) > size}
 
@@ -180,7 +175,7 @@ class SearchService:
 
     def run(self, request: SearchRequest) -> dict:
         request = self._linked(request)         # the JSON says which entities the query named
-        return self._render(request, self._ranked(request))
+        return self._renderer.render(request, self._ranked(request), self.copies())
 
     def rank(self, request: SearchRequest) -> SearchResult:
         """The ranking of every caller (``ranking`` in the config; see ``indexer.search.ranking``).
@@ -298,66 +293,6 @@ class SearchService:
             except Exception:     # closing is housekeeping: a failure must not fail the search
                 log.warning("could not close a replaced index reader", exc_info=True)
 
-    # -- result -----------------------------------------------------------------------
-    def _render(self, request: SearchRequest, result: SearchResult) -> dict:
-        groups = self.copies()
-        query_terms: dict[str, set[str]] = {}      # the query analysed once per language of the page
-        wanted = split_query(request.query).wanted  # what snippets show: not "NOT" nor what it excludes
-
-        def shown(hit) -> dict:
-            return self._hit(hit, wanted, query_terms) | _copies_of(groups, hit.id)
-
-        return {
-            "query": request.query,
-            "total": result.total,
-            "page": request.page,
-            "size": request.size,
-            "pages": _pages(result, request.size),
-            "sort": request.sort,
-            "filters": filters_of(request),
-            "linked_entities": request.entity_ids,
-            "hits": [shown(hit) for hit in result.hits],
-            "related": [shown(hit) for hit in result.related],
-            "facets": {name: [self._facet_value(name, value) for value in result.facets.get(name, [])]
-                       for name in FACET_NAMES if name in result.facets},
-            "facets_truncated": result.facets_truncated,
-        }
-
-    def _hit(self, hit, query: str, query_terms: dict[str, set[str]]) -> dict:
-        lang = hit.lang if hit.lang in self.config.languages else self.config.fallback_language
-        analyzer = self._analyzer(lang)
-        if lang not in query_terms:
-            query_terms[lang] = {token.text for token in analyzer(query)} if query else set()
-        terms = query_terms[lang]
-        snippet = make_snippet(hit.body, terms, analyzer, self.config.search.snippet_chars)
-        return {"id": hit.id, "title": hit.title, "lang": hit.lang, "date": hit.date,
-                "score": None if hit.score is None else round(hit.score, 4),
-                "snippet": snippet.text, "snippet_html": snippet.html,
-                "actors": [{"id": a["id"], "label": a["label"]} for a in hit.actors],
-                "places": [{"id": p["id"], "label": p["label"]} for p in hit.places],
-                "numbers": [{"value": n["value"], "low": n.get("low"), "high": n.get("high"), "unit": n["unit"],
-                             "text": n["text"], "key": n["key"], "label": n["label"],
-                             "qualifier": n.get("qualifier") or ""} for n in hit.numbers],
-                "url": hit.url, "source": hit.source, "agencies": list(hit.agencies), "matched": hit.matched}
-
-    def _facet_value(self, facet: str, value) -> dict:
-        label = language_name(value.value) if facet == "lang" else value.label
-        shown = {"value": value.value, "label": label, "count": value.count, "selected": value.selected}
-        if facet == "date":
-            shown.update(start=value.start, end=value.end)
-        return shown
-
-    def _analyzer(self, lang: str):
-        if lang not in self._analyzers:
-            self._analyzers[lang] = build_analyzer(lang, self.config.analyzers[lang])
-        return self._analyzers[lang]
-
-
-def _pages(result: SearchResult, size: int) -> int:
-    """Pages of the ranked list: the matches, and with ``related=inline`` the related articles
-    ranked among them (each takes a match's place, so a match can sit past ``total / size``)."""
-    return max(1, math.ceil((result.total + result.inline_related) / size))
-
 
 def _unit_alone(request: SearchRequest) -> SearchRequest:
     """``num_unit`` without ``num_min``/``num_max``: the articles with any count of the unit,
@@ -366,11 +301,6 @@ def _unit_alone(request: SearchRequest) -> SearchRequest:
     if request.num_unit is None or request.num_min is not None or request.num_max is not None:
         return request
     return dataclasses.replace(request, number_unit=request.num_unit)
-
-
-def _copies_of(groups: CopyGroups, doc_id: str) -> dict:
-    """The hit's group of copies and how many other articles are in it (``similar``)."""
-    return {"group": groups.group(doc_id), "similar": groups.size(doc_id) - 1}
 
 
 def _starts(value: dict, prefix: str) -> bool:
@@ -404,15 +334,6 @@ class ResultCache:
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-
-
-@lru_cache(maxsize=32)
-def language_name(code: str) -> str:
-    """English name of a language code ("nb" -> "Norwegian Bokmål")."""
-    try:
-        return Locale("en").languages.get(code, code)
-    except Exception:
-        return code
 
 
 def _json_copy(value):
