@@ -24,6 +24,7 @@ from indexer.bench import uncached
 from indexer.bench.scale import WARM_UP, forget_query_vectors, make_queries
 from indexer.config import load_config
 from indexer.search.ranking import Ranker
+from indexer.search.render import ResultRenderer
 from indexer.store.base import SearchRequest, SearchResult
 
 
@@ -90,7 +91,8 @@ def time_steps(service, query: str) -> dict[str, float]:
     hits = reader.fetch([c.id for c in ranked.candidates[:request.size]])
     out["fetch the page's stored fields"] = _lap(started)
     started = time.perf_counter()
-    service._render(request, SearchResult(ranked.total, hits, ranked.facets, ranked.facets_truncated))
+    ResultRenderer(service.config).render(request, SearchResult(ranked.total, hits, ranked.facets,
+                                                                ranked.facets_truncated), service.copies())
     out["result page (snippets)"] = _lap(started)
     forget_query_vectors()
     started = time.perf_counter()
