@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKENS = re.compile(r'"[^"]*"?|\S+')       # a quoted phrase (maybe unclosed) or a word
 _DROPPED = frozenset({"AND", "OR", "&&", "||"})
@@ -24,6 +25,7 @@ class QueryParts:
     excluded: str       # those whose articles are left out
 
 
+@lru_cache(maxsize=4096)     # read by the service, the ranker, each backend call and the renderer
 def split_query(text: str) -> QueryParts:
     """``text`` split into what it wants and what it excludes (the word or phrase after each
     ``NOT``); a lone ``NOT`` is dropped."""

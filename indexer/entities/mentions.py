@@ -78,11 +78,12 @@ def speakers(text: str, mentions: list[EntityMention], gazetteer: Gazetteer) -> 
     out = []
     for mention in mentions:
         entry = gazetteer.entries.get(mention.id)
-        person = gazetteer.surnames.get(name_key(mention.text)) if " " not in mention.text else None
-        if entry is not None and entry.source == "city" and person \
-                and word_after(text, mention.end) in SPEECH_VERBS:
-            owner = gazetteer.entries[person]
-            mention = dataclasses.replace(mention, id=owner.id, label=owner.label, type="PER", kind="actor")
+        if entry is not None and entry.source == "city" and " " not in mention.text \
+                and word_after(text, mention.end) in SPEECH_VERBS:      # the cheap checks first
+            person = gazetteer.surnames.get(name_key(mention.text))
+            if person:
+                owner = gazetteer.entries[person]
+                mention = dataclasses.replace(mention, id=owner.id, label=owner.label, type="PER", kind="actor")
         out.append(mention)
     return out
 

@@ -112,7 +112,7 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
         unit, noun_end = q.currency or "", q.end
         strength_end = strength_after(text, q.end) if tok.kind == "num" else None
         if strength_end is not None:                     # "a 12,000-strong force", "crowd": the noun after
-            unit, noun_end = _strength_of(tokens, strength_end, lang)
+            unit, noun_end = _strength_of(tokens, q.next, strength_end, lang)
         elif not q.currency:
             unit, k, word = read_unit(tokens, q.next, lang)
             if unit and unit != NOT_A_COUNT:
@@ -141,11 +141,11 @@ def _mention(text: str, q: Quantity, unit: str, concept: Concept | None, start: 
                          qualifier=qualifier)
 
 
-def _strength_of(tokens: list[Token], end: int, lang: str) -> tuple[str, int]:
-    """The unit of the noun after "12,000-strong" (``end``: where "-strong" ends; a force:
-    soldiers, a crowd: people) and where the count ends; no unit when the noun names nothing
-    counted."""
-    after = next((j for j, token in enumerate(tokens) if token.start >= end), len(tokens))
+def _strength_of(tokens: list[Token], first: int, end: int, lang: str) -> tuple[str, int]:
+    """The unit of the noun after "12,000-strong" (``end``: where "-strong" ends, ``first``: the
+    token after the number; a force: soldiers, a crowd: people) and where the count ends; no
+    unit when the noun names nothing counted."""
+    after = next((j for j in range(first, len(tokens)) if tokens[j].start >= end), len(tokens))
     unit, k, _ = read_unit(tokens, after, lang)
     if not unit or unit == NOT_A_COUNT:
         return "", end

@@ -267,13 +267,9 @@ class SearchService:
     def reader(self):
         """The open index; reopened when a build has swapped a new generation in."""
         with self._lock:
-            # A finished generation has its manifest (written last); a folder without one, made by
-            # hand or left by a killed build, is no index: the backend's open would fail on it.
-            generation = serving(self.index_dir)
-            if generation is None or not (generation / MANIFEST).is_file():
-                raise IndexMissing(f"no index at {self.index_dir}: run `python -m indexer build` first")
             target = self.index_dir.resolve()
             if self._reader is None or target != self._reader_target:
+                _check_complete(self.index_dir)  # once per generation, not on every request
                 if self._reader is not None:
                     self._retired.append((time.monotonic(), self._reader))
                 self._reader = self._backend.open(target)
@@ -292,6 +288,14 @@ class SearchService:
                 reader.close()
             except Exception:     # closing is housekeeping: a failure must not fail the search
                 log.warning("could not close a replaced index reader", exc_info=True)
+
+
+def _check_complete(index_dir: Path) -> None:
+    """A finished generation has its manifest (written last); a folder without one, made by hand
+    or left by a killed build, is no index: the backend's open would fail on it."""
+    generation = serving(index_dir)
+    if generation is None or not (generation / MANIFEST).is_file():
+        raise IndexMissing(f"no index at {index_dir}: run `python -m indexer build` first")
 
 
 def _unit_alone(request: SearchRequest) -> SearchRequest:

@@ -417,7 +417,7 @@ class _OpenSearchReader(IndexReader):
         if name == "date":
             return counts
         limit, size = facet_limit(request, self._config, name), fetch_size(request, self._config, name)
-        while tied_past([count for count in counts.values()][:size], limit, size):
+        while tied_past(list(counts.values())[:size], limit, size):
             size *= 4
             answer = self._cluster.search(self._index, {"query": body["query"], "size": 0, "track_total_hits": False,
                                                         "aggs": {name: _terms(name, size)}})
