@@ -167,6 +167,10 @@ class EntityExtractor:
         """
         return self._linker.link(text)
 
+    def spellings(self, entity_id: str) -> list[str]:
+        """The folded names the tables know for ``entity_id`` in every language."""
+        return self.gazetteer.spellings(entity_id)
+
     def merge_variants(self, docs, langs: Mapping[str, str] | None = None):
         """Corpus-level pass: one id for minted name variants seen across documents.
 

@@ -125,10 +125,12 @@ class Gazetteer:
     lexicon_words: frozenset[str] = frozenset()                   # folded common words (nl, de, da, nb)
     not_entities: frozenset[str] = frozenset()      # folded; acronyms as written ("AP", not "Ap")
     automaton: object = None          # ahocorasick.Automaton over names (rebuilt, not pickled)
+    _spellings: dict | None = None    # entity id -> its folded names (built on first use, not pickled)
 
     def __getstate__(self):
         state = dict(self.__dict__)
         state["automaton"] = None
+        state["_spellings"] = None
         return state
 
     def __setstate__(self, state):
@@ -141,6 +143,18 @@ class Gazetteer:
     def lookup(self, surface: str) -> Name | None:
         """The table name written ``surface`` (any case), or None."""
         return self.names.get(fold_in_place(surface.strip()))
+
+    def spellings(self, entity_id: str) -> list[str]:
+        """The folded names of the table for ``entity_id`` that count without a model's say-so
+        (those of our languages and the curated ones, not the weak names of some 300 other
+        locales): "poetin", "putin", "wladimir putin", ... (the type-ahead suggests Putin for "Poe")."""
+        if self._spellings is None:
+            by_id: dict[str, list[str]] = {}
+            for name, target in self.names.items():
+                if not target.weak:
+                    by_id.setdefault(target.entity_id, []).append(name)
+            self._spellings = by_id
+        return self._spellings.get(entity_id, [])
 
     def demonym_of(self, word: str) -> str | None:
         """The place whose adjective or inhabitant ``word`` is, or None:

@@ -20,6 +20,7 @@ from indexer.store import backend_for
 from indexer.store.base import FACET_NAMES, SORTS, SearchRequest, SearchResult
 from indexer.config import Config
 from indexer.facets import SIZED_FACETS
+from indexer.lang.folding import fold_in_place
 from indexer.search.ranking import Ranker
 from indexer.copies import CopyGroups
 from indexer.search.collapse import collapsed
@@ -157,7 +158,11 @@ class SearchService:
         request = dataclasses.replace(request, page=1, size=1, collapse=False,
                                       facet_sizes={name: self.config.search.facet_search_values})
         values = [self._renderer.facet_value(name, value) for value in self.rank(request).facets.get(name, [])]
-        found = [value for value in values if _starts(value, prefix)]
+        # An entity is also found by its other spellings: "Poe" suggests Putin, "Nordk" North Korea.
+        spellings = self._entity_linker().spellings if name in ENTITY_FILTERS else lambda value: ()
+        folded = fold_in_place(prefix)
+        found = [value for value in values
+                 if _starts(value, prefix) or any(_name_starts(spelling, folded) for spelling in spellings(value["value"]))]
         return {"facet": name, "prefix": prefix, "values": found[:size], "truncated": len(found) > size}
 
     def claims(self, params: Mapping) -> dict:
@@ -239,6 +244,9 @@ class SearchService:
 
     def link(self, query: str) -> list[str]:
         """Entity ids the query names, in any language or spelling (the entity channel)."""
+        return self._entity_linker().link(query)
+
+    def _entity_linker(self):
         target = self.index_dir.resolve()
         with self._lock:
             if self._linker is None:
@@ -248,7 +256,7 @@ class SearchService:
             if target != self._linker_target:  # names the build minted for this index generation
                 self._linker.use_learned_variants(read_learned_variants(target))
                 self._linker_target = target
-        return self._linker.link(query)
+            return self._linker
 
     def batch_search(self, topics: Mapping[str, str], hits: int = 100, langs: Iterable[str] = ()) \
             -> dict[str, list[tuple[str, float]]]:
@@ -308,9 +316,12 @@ def _unit_alone(request: SearchRequest) -> SearchRequest:
 
 
 def _starts(value: dict, prefix: str) -> bool:
-    label = str(value["label"]).casefold()
-    return (not prefix or label.startswith(prefix) or str(value["value"]).casefold().startswith(prefix)
-            or any(word.startswith(prefix) for word in re.split(r"[\s\-/]+", label)))
+    return _name_starts(str(value["label"]).casefold(), prefix) or str(value["value"]).casefold().startswith(prefix)
+
+
+def _name_starts(name: str, prefix: str) -> bool:
+    """``prefix`` starts ``name`` or a word of it (both folded alike)."""
+    return not prefix or name.startswith(prefix) or any(word.startswith(prefix) for word in re.split(r"[\s\-/]+", name))
 
 
 class ResultCache:

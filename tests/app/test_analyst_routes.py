@@ -208,3 +208,12 @@ def test_a_wrong_method_on_the_api_is_a_json_405_with_allow(client, path):
     response = client.post(path)
     assert response.status_code == 405 and response.mimetype == "application/json"
     assert "GET" in response.headers["Allow"] and response.get_json()["error"]
+
+
+@pytest.mark.parametrize("typed, label", [("Poe", "Vladimir Putin"), ("poet", "Vladimir Putin"),
+                                          ("Nordk", "North Korea"), ("Koers", "Kursk")])
+def test_the_type_ahead_knows_other_spellings(client, typed, label):
+    """An analyst types the name as their language spells it: the entity is suggested anyway."""
+    kind = "actor" if label == "Vladimir Putin" else "place"
+    values = client.get(f"/api/facets/{kind}?prefix={typed}").get_json()["values"]
+    assert label in [value["label"] for value in values]
