@@ -122,7 +122,8 @@ def _paths(config: Config) -> dict:
             "operationId": "facet_values", "summary": "Values of one facet starting with a prefix (the type-ahead)",
             "parameters": [{"name": "name", "in": "path", "required": True,
                             "schema": {"type": "string", "enum": list(FILTER_FACETS)}},
-                           _query("prefix", _text(), "The start of a label, of a word of it, or of the value."),
+                           _query("prefix", _text(), "The start of a label, of a word of it, of the value, "
+                                                           "or of another spelling of an actor or place."),
                            _query("size", {"type": "integer", "minimum": 1,
                                            "maximum": min(config.facet(n).max_size for n in FILTER_FACETS)},
                                   "Values at most (default 10).")]
@@ -160,7 +161,10 @@ def _schemas(config: Config) -> dict:
                                                              "(null: not a filter, the undated articles)"}},
                               required=[*facet_value, "toggle_url"]),
         "FacetValues": _object({"facet": {"type": "string"}, "prefix": {"type": "string"},
-                                "values": {"type": "array", "items": _object(facet_value)},
+                                "values": {"type": "array", "items": _object(
+                                    {**facet_value, "spelling": {"type": "string", "description":
+                                     "The entity's name that starts with the prefix, where its label does not "
+                                     "('Poetin' for Vladimir Putin)"}}, required=list(facet_value))},
                                 "truncated": {"type": "boolean"}}),
         "Entity": _object({"id": {"type": "string"}, "label": {"type": "string"},
                            "filter_url": {"type": "string", "description": "This URL filtered to the entity"}}),

@@ -168,7 +168,7 @@ class EntityExtractor:
         return self._linker.link(text)
 
     def spellings(self, entity_id: str) -> list[str]:
-        """The folded names the tables know for ``entity_id`` in every language."""
+        """The names the tables know for ``entity_id`` in our languages, as written."""
         return self.gazetteer.spellings(entity_id)
 
     def merge_variants(self, docs, langs: Mapping[str, str] | None = None):

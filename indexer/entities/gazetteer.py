@@ -145,14 +145,15 @@ class Gazetteer:
         return self.names.get(fold_in_place(surface.strip()))
 
     def spellings(self, entity_id: str) -> list[str]:
-        """The folded names of the table for ``entity_id`` that count without a model's say-so
-        (those of our languages and the curated ones, not the weak names of some 300 other
-        locales): "poetin", "putin", "wladimir putin", ... (the type-ahead suggests Putin for "Poe")."""
+        """The names of the table for ``entity_id``, as written, that count without a model's
+        say-so (those of our languages and the curated ones, not the weak names of some 300
+        other locales): "Poetin", "Putin", "Wladimir Putin", ... (the type-ahead suggests Putin
+        for "Poe")."""
         if self._spellings is None:
             by_id: dict[str, list[str]] = {}
-            for name, target in self.names.items():
-                if not target.weak:
-                    by_id.setdefault(target.entity_id, []).append(name)
+            for name in self.names.values():
+                if not name.weak:
+                    by_id.setdefault(name.entity_id, []).append(name.casings[0])
             self._spellings = by_id
         return self._spellings.get(entity_id, [])
 

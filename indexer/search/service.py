@@ -158,12 +158,24 @@ class SearchService:
         request = dataclasses.replace(request, page=1, size=1, collapse=False,
                                       facet_sizes={name: self.config.search.facet_search_values})
         values = [self._renderer.facet_value(name, value) for value in self.rank(request).facets.get(name, [])]
-        # An entity is also found by its other spellings: "Poe" suggests Putin, "Nordk" North Korea.
-        spellings = self._entity_linker().spellings if name in ENTITY_FILTERS else lambda value: ()
-        folded = fold_in_place(prefix)
-        found = [value for value in values
-                 if _starts(value, prefix) or any(_name_starts(spelling, folded) for spelling in spellings(value["value"]))]
+        if name in ENTITY_FILTERS:
+            values = [self._with_spelling(value, prefix) for value in values]
+        found = [value for value in values if _starts(value, prefix) or "spelling" in value]
         return {"facet": name, "prefix": prefix, "values": found[:size], "truncated": len(found) > size}
+
+    def _with_spelling(self, value: dict, prefix: str) -> dict:
+        """An entity is also found by its other spellings ("Poe" suggests Putin, "Nordk" North
+        Korea): the value then says which one (``spelling``), for the type-ahead to show."""
+        if not prefix or _starts(value, prefix):
+            return value
+        folded = fold_in_place(prefix)
+        found = [spelling for spelling in self._entity_linker().spellings(value["value"])
+                 if _name_starts(fold_in_place(spelling), folded)]
+        if not found:
+            return value
+        # the plainest: "Poetin" before "Vladimir Poetin" and the table's "Vladimir-Poetin"
+        plainest = min(found, key=lambda spelling: (not fold_in_place(spelling).startswith(folded), "-" in spelling, len(spelling)))
+        return {**value, "spelling": plainest}
 
     def claims(self, params: Mapping) -> dict:
         """Every claim of ``unit`` across the articles the search matches (``indexer.search.claims``)."""

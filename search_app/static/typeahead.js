@@ -1,5 +1,6 @@
 // Type-ahead for the actor and place finders: fills each form's <datalist> with the facet values
-// (under the current filters) that start with what was typed, from /api/facets/<name>.
+// (under the current filters) that start with what was typed, in any of their spellings,
+// from /api/facets/<name>.
 // A suggestion shows, and leaves in the box, the entity's name; the form sends its id, so the
 // filter is exactly the one picked.  Picking a suggestion applies it at once.  Without this
 // script the box still works: the server reads a typed name as the entity it names.
@@ -21,7 +22,10 @@ function fillOptions(list, values) {
     const option = document.createElement("option");
     option.value = value.label;               // what the box shows once picked: the name
     option.dataset.id = value.value;          // what the filter takes: the id
-    option.label = value.count + (value.count === 1 ? " article" : " articles");
+    const counted = value.count + (value.count === 1 ? " article" : " articles");
+    // Found by another spelling ("Poe…" for Vladimir Putin): the label shows it, and lets the
+    // browser's list, which filters on what was typed, keep the option.
+    option.label = value.spelling ? value.spelling + " · " + counted : counted;
     return option;
   }));
 }

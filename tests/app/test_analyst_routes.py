@@ -217,3 +217,9 @@ def test_the_type_ahead_knows_other_spellings(client, typed, label):
     kind = "actor" if label == "Vladimir Putin" else "place"
     values = client.get(f"/api/facets/{kind}?prefix={typed}").get_json()["values"]
     assert label in [value["label"] for value in values]
+
+
+def test_a_value_found_by_another_spelling_says_which(client):
+    values = client.get("/api/facets/actor?prefix=poe").get_json()["values"]
+    assert [(v["label"], v["spelling"]) for v in values] == [("Vladimir Putin", "Poetin")]
+    assert "spelling" not in client.get("/api/facets/actor?prefix=put").get_json()["values"][0]

@@ -147,3 +147,15 @@ def test_the_login_form_lets_a_token_holder_in(browser, locked_url):
     page.wait_for_url("**/login")
     assert page.goto(locked_url + "/?q=Nordkorea").status == 401
     context.close()
+
+
+def test_type_ahead_shows_the_spelling_it_was_found_by(browser, server_url):
+    """A Dutch analyst types "Poe": Putin is offered, with "Poetin" in the option's label, so the
+    browser's list (which filters its options on what was typed) keeps it."""
+    page = browser.new_page()
+    page.goto(server_url + "/")
+    page.locator("form.typeahead[data-facet=actor] input[list]").type("Poe", delay=30)
+    page.locator("#actor-values option").first.wait_for(state="attached")
+    options = page.locator("#actor-values option")
+    assert options.evaluate_all("os => os.map(o => [o.value, o.label])") == [["Vladimir Putin", "Poetin · 3 articles"]]
+    page.close()
