@@ -39,17 +39,10 @@ class ResultRenderer:
             "linked_entities": request.entity_ids,
             "hits": [shown(hit) for hit in result.hits],
             "related": [shown(hit) for hit in result.related],
-            "facets": {name: [self.facet_value(name, value) for value in result.facets.get(name, [])]
+            "facets": {name: [facet_value(name, value) for value in result.facets.get(name, [])]
                        for name in FACET_NAMES if name in result.facets},
             "facets_truncated": result.facets_truncated,
         }
-
-    def facet_value(self, facet: str, value) -> dict:
-        label = language_name(value.value) if facet == "lang" else value.label
-        shown = {"value": value.value, "label": label, "count": value.count, "selected": value.selected}
-        if facet == "date":
-            shown.update(start=value.start, end=value.end)
-        return shown
 
     def _hit(self, hit, query: str, query_terms: dict[str, set[str]]) -> dict:
         lang = hit.lang if hit.lang in self.config.languages else self.config.fallback_language
@@ -96,3 +89,12 @@ def language_name(code: str) -> str:
         return Locale("en").languages.get(code, code)
     except Exception:
         return code
+
+
+def facet_value(facet: str, value) -> dict:
+    """A facet value as the JSON shows it."""
+    label = language_name(value.value) if facet == "lang" else value.label
+    shown = {"value": value.value, "label": label, "count": value.count, "selected": value.selected}
+    if facet == "date":
+        shown.update(start=value.start, end=value.end)
+    return shown

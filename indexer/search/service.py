@@ -20,7 +20,6 @@ from indexer.store import backend_for
 from indexer.store.base import FACET_NAMES, SORTS, SearchRequest, SearchResult
 from indexer.config import Config
 from indexer.facets import SIZED_FACETS
-from indexer.lang.folding import fold_in_place
 from indexer.search.ranking import Ranker
 from indexer.copies import CopyGroups
 from indexer.search.collapse import collapsed
@@ -147,35 +146,14 @@ class SearchService:
         return export_lines(self.reader(), request, fmt, self.config.search.export_batch)   # every copy
 
     def facet_search(self, name: str, params: Mapping) -> dict:
-        """Values of facet ``name`` starting with ``prefix`` (the label or a word of it, or the
-        value), with their counts under the request's filters: the type-ahead."""
-        if name not in FACET_NAMES or name == "date":
-            raise BadRequest(f"name: unknown facet {name!r} (known: {', '.join(n for n in FACET_NAMES if n != 'date')})")
-        get_all = param_getter(params)
-        prefix = (first(get_all("prefix")) or "").strip().casefold()
-        size = int_param("size", first(get_all("size")), 10, 1, self.config.facet(name).max_size)
-        request = self.parse_params(params_without(params, ("prefix", "size")))
-        request = dataclasses.replace(request, page=1, size=1, collapse=False,
-                                      facet_sizes={name: self.config.search.facet_search_values})
-        values = [self._renderer.facet_value(name, value) for value in self.rank(request).facets.get(name, [])]
-        if name in ENTITY_FILTERS:
-            values = [self._with_spelling(value, prefix) for value in values]
-        found = [value for value in values if _starts(value, prefix) or "spelling" in value]
-        return {"facet": name, "prefix": prefix, "values": found[:size], "truncated": len(found) > size}
+        """Values of facet ``name`` starting with ``prefix``: the type-ahead (``indexer.search.typeahead``)."""
+        from indexer.search.typeahead import facet_values
 
-    def _with_spelling(self, value: dict, prefix: str) -> dict:
-        """An entity is also found by its other spellings ("Poe" suggests Putin, "Nordk" North
-        Korea): the value then says which one (``spelling``), for the type-ahead to show."""
-        if not prefix or _starts(value, prefix):
-            return value
-        folded = fold_in_place(prefix)
-        found = [spelling for spelling in self._entity_linker().spellings(value["value"])
-                 if _name_starts(fold_in_place(spelling), folded)]
-        if not found:
-            return value
-        # the plainest: "Poetin" before "Vladimir Poetin" and the table's "Vladimir-Poetin"
-        plainest = min(found, key=lambda spelling: (not fold_in_place(spelling).startswith(folded), "-" in spelling, len(spelling)))
-        return {**value, "spelling": plainest}
+        return facet_values(self, name, params)
+
+    def spellings(self, entity_id: str) -> list[str]:
+        """The names of an actor or place in our languages, as written ("Poetin", "Putin", ...)."""
+        return self._entity_linker().spellings(entity_id)
 
     def claims(self, params: Mapping) -> dict:
         """Every claim of ``unit`` across the articles the search matches (``indexer.search.claims``)."""
@@ -325,15 +303,6 @@ def _unit_alone(request: SearchRequest) -> SearchRequest:
     if request.num_unit is None or request.num_min is not None or request.num_max is not None:
         return request
     return dataclasses.replace(request, number_unit=request.num_unit)
-
-
-def _starts(value: dict, prefix: str) -> bool:
-    return _name_starts(str(value["label"]).casefold(), prefix) or str(value["value"]).casefold().startswith(prefix)
-
-
-def _name_starts(name: str, prefix: str) -> bool:
-    """``prefix`` starts ``name`` or a word of it (both folded alike)."""
-    return not prefix or name.startswith(prefix) or any(word.startswith(prefix) for word in re.split(r"[\s\-/]+", name))
 
 
 class ResultCache:
