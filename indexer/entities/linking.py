@@ -7,6 +7,7 @@ from indexer.entities.candidates import TableMatcher, select
 from indexer.entities.resolution import Resolver
 from indexer.entities.rules import LETTERS, TOKEN
 from indexer.entities.translit import name_key, strip_genitive
+from indexer.lang import is_role_word
 from indexer.lang.folding import fold_for_names
 
 QUOTED = re.compile(r'"([^"]*)"')
@@ -73,6 +74,8 @@ class QueryLinker:
                     continue
                 surface = text[group[0].start():group[-1].end()].strip(".")
                 found = self._link_words(surface, size, learned)
+                if found and size == 1 and i > 0 and i - 1 not in used and self._other_person(found, tokens[i - 1], group[0]):
+                    continue
                 if found:
                     used.update(range(i, i + size))
                     for entity_id in self.with_implied(found):
@@ -89,9 +92,9 @@ class QueryLinker:
         if size == 1 and not surface[:1].isupper() and folded in gazetteer.lexicon_words:
             return gazetteer.demonym_of(surface)         # "russische" is a word, and an adjective
         key = name_key(surface)
-        if key in learned:
-            return learned[key][0]
         entry = self.resolver.entry_by_key(surface, None, strong_only=True)
+        if key in learned and not (entry is not None and entry.curated and _last_name_only(learned[key][1], surface)):
+            return learned[key][0]      # a name the corpus minted; a last name alone is first a listed person's
         if entry is not None:
             return entry.id
         if size == 1:
@@ -103,6 +106,33 @@ class QueryLinker:
             return gazetteer.demonym_of(surface)
         return None
 
+    def _other_person(self, entity_id: str, before, word) -> bool:
+        """Whether the capitalised word right before a last name is another first name: "Mike
+        Johnson" is not Boris Johnson ("President Johnson" and "Minister Austin" still are)."""
+        label = self._label(entity_id)
+        first = text_of(before)
+        if not label or len(label.split()) < 2 or word.start() - before.end() > 2 or not first[:1].isupper():
+            return False
+        if is_role_word(first) or fold_for_names(first) in self.gazetteer.stopwords:
+            return False
+        return name_key(first) not in {name_key(part) for part in label.split()[:-1]}
+
+    def _label(self, entity_id: str) -> str:
+        entry = self.gazetteer.entries.get(entity_id)
+        if entry is not None:
+            return entry.label if entry.type == "PER" else ""
+        minted = next((label for learned_id, label in self.resolver.learned.values() if learned_id == entity_id), "")
+        return minted if entity_id.startswith("actor:") else ""
+
     def with_implied(self, entity_id: str) -> list[str]:
         entry = self.gazetteer.entries.get(entity_id)
         return [entity_id] + list(entry.implies if entry else ())
+
+
+def text_of(match) -> str:
+    return match.group()
+
+
+def _last_name_only(label: str, surface: str) -> bool:
+    """Whether ``surface`` is one word and ``label`` a longer name ("Frederiksen", "Lars Frederiksen")."""
+    return " " not in surface.strip() and len(label.split()) > 1

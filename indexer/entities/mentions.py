@@ -43,33 +43,48 @@ def article_names(text: str, mentions: list[EntityMention], gazetteer: Gazetteer
 
 
 def resolve_surnames(mentions: list[EntityMention], gazetteer: Gazetteer) -> list[EntityMention]:
-    """A one-word mention that is the last name (or a listed short name) of a person named in
-    full in the same text takes that person's id ("Austin" after "Lloyd Austin"; "Kim" the
-    model took for a name of its own, beside "Kim Jong Un")."""
-    people: dict[str, dict[str, str]] = defaultdict(dict)
+    """A mention that is the end of the name of a person named in full in the same text, or a
+    listed short name, takes that person's id: "Austin" after "Lloyd Austin", "Barth Eide" after
+    "Espen Barth Eide", "Kim" (which the model took for a name of its own) beside "Kim Jong Un".
+    Where two people share the name ("Lars Frederiksen", "Mette Frederiksen"), the last one
+    named before the mention."""
+    # twice: "Barth Eide", once it is Espen Barth Eide, no longer claims "Eide" for itself
+    return _resolve_surnames_once(_resolve_surnames_once(mentions, gazetteer), gazetteer)
+
+
+def _resolve_surnames_once(mentions: list[EntityMention], gazetteer: Gazetteer) -> list[EntityMention]:
+    people: dict[str, list[tuple[int, str, str]]] = defaultdict(list)   # key -> (start, id, label)
     for mention in mentions:
         words = mention.text.split()
         if mention.type == "PER" and len(words) >= 2:
-            people[name_key(strip_genitive(words[-1]))][mention.id] = mention.label
+            for first in range(1, len(words)):
+                people[name_key(strip_genitive(" ".join(words[first:])))].append((mention.start, mention.id, mention.label))
         for short in gazetteer.shorts.get(mention.id, ()):
-            people[name_key(short)][mention.id] = mention.label
+            people[name_key(short)].append((mention.start, mention.id, mention.label))
     if not people:
         return mentions
-    out = []
-    for mention in mentions:
-        words = mention.text.split()
-        if len(words) == 1:
-            key = name_key(strip_genitive(words[0]))
-            found = people.get(key)
-            if not found and key.endswith("s"):
-                found = people.get(key[:-1])
-            if found and len(found) == 1 and mention.id not in found:
-                entry = gazetteer.entries.get(mention.id)
-                if entry is None or entry.source in ("city", "subdivision"):     # minted, or a town
-                    person_id, label = next(iter(found.items()))
-                    mention = dataclasses.replace(mention, id=person_id, label=label, type="PER", kind="actor")
-        out.append(mention)
-    return out
+    return [_as_named_person(mention, people, gazetteer) for mention in mentions]
+
+
+def _as_named_person(mention: EntityMention, people: dict, gazetteer: Gazetteer) -> EntityMention:
+    key = name_key(strip_genitive(mention.text))
+    owners = people.get(key) or (people.get(key[:-1]) if key.endswith("s") else None)
+    if not owners:
+        return mention
+    ids = {entity_id for _, entity_id, _ in owners}
+    if len(ids) == 1:
+        if mention.id in ids:
+            return mention
+        entry = gazetteer.entries.get(mention.id)
+        if entry is not None and entry.source not in ("city", "subdivision"):     # a listed name of its own
+            return mention
+        _, person_id, label = owners[0]
+    else:
+        before = [owner for owner in owners if owner[0] < mention.start]
+        if not before or len(mention.text.split()) > 1 and mention.id not in ids:
+            return mention
+        _, person_id, label = max(before)
+    return dataclasses.replace(mention, id=person_id, label=label, type="PER", kind="actor")
 
 
 def speakers(text: str, mentions: list[EntityMention], gazetteer: Gazetteer) -> list[EntityMention]:

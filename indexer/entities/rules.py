@@ -6,7 +6,7 @@ import re
 
 from indexer.entities.gazetteer import Entry, Gazetteer
 from indexer.entities.translit import name_key, strip_genitive
-from indexer.lang import NOT_NAME_STARTS
+from indexer.lang import NOT_NAME_STARTS, all_stopwords, is_role_word
 from indexer.lang.folding import fold_for_names
 from indexer.records import Span
 
@@ -119,7 +119,8 @@ def split_span(text: str, start: int, end: int, etype: str) -> list[Span]:
         parts.append((cursor, sep.start()))
         cursor = sep.end()
     parts.append((cursor, end))
-    return [span for span in (trim_span(text, s, e, etype) for s, e in parts) if span]
+    trimmed = (trim_span(text, s, e, etype) for s, e in parts)
+    return [words for words in (trim_words(text, span) for span in trimmed if span) if words]
 
 
 def trim_span(text: str, start: int, end: int, etype: str) -> Span | None:
@@ -133,6 +134,30 @@ def trim_span(text: str, start: int, end: int, etype: str) -> Span | None:
     if end - start < 2:
         return None
     return start, end, etype
+
+
+def trim_words(text: str, span: Span) -> Span | None:
+    """A model span without the title glued before the name ("Topman Vincent Clerc",
+    "Borgmester Jens Christensen") and without the running text after it: function words
+    ("Rotterdam for", "Game of Thrones van") and, after a person's name, any lower-case word
+    ("Maersk kjøper" in a headline).  An organisation's name may go on in lower case
+    ("Senatets retsudvalg", "Representantenes hus").  None if nothing is left."""
+    start, end, etype = span
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    while len(words) > 1 and is_role_word(text[words[0][0]:words[0][1]].strip(EDGE_JUNK)):
+        words.pop(0)
+    while len(words) > 1 and _running_text(text[words[-1][0]:words[-1][1]], etype):
+        words.pop()
+    if not words:
+        return None
+    if text[words[-1][1] - 1] == "-" and words[-1][1] != end:
+        return span             # "Nord- og Sydamerika": the first half of a pair stays whole
+    return words[0][0], words[-1][1], etype
+
+
+def _running_text(word: str, etype: str) -> bool:
+    """A word after a name that is no part of it (not "al-Assad", "d'Or", "v.")."""
+    return word.isalpha() and word.islower() and (etype == "PER" or word in all_stopwords())
 
 
 def clean_label(surface: str) -> str:

@@ -73,6 +73,49 @@ SPEECH_VERBS = frozenset({
 })
 
 
+# Titles and roles, folded (fold_for_names), that news writes glued before a name: "Topman Vincent
+# Clerc", "Borgmester Jens Christensen", "Eurocommissaris Teresa Ribera", "Defence Secretary John
+# Healey".  A word that is one, or a compound ending in one ("forsvarsminister", "havnedirektor",
+# "beredskabschef"), is no part of the name.
+ROLE_NOUNS = frozenset({
+    # nl
+    "minister", "president", "burgemeester", "wethouder", "commissaris", "topman", "topvrouw",
+    "directeur", "voorzitter", "woordvoerder", "woordvoerster", "secretaris", "generaal", "kolonel", "koning",
+    "koningin", "prins", "prinses", "bemiddelaar", "gezant", "ambassadeur", "minister-president", "staatssecretaris",
+    "fractievoorzitter", "partijleider", "lijsttrekker", "ceo", "bondscoach", "trainer", "aanvoerder",
+    "kapitein", "hoogleraar", "professor", "onderzoeker", "burgervader", "officier", "rechter", "advocaat",
+    # de
+    "kanzler", "kanzlerin", "ministerin", "prasident", "prasidentin", "burgermeister", "burgermeisterin",
+    "sprecher", "sprecherin", "vorsitzender", "vorsitzende", "chef", "chefin", "direktor", "direktorin",
+    "generalsekretar", "kommissar", "kommissarin", "botschafter", "botschafterin", "konig", "konigin",
+    "papst", "kapitan", "leiter", "leiterin", "vorstand", "fuhrer", "gesandter", "abgeordneter", "abgeordnete",
+    # da, nb
+    "statsminister", "borgmester", "ordforer", "direktor", "formand", "formann", "leder", "talsmand", "talsmann",
+    "talsperson", "talskvinde", "talskvinne", "sekretaer", "kommissaer", "ambassador", "sendemand", "utsending",
+    "konge", "kongen", "dronning", "prinsesse", "general", "oberst", "kaptajn", "kaptein", "landstrener",
+    "landstraener", "rektor", "sjef", "forsker", "advokat", "dommer", "biskop", "direktorer",
+    # en
+    "secretary", "chancellor", "mayor", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+    "governor", "senator", "ambassador", "envoy", "king", "queen", "prince", "princess", "pope", "captain",
+    "coach", "commander", "colonel", "sergeant", "lieutenant", "judge", "chief", "director", "manager",
+    # professions news puts before a name, every language
+    "rapper", "singer", "zanger", "zangeres", "sanger", "sangerin", "sangerinde", "sangerinne",
+    "actor", "actress", "acteur", "actrice", "schauspieler", "schauspielerin", "skuespiller",
+    "journalist", "journaliste", "journalistin", "fotograf", "photographer", "fotograaf",
+    "striker", "goalkeeper", "doelman", "keeper", "spits", "sturmer", "angriber", "spiss", "maalmand",
+})
+
+# Roles that end compounds ("Forsvars|minister", "Beredskabs|chef"); shorter ones ("king", "prins")
+# end too many other words ("Hawking").
+_COMPOUND_ROLES = tuple(role for role in ROLE_NOUNS if len(role) >= 5) + ("chef", "sjef")
+
+
+def is_role_word(word: str) -> bool:
+    """Whether ``word`` names a title or role, alone or as the end of a compound ("Havnedirektør")."""
+    folded = fold_for_search(word.lower())
+    return folded in ROLE_NOUNS or any(folded.endswith(role) and len(folded) - len(role) >= 3 for role in _COMPOUND_ROLES)
+
+
 def normalise_language(lang: str | None, default: str = "en") -> str:
     """One of ``LANGUAGES`` for a code or alias ("NO", "nob" -> "nb"); ``default`` otherwise."""
     code = (lang or "").strip().lower()

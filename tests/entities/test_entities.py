@@ -484,3 +484,45 @@ def test_cache_key_follows_the_curated_table(tmp_path):
     first = cache_key(aliases)
     aliases.write_text("entities: []\ncommon_words: [Man]\n", encoding="utf-8")
     assert cache_key(aliases) != first
+
+
+def test_a_title_glued_before_a_name_is_no_part_of_it(gazetteer):
+    """A model span that starts with a title or role ("Topman", "Borgmester", "Forsvarsminister",
+    a compound ending in one) is the name without it; lower-case words after a name are cut."""
+    spans = {"Topman Vincent Clerc": "PER", "Borgmester Jens Ejner Christensen": "PER",
+             "Havnedirektør Dennis Jul Pedersen": "PER", "Rotterdam for": "LOC"}
+    extractor = with_model(gazetteer, spans)
+    text = ("Topman Vincent Clerc zei het. Borgmester Jens Ejner Christensen er bekymret. "
+            "Havnedirektør Dennis Jul Pedersen svarede. Skibet sejlede fra Rotterdam for to dage siden.")
+    found = {(m.text, m.label) for m in extractor.extract(text, "da")}
+    assert {("Vincent Clerc", "Vincent Clerc"), ("Jens Ejner Christensen", "Jens Ejner Christensen"),
+            ("Dennis Jul Pedersen", "Dennis Jul Pedersen"), ("Rotterdam", "Rotterdam")} <= found, found
+
+
+def test_the_end_of_a_name_given_in_full_is_that_person(gazetteer):
+    """"Barth Eide" after "Espen Barth Eide" is one person, as "Eide" alone is."""
+    extractor = with_model(gazetteer, {"Espen Barth Eide": "PER", "Barth Eide": "PER", "Eide": "PER"})
+    text = "Utenriksminister Espen Barth Eide sa torsdag at Norge støtter planen. Barth Eide la til mer. Eide smilte."
+    assert {m.id for m in extractor.extract(text, "nb") if m.kind == "actor"} == {"actor:key:espen-barth-eide"}
+
+
+def test_a_last_name_two_people_share_is_the_one_named_last_before_it(gazetteer):
+    extractor = with_model(gazetteer, {"Lars Frederiksen": "PER", "Mette Frederiksen": "PER", "Frederiksen": "PER"})
+    first_mette = "Mette Frederiksen besøgte Vejle. Lars Frederiksen viste rundt. Frederiksen forventer, at vandet falder."
+    first_lars = "Lars Frederiksen viste rundt. Mette Frederiksen besøgte Vejle. Frederiksen lovede hjælp."
+    for text, expected in ((first_mette, "actor:key:lars-frederiksen"), (first_lars, "actor:mette-frederiksen")):
+        last = max((m for m in extractor.extract(text, "da") if m.text == "Frederiksen"), key=lambda m: m.start)
+        assert (last.start, last.id) == (text.rindex("Frederiksen"), expected), text
+
+
+def test_a_query_with_another_first_name_is_not_the_person_of_that_last_name(gazetteer):
+    """The corpus minted Boris Johnson: "Mike Johnson" is someone else, "Johnson" and "President
+    Johnson" may be him.  A listed person comes before a minted one for a last name alone."""
+    extractor = EntityExtractor(gazetteer, tagger=None)
+    extractor.use_learned_variants({"boris iohnson": ("actor:key:boris-iohnson", "Boris Johnson"),
+                                    "iohnson": ("actor:key:boris-iohnson", "Boris Johnson"),
+                                    "frederiksen": ("actor:key:lars-frederiksen", "Lars Frederiksen")})
+    assert extractor.link("Mike Johnson") == []
+    assert extractor.link("Johnson") == extractor.link("President Johnson") == ["actor:key:boris-iohnson"]
+    assert extractor.link("Boris Johnson") == ["actor:key:boris-iohnson"]
+    assert extractor.link("Frederiksen") == ["actor:mette-frederiksen"]
