@@ -131,13 +131,10 @@ def _best_passage(analysed: list[list[tuple[str, int, int]]], query_terms: set[s
     if not any(tokenized):
         return 0
     scores = BM25Okapi(tokenized).get_scores(list(query_terms))
-    # Ties (often all zero) go to the earliest passage: the lead says most.
-    return max(range(len(analysed)), key=lambda i: (scores[i] + _overlap(tokenized[i], query_terms), -i))
-
-
-def _overlap(tokens: list[str], query_terms: set[str]) -> float:
-    """BM25's IDF is zero or negative for words in most passages; count plain matches too."""
-    return 0.001 * len(query_terms.intersection(tokens))
+    # The passage with the most of the query's terms, then BM25 among those: over three or four
+    # passages BM25's IDF turns negative for a term in most of them (the story's key word), and
+    # a passage without it would win.  Ties go to the earliest passage: the lead says most.
+    return max(range(len(analysed)), key=lambda i: (len(query_terms.intersection(tokenized[i])), scores[i], -i))
 
 
 def _matching_spans(tokens: list[tuple[str, int, int]], query_terms: set[str]) -> list[tuple[int, int]]:

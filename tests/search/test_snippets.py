@@ -37,3 +37,13 @@ def test_of_many_passages_with_one_query_word_the_one_with_all_words_wins():
 def test_without_a_match_the_lead_is_shown():
     body = body_with("Nichts davon.", at=3)
     assert make_snippet(body, query_terms("Raumfahrt"), GERMAN, 200).text.startswith(FILLER)
+
+
+def test_a_word_in_most_passages_still_picks_a_passage_that_has_it():
+    """Over three passages BM25's IDF of a word in two of them is negative: the passage without
+    the story's key word must not win for that."""
+    body = ("Die Ukraine exportierte im September vier Millionen Tonnen Getreide, mehr als je zuvor seit Kriegsbeginn.\n"
+            "Der Großteil ging über die Häfen von Odesa, die wieder voll arbeiten.\n"
+            "Händler in Odesa erwarten für Oktober noch höhere Mengen.")
+    snippet = make_snippet(body, query_terms("Odesa"), GERMAN, 120)
+    assert "<mark>Odesa</mark>" in snippet.html, snippet.text
