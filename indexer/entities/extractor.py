@@ -72,7 +72,7 @@ from indexer.entities.mentions import (
     typed_spans, with_implied_entities,
 )
 from indexer.entities.resolution import Resolver
-from indexer.entities.rules import MINTED, hyphen_prefix, is_junk, kind_for_type
+from indexer.entities.rules import MINTED, hyphen_prefix, is_junk, kind_for_type, mint_key
 from indexer.entities.variants import merge_variants
 from indexer.records import ENTITY_TYPES, EntityMention, Span
 
@@ -166,6 +166,16 @@ class EntityExtractor:
         the minted ids the last corpus build saw.
         """
         return self._linker.link(text)
+
+    def id_named(self, name: str, kind: str) -> str | None:
+        """The id of the actor or place (``kind``) that ``name`` is exactly, as the tables or the
+        last corpus pass know it ("Sønderborg", "DSV"): for a filter typed as a name, where the
+        query linker reads the words differently (a minted "Sønderborg" actor, a short acronym)."""
+        entry = self.gazetteer.entries.get(getattr(self.gazetteer.lookup(name), "entity_id", ""))
+        if entry is not None and entry.kind == kind:
+            return entry.id
+        learned = self._resolver.learned.get(mint_key(name.strip()))
+        return learned[0] if learned and learned[0].startswith(f"{kind}:") else None
 
     def spellings(self, entity_id: str) -> list[str]:
         """The names the tables know for ``entity_id`` in our languages, as written."""

@@ -45,6 +45,9 @@ class Resolver:
                     return entry.id, entry.label, entry.type      # a person is never a place
         if gazetteer.demonym_of(base):
             return None                                  # "Noord-Koreaanse": an adjective, not a place
+        named = self._after_adjective(base)
+        if named is not None:
+            return named.id, named.label, named.type
         entry = self.entry_by_key(base, etype)
         if entry is not None:
             return entry.id, entry.label, entry.type
@@ -57,6 +60,17 @@ class Resolver:
         if learned and learned[0].startswith(kind_for_type(etype) + ":"):
             return learned[0], learned[1], etype
         return f"{kind_for_type(etype)}{MINTED}{key.replace(' ', '-')}", base, etype
+
+    def _after_adjective(self, surface: str) -> Entry | None:
+        """The listed name after a country's adjective the model took into the span: "Duitse
+        Flensburg", "Deense Sønderborg" are Flensburg and Sønderborg."""
+        first, _, rest = surface.partition(" ")
+        if not rest or not self.gazetteer.demonym_of(first):
+            return None
+        name = self.gazetteer.lookup(rest)
+        entry = self.gazetteer.entries[name.entity_id] if name is not None else None
+        # a weak name ("Sønderborg" is also a word somewhere) is sure enough after its country's adjective
+        return entry if entry is not None and (not name.weak or entry.kind == "place") else None
 
     def entry_by_key(self, surface: str, etype: str | None, strong_only: bool = False) -> Entry | None:
         """A table entry whose key equals (or fuzzily matches) the key of ``surface``."""

@@ -132,7 +132,7 @@ class SearchService:
         if not name.strip() or len(name) > MAX_VALUE_CHARS:
             return name             # left for parse_params to judge
         ids = [entity_id for entity_id in self.link(name) if entity_id.startswith(f"{kind}:")]
-        return ids[0] if ids else name
+        return ids[0] if ids else self._entity_linker().id_named(name, kind) or name
 
     def export(self, params: Mapping, fmt: str) -> Iterator[str]:
         """Every matching article as CSV or JSON Lines lines (``indexer.search.export``); the

@@ -49,7 +49,10 @@ def _with_spelling(value: dict, prefix: str, spellings) -> dict:
 
 
 def _starts(value: dict, prefix: str) -> bool:
-    return _name_starts(str(value["label"]).casefold(), prefix) or str(value["value"]).casefold().startswith(prefix)
+    """Diacritics aside: "so" finds Sønderborg, "koln" Köln."""
+    label = str(value["label"]).casefold()
+    return (_name_starts(label, prefix) or _name_starts(fold_in_place(label), fold_in_place(prefix))
+            or str(value["value"]).casefold().startswith(prefix))
 
 
 def _name_starts(name: str, prefix: str) -> bool:

@@ -223,3 +223,11 @@ def test_a_value_found_by_another_spelling_says_which(client):
     values = client.get("/api/facets/actor?prefix=poe").get_json()["values"]
     assert [(v["label"], v["spelling"]) for v in values] == [("Vladimir Putin", "Poetin")]
     assert "spelling" not in client.get("/api/facets/actor?prefix=put").get_json()["values"][0]
+
+
+def test_the_type_ahead_reads_a_label_without_its_diacritics():
+    from indexer.search.typeahead import _starts
+
+    for label, typed in (("Sønderborg", "so"), ("Köln", "koln"), ("Århus", "ar"), ("Børsen", "bør")):
+        assert _starts({"label": label, "value": f"x:{label}"}, typed), (label, typed)
+    assert not _starts({"label": "Sønderborg", "value": "x"}, "sa")

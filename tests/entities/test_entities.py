@@ -526,3 +526,21 @@ def test_a_query_with_another_first_name_is_not_the_person_of_that_last_name(gaz
     assert extractor.link("Johnson") == extractor.link("President Johnson") == ["actor:key:boris-iohnson"]
     assert extractor.link("Boris Johnson") == ["actor:key:boris-iohnson"]
     assert extractor.link("Frederiksen") == ["actor:mette-frederiksen"]
+
+
+def test_a_country_adjective_the_model_took_into_a_place_name_is_left_out(gazetteer):
+    extractor = with_model(gazetteer, {"Duitse Flensburg": "LOC", "Deense Sønderborg": "ORG"})
+    mentions = extractor.extract("De storm trof de Duitse Flensburg en de Deense Sønderborg.", "nl")
+    assert {m.label for m in mentions if m.kind == "place" and not m.derived} == {"Flensburg", "Sønderborg"}
+
+
+def test_a_filter_typed_as_a_name_finds_the_entity_of_that_kind(gazetteer):
+    """The query linker reads "Sønderborg" as the actor a build minted (from "Deense Sønderborg")
+    and skips three-letter words; a place or actor filter typed as a name takes the entity of its
+    kind that the name is exactly."""
+    extractor = EntityExtractor(gazetteer, tagger=None)
+    extractor.use_learned_variants({"sonderborg": ("actor:key:sonderborg", "Sønderborg"),
+                                    "dsv": ("actor:key:dsv", "DSV")})
+    assert extractor.id_named("Sønderborg", "place") == extractor.id_named("sonderborg", "place") == "place:geonames:2613102"
+    assert extractor.id_named("DSV", "actor") == "actor:key:dsv"
+    assert extractor.id_named("DSV", "place") is None and extractor.id_named("Putin", "place") is None
