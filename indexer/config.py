@@ -188,7 +188,7 @@ class ExtractSettings:
     # A language's model folder under ner_models_dir when it is not the language code: de-e5
     # reads German with e5; {nl: nl-open} picks the commercially usable Dutch model over the
     # research-only one.
-    ner_model_folders: dict[str, str] = field(default_factory=lambda: {"de": "de-e5"})
+    ner_model_folders: dict[str, str] = field(default_factory=lambda: {"de": "de-e5", "en": "de-e5"})
     # When the models read by e5 run (they cost ~15x the CPU of a spaCy model): "with_dense" in
     # builds with the dense channel, which run e5 over every article anyway, "always" or "never";
     # where they do not, the language's own spaCy model stands in.

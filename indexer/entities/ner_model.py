@@ -4,7 +4,8 @@ One model per language in ``<models_dir>/<lang>/`` (or the folder ``folders`` na
 see ``indexer.train.ner``): a spaCy pipeline (only its tokenizer and ``ner`` component run) or
 an e5 tagger (``indexer.entities.e5_tagger``; where the engine it needs was not built, or
 ``e5=False``, the language's own spaCy model stands in).  A model is loaded on first use and
-kept; a language without a model (e.g. ``en``) simply yields no spans.
+kept; a language without a model simply yields no spans.  English has no training data here: it
+is read by the German e5 model (``config.yaml``), which e5's one multilingual space carries across.
 
     tagger = NerTagger(config.path(config.extract.ner_models_dir))
     tagger.spans("Angela Merkel besuchte Paris.", "de")   # [(0, 13, 'PER'), (23, 28, 'LOC')]
@@ -39,8 +40,9 @@ class NerTagger:
         return self.models_dir / self.folders.get(lang, lang)
 
     def has_model(self, lang: str) -> bool:
-        """Whether a trained model exists for ``lang``."""
-        return _is_model(self.model_path(lang))
+        """Whether a trained model reads ``lang`` here (one read by e5 where e5 does not run
+        stands in for the language's own model, if it has one: English has none)."""
+        return self._pipeline(lang) is not None
 
     def _pipeline(self, lang: str):
         """The loaded line tagger for ``lang`` (loaded once), or None without a model."""
@@ -48,7 +50,7 @@ class NerTagger:
             return self._pipelines[lang]
         with self._lock:
             if lang not in self._pipelines:
-                self._pipelines[lang] = self._load(lang) if self.has_model(lang) else None
+                self._pipelines[lang] = self._load(lang) if _is_model(self.model_path(lang)) else None
         return self._pipelines[lang]
 
     def _load(self, lang: str):

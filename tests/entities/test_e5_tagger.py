@@ -150,3 +150,20 @@ def test_a_trained_tagger_is_written_and_loads(tmp_path):
     tagger = NerTagger(tmp_path, {"de": "de-test"})
     assert tagger.has_model("de")
     assert all(kind in ("PER", "LOC", "ORG") for _, _, kind in tagger.spans("Heute sprach Lena Müller.", "de"))
+
+
+@needs_engine
+def test_english_is_read_by_the_german_e5_model():
+    """English has no training data: config.yaml gives it de-e5, and e5's one space for every
+    language carries the German model over (names no table lists are found)."""
+    extractor = EntityExtractor.from_config(load_config(REPO_ROOT / "config.yaml"))
+    text = "Defence Secretary John Healey told reporters that Steve Witkoff had met Yael Adler in Doha."
+    people = {m.label for m in extractor.extract(text, "en") if m.type == "PER"}
+    assert {"John Healey", "Steve Witkoff", "Yael Adler"} <= people, people
+
+
+def test_an_english_tagger_without_e5_has_no_model():
+    """Where e5 does not run, a model read by e5 gives way to the language's own; English has
+    none, so its names come from the tables (and the rules that need a model do not wait for one)."""
+    tagger = NerTagger(MODELS, {"en": "de-e5"}, e5=False)
+    assert not tagger.has_model("en") and tagger.spans("John Healey told reporters.", "en") == []
