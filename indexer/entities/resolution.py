@@ -2,6 +2,8 @@
 surname, fuzzy key), a demonym to its place, or else an id minted from the name's key."""
 from __future__ import annotations
 
+import re
+
 from indexer.entities.gazetteer import P_SUBDIVISION, Entry, Gazetteer
 from indexer.entities.rules import LETTERS, MINTED, clean_label, compatible, is_junk, kind_for_type, mint_key
 from indexer.entities.translit import name_key, strip_genitive
@@ -105,7 +107,7 @@ class Resolver:
         for match, score, index in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold,
                                                    limit=3):
             entry = self.gazetteer.entries.get(ids[index])
-            if entry and compatible(etype, entry):
+            if entry and compatible(etype, entry) and _same_consonants(key, match):
                 return entry
         return None
 
@@ -127,3 +129,20 @@ def _curated_full_name(entry: Entry, key: str, exact: bool) -> bool:
     that outweighs the model's guess of its type ("Sergej Sjojgu" tagged ORG is still the
     person; a single word, "Washington", may be either)."""
     return exact and entry.curated and " " in key
+
+
+_NOT_CONSONANTS = re.compile(r"[aeiouyj\s-]")
+
+
+def _same_consonants(key: str, other: str) -> bool:
+    """Whether two keys a fuzzy score calls alike differ, word by word, only in vowels or in an
+    ending ("kalforni" / "kaliforni", "veisen hauses" / "veisen haus"): spellings of one name.  Other
+    consonants are another name: "valkenburg" is not "valdenburg" (Wałbrzych), "den
+    internashonale domstolen" not "... strafedomstolen"."""
+    words, others = key.split(), other.split()
+    pairs = zip(words, others) if len(words) == len(others) else [(key, other)]   # "northeast" / "north east"
+    return all(_skeleton(a).startswith(_skeleton(b)) or _skeleton(b).startswith(_skeleton(a)) for a, b in pairs)
+
+
+def _skeleton(key: str) -> str:
+    return _NOT_CONSONANTS.sub("", key)

@@ -544,3 +544,12 @@ def test_a_filter_typed_as_a_name_finds_the_entity_of_that_kind(gazetteer):
     assert extractor.id_named("Sønderborg", "place") == extractor.id_named("sonderborg", "place") == "place:geonames:2613102"
     assert extractor.id_named("DSV", "actor") == "actor:key:dsv"
     assert extractor.id_named("DSV", "place") is None and extractor.id_named("Putin", "place") is None
+
+
+def test_a_fuzzy_match_differs_only_in_vowels_or_an_ending(gazetteer):
+    """"Valkenburg" scores 90 against Wałbrzych's German name "Waldenburg": another consonant is
+    another name.  Spelling variants still meet ("Kalfornien", "Weißen Hauses")."""
+    extractor = with_model(gazetteer, {"Valkenburg": "LOC", "Kalfornien": "LOC", "Weißen Hauses": "ORG"})
+    found = {m.text: m.label for m in extractor.extract("In Valkenburg, Kalfornien und beim Weißen Hauses.", "de")}
+    assert found["Valkenburg"] != "Wałbrzych" and found["Kalfornien"] == "California", found
+    assert found["Weißen Hauses"] == "White House"
