@@ -51,6 +51,8 @@ class TableMatcher:
             genitive_ok = length >= 3 or text[start:start + length].isupper()    # not "Wa"+s, "Ob's"
             if end < size and folded[end].isalnum():
                 if genitive_ok and folded[end] == "s" and (end + 1 == size or not folded[end + 1].isalnum()):
+                    if folded[start:end + 1] in gazetteer.names:
+                        continue                                     # "Hamas" is Hamas, not Hama's
                     end += 1                                         # genitive: Putins, NATOs
                 else:
                     continue
