@@ -58,6 +58,7 @@ _NUMBER = (rf"{_SPACED_GROUPS}(?:[.,]\d+)?"                                  # .
            r"|\d+(?:[.,]\d+)*")                                       # 12.000 / 2,5 / 1.234.567,89
 TOKEN_PATTERN = re.compile(rf"(?<![^\W_])(?:(?:{_NUMBER})(?![^\W_])|{_ALNUM})(?:{_HYPHEN}{_ALNUM})*")
 _GROUPED = re.compile(r"^\d{1,3}(?:([ .,])\d{3})(?:\1\d{3})*$")
+_DECIMAL = re.compile(r"^(\d{1,3}(?:[ .,]\d{3})*|\d+)[.,](\d{1,2})$")
 _SPACES = re.compile(_GROUP_SPACE)
 _SPACED_NUMBER = re.compile(rf"(?<![\w.,]){_SPACED_GROUPS}(?!\w)")
 
@@ -142,13 +143,25 @@ class HyphenPartsFilter(Filter):
 
 
 class DigitGroupFilter(Filter):
-    """Adds the bare digits of a number written in groups of three ("12.000" -> "12000")."""
+    """Adds the bare digits of a number written in groups of three ("12.000" -> "12000"), and a
+    decimal number with a point ("14,3" and "1.234,5" -> "14.3" and "1234.5"; one or two digits
+    after the last sign make it a decimal one), so "14,3 mia." meets "14.3 billion"."""
 
     def __call__(self, tokens):
         for t in tokens:
             text = t.text
-            grouped = text[:1].isdigit() and _GROUPED.match(text)
-            yield from with_extras(t, (re.sub(r"\D", "", text),) if grouped else ())
+            if not text[:1].isdigit():
+                yield t
+            elif _GROUPED.match(text):
+                yield from with_extras(t, (re.sub(r"\D", "", text),))
+            elif (decimal := _DECIMAL.match(text)) and (point := _with_point(decimal)) != text:
+                yield from with_extras(t, (point,))
+            else:
+                yield t
+
+
+def _with_point(decimal: re.Match) -> str:
+    return re.sub(r"\D", "", decimal.group(1)) + "." + decimal.group(2)
 
 
 class StopFilter(Filter):

@@ -55,8 +55,15 @@ def test_grouped_numbers_meet_across_languages():
     assert "12000" in analyze("12.000", "de")
     assert "12000" in analyze("12,000", "en")
     assert "12000" in analyze("12 000", "nb")
-    assert analyze("2,5", "nl") == ["2,5"]            # a decimal is not a group
+    assert analyze("2,5", "nl") == ["2,5", "2.5"]     # a decimal is not a group: it is written with a point
     assert analyze("in 2019 100 Leute", "de")[:2] == ["2019", "100"]   # 4 digits do not start a group
+
+
+@pytest.mark.parametrize("local, lang, english, both", [("14,3 mia.", "da", "14.3 billion", "14.3"),
+                                                        ("2,1 meter", "nb", "2.1 metres", "2.1"),
+                                                        ("1.234,5 Tonnen", "de", "1,234.5 tonnes", "1234.5")])
+def test_decimal_numbers_meet_across_languages(local, lang, english, both):
+    assert both in analyze(local, lang) and both in analyze(english, "en")
 
 
 def test_positions_are_consecutive_after_stop_words_and_extra_tokens():
