@@ -140,7 +140,7 @@ def complete_generation(config: Config, store: ProcessedWriter, report: BuildRep
     store.finish(written.fingerprints)
     generations.write_learned_variants(store.generation, passes.variants)
     generations.write_copies(store.generation, passes.copies.to_json())
-    generations.finish(store.generation, _manifest(corpus_dir, report))
+    generations.finish(store.generation, _manifest(config, corpus_dir, report))
     return written
 
 
@@ -154,8 +154,8 @@ def _check_size(config: Config, report: BuildReport, serving: Path | None) -> No
                            f"{config.build.min_fraction}): the serving index is kept; --force replaces it")
 
 
-def _manifest(corpus_dir: Path, report: BuildReport) -> dict:
-    return {"corpus": str(corpus_dir), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+def _manifest(config: Config, corpus_dir: Path, report: BuildReport) -> dict:
+    return {"corpus": str(corpus_dir), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "backend": config.backend,
             **{key: value for key, value in report.to_dict().items() if key not in ("seconds", "phases")}}
 
 

@@ -24,7 +24,7 @@ from indexer.search.ranking import Ranker
 from indexer.copies import CopyGroups
 from indexer.search.collapse import collapsed
 from indexer.search.sideways import with_sideways_counts
-from indexer.store.generations import MANIFEST, read_copies, read_learned_variants, serving
+from indexer.store.generations import MANIFEST, read_copies, read_learned_variants, read_manifest, serving
 from indexer.search.params import (MAX_VALUE_CHARS, BadRequest, check_order, choice_param,  # noqa: F401
                                    date_param, distinct_values, filters_of, first, float_param, int_param,
                                    number_value, param_getter, params_without)
@@ -267,7 +267,7 @@ class SearchService:
         with self._lock:
             target = self.index_dir.resolve()
             if self._reader is None or target != self._reader_target:
-                _check_complete(self.index_dir)  # once per generation, not on every request
+                _check_complete(self.index_dir, self.config.backend)  # once per generation, not every request
                 if self._reader is not None:
                     self._retired.append((time.monotonic(), self._reader))
                 self._reader = self._backend.open(target)
@@ -288,12 +288,17 @@ class SearchService:
                 log.warning("could not close a replaced index reader", exc_info=True)
 
 
-def _check_complete(index_dir: Path) -> None:
+def _check_complete(index_dir: Path, backend: str) -> None:
     """A finished generation has its manifest (written last); a folder without one, made by hand
-    or left by a killed build, is no index: the backend's open would fail on it."""
+    or left by a killed build, is no index: the backend's open would fail on it, as it would on
+    an index another backend wrote (``backend:`` changed in the config since the build)."""
     generation = serving(index_dir)
     if generation is None or not (generation / MANIFEST).is_file():
         raise IndexMissing(f"no index at {index_dir}: run `python -m indexer build` first")
+    built_with = read_manifest(generation).get("backend", backend)     # older manifests do not say
+    if built_with != backend:
+        raise IndexMissing(f"the index at {index_dir} was built with the {built_with} backend and the config "
+                           f"says {backend}: run `python -m indexer build`")
 
 
 def _unit_alone(request: SearchRequest) -> SearchRequest:

@@ -55,8 +55,28 @@ def writing(index_dir: Path):
         yield
 
 
+class NotAnIndex(ValueError):
+    """The index path holds something else: a build must not move it aside (and later delete it)."""
+
+
+def check_index_path(index_dir: Path) -> None:
+    """Refuse an index path that is a file, or a folder that is not an index (a project folder,
+    a corpus's parent, someone's notes): the swap would move it aside as an old generation, and
+    a later build would delete it as an unfinished one.  An empty folder, or an index from
+    before generations existed, is fine."""
+    if index_dir.is_symlink() or not index_dir.exists():
+        return
+    if not index_dir.is_dir():
+        raise NotAnIndex(f"index_dir {index_dir} is a file: give the index a folder of its own")
+    entries = sorted(entry.name for entry in index_dir.iterdir())
+    if entries and not any(name == MANIFEST or name.endswith(".toc") or name.startswith("segments") for name in entries):
+        raise NotAnIndex(f"index_dir {index_dir} holds files that are not an index ({len(entries)} entries, "
+                         f"{entries[0]!r} among them): give the index an empty or new folder")
+
+
 def new_generation(index_dir: Path) -> Path:
     """A new, empty generation folder beside the serving one (unfinished ones removed first)."""
+    check_index_path(index_dir)
     generations = generations_dir(index_dir)
     generations.mkdir(parents=True, exist_ok=True)
     _remove_unfinished(generations, index_dir)
