@@ -7,20 +7,24 @@ records: "3000 troepen", "3.000 Noord-Koreaanse militairen", "3 000 soldater" an
 How one number is read (each step has its module in ``indexer.numbers``):
 
 1. ``masks.masked_spans``: dates ("24/10/2024", "8. Oktober", "tussen 8 en 13 oktober"),
-   times ("01:00", "kl. 14.30"), year ranges, phone numbers, ages ("im Alter von 73",
-   "Putin (72)") and ids ("nr. 5") are masked and never read as counts.
+   times ("01:00", "kl. 14.30", "von 10 bis 12 Uhr"), year ranges, phone numbers, ages ("im
+   Alter von 73", "Putin (72)", "aged between 6 and 12") and ids ("nr. 5") are masked and never
+   read as counts.
 2. ``tokens.tokenize``: digit groups stay one token ("1.500", "10,000", "600 000" with a space,
    NBSP or thin space); words keep their hyphens ("Noord-Koreaanse").
 3. ``reading.read_digits`` / ``read_words`` / ``read_vague`` / ``read_range``: digits read in
-   the article's locale plus a multiplier ("2,5 miljoen", "10 Mio.", "2.5 million", "$5m"),
-   or number words ("otte millioner", "vier", Norwegian "tjuefem" - our own tables, one
-   grammar for the five languages, ``grammar``), or a vague quantity ("duizenden", "Tausende",
+   the article's locale plus a multiplier ("2,5 miljoen", "10 Mio.", "2.5 million", "$5m",
+   "1½ million", "zwei Dutzend"), or number words ("otte millioner", "vier", Norwegian
+   "tjuefem", "two and a half million", "zweieinhalb", "three-quarters of a million" - our own
+   tables, one grammar for the five languages, ``grammar``), or a vague quantity ("duizenden", "Tausende",
    "tusenvis", "thousands of") read as a range.  "tussen 8 en 13", "3-4", "2 bis 3
    Millionen" become ranges.
 4. ``units.read_unit``: the noun after the quantity, adjectives allowed in between ("3000
    nordkoreanske soldater"), looked up in ``data/units.yaml`` by Snowball stem; a currency
-   may come first ("€ 2,5 miljoen").  A duration, age or measure word there ("3 jaar",
-   "14 Uhr", "twee keer") means the number is not a count.
+   may come first ("€ 2,5 miljoen", "kr. 5 mia.").  A duration, age or measure word there ("3 jaar",
+   "14 Uhr", "twee keer", "3,000 MW") means the number is not a count.  What befell people
+   counted is the unit, said after them ("57 people were killed") or before them ("The attack
+   killed 57 people", "The death toll rose to 57"): ``killed``.
 5. ``_keep`` (here): years (2022, unless "2000 soldaten"), ordinals ("8.", "3rd"), codes glued to
    letters ("F-16", "MH17"), small or unitless word numbers and ids are dropped.
 
@@ -34,7 +38,7 @@ import re
 
 from indexer.lang import CAPITALISED_NOUNS, normalise_language
 from indexer.lang.sentences import sentence_start, word_after
-from indexer.numbers.grammar import CLAUSE_ENDS, EITHER, ID_CUES, QUALIFIERS, YEAR_CUES
+from indexer.numbers.grammar import CLAUSE_ENDS, EITHER, FATE_BEFORE, ID_CUES, OWN_CLAUSE, QUALIFIERS, TOLLS, YEAR_CUES
 from indexer.numbers.labels import quantity_label
 from indexer.numbers.masks import masked_spans
 from indexer.numbers.reading import (Quantity, may_start_quantity, read_digits, read_range, read_vague, read_words,
@@ -44,6 +48,7 @@ from indexer.numbers.units import Concept, NOT_A_COUNT, UnitTable, currency_befo
 from indexer.records import NumberMention
 
 MIN_UNITLESS = 10        # a number with no known noun is a facet value only from 10 on
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-4])\.[0-5]\d")   # outside English "14.30" is no decimal: a time
 
 # --------------------------------------------------------------------------------------
 # The stage.
@@ -69,6 +74,8 @@ def _keep(text: str, q: Quantity, unit: str, lang: str, tokens: list[Token], i: 
     digits = q.raw_digits
     if digits.isdigit() and (len(digits) >= 7 or (len(digits) > 1 and digits[0] == "0")):
         return False                                     # ids, "007"
+    if lang != "en" and q.multiplier is None and _CLOCK.fullmatch(digits):
+        return False                                     # "starter 14.30": a time, "." is no decimal
     prev = word_at(tokens, i - 1)
     if not prev and i >= 2 and tokens[i - 1].text == ".":
         prev = word_at(tokens, i - 2)
@@ -90,6 +97,7 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
     table = load_units()
     tokens = tokenize(text, masked_spans(text))
     mentions: list[NumberMention] = []
+    own_fate: set[int] = set()        # mentions whose fate is a verb before them ("wounded 40 people")
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -127,9 +135,16 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
             q.value = q.alt                              # "2,500 soldaten" is never 2.5 soldiers
         if _keep(text, q, unit, lang, tokens, i):
             qualifier, start = _qualifier(text, start, lang) if not q.vague else ("", start)
-            mentions.append(_mention(text, q, unit if concept else "", concept, start, noun_end, qualifier))
+            fate_start = start
+            if unit in table.fate_of or (not unit and tok.kind == "num"):
+                fate, fate_start = _fate_before(text, start, lang, bool(unit))
+                if fate:                                 # "killed 57 people", "death toll rose to 57"
+                    unit, concept = fate, table.concepts[fate]
+            if fate_start < start:                       # "killed 12 and wounded 40 people": not 12 wounded
+                own_fate.add(len(mentions))
+            mentions.append(_mention(text, q, unit if concept else "", concept, fate_start, noun_end, qualifier))
         i = max(q.next, i + 1)
-    _inherit_units(text, mentions, table)
+    _inherit_units(text, mentions, table, own_fate)
     return mentions
 
 
@@ -212,6 +227,38 @@ def _qualifier(text: str, start: int, lang: str) -> tuple[str, int]:
 QUALIFIER_REACH = 40        # characters before a number searched for its qualifier
 
 
+def _fate_before(text: str, start: int, lang: str, people: bool) -> tuple[str, int]:
+    """What befell the people counted, said before the count: a verb right before a count of
+    ``people`` ("The attack killed 57 people", "I 2023 døde 1.200 mennesker": ("killed", where the
+    verb starts)), or a death toll a few words before a count without a noun ("The death toll
+    rose to 57": ("killed", ``start``)); ("", ``start``) otherwise."""
+    verbs, tolls = _fate_patterns(lang)
+    if people:
+        match = verbs.search(text, max(0, start - FATE_VERB_REACH), start)
+        return (match.lastgroup, match.start()) if match else ("", start)
+    match = tolls.search(text, max(0, start - TOLL_REACH), start)
+    if match is None or any(word.lower() in CLAUSE_ENDS | OWN_CLAUSE for word in match.group("gap").split()):
+        return "", start                                 # "the death toll may rise, and 300 remain missing"
+    return next(fate for fate in TOLLS if match.group(fate)), start
+
+
+FATE_VERB_REACH = 20        # characters before a count searched for "killed", "tötete"
+TOLL_REACH = 80             # characters before a count searched for "death toll", "Dødstallet"
+TOLL_GAP = 6                # words allowed between the toll and its figure ("rose to", "er steget til")
+
+
+@functools.cache
+def _fate_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    def alternation(table: dict[str, dict[str, tuple[str, ...]]]) -> str:
+        return "|".join(f"(?P<{fate}>" + "|".join(r"\s+".join(map(re.escape, phrase.split()))
+                                                   for phrase in sorted(words[lang], key=len, reverse=True)) + ")"
+                        for fate, words in table.items())
+    verbs = re.compile(rf"(?<!\w)(?:{alternation(FATE_BEFORE)})[ \t\u00a0]+$", re.IGNORECASE)
+    tolls = re.compile(rf"(?<!\w)(?:{alternation(TOLLS)})(?!\w)(?P<gap>(?:[ \t\u00a0]+[^\W\d_]+){{0,{TOLL_GAP}}})"
+                       rf"[ \t\u00a0]+$", re.IGNORECASE)
+    return verbs, tolls
+
+
 @functools.cache
 def _qualifier_pattern(lang: str) -> tuple[re.Pattern, dict[str, str]]:
     labels = {phrase.lower(): label for label, phrases in QUALIFIERS[lang] for phrase in phrases}
@@ -220,31 +267,41 @@ def _qualifier_pattern(lang: str) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"(?<!\w)({alternation})\s+$", re.IGNORECASE), labels
 
 
-def _units_from_the_next(text: str, mentions: list[NumberMention], table: UnitTable) -> None:
+def _units_from_the_next(text: str, mentions: list[NumberMention], table: UnitTable,
+                         own_fate: set[int] = frozenset()) -> None:
     """A count without a noun takes the unit of the next count of its sentence when that one is
     of the same size and names what it counts ("12,000, Kyiv says 11,000 troops", "12.000 oder
-    11.000 Soldaten"): two estimates of one thing, the noun said once."""
-    for cur, following in zip(mentions, mentions[1:]):
-        if cur.unit or cur.value is None or following.value is None or not following.unit:
+    11.000 Soldaten", a list: "12, 15 or 20 tanks"): estimates of one thing, the noun said once;
+    not across a clause of its own ("rose to 95, with 40 people in hospital"), nor from a count
+    whose fate is said before it ("killed 12 and wounded 40 people")."""
+    for n in range(len(mentions) - 2, -1, -1):           # from the end: each item of a list in turn
+        cur, following = mentions[n], mentions[n + 1]
+        size = following.value if following.value is not None else following.low
+        if cur.unit or cur.value is None or size is None or not following.unit or n + 1 in own_fate:
             continue
+        if following.value is None and not following.label[:1].isdigit():
+            continue                                     # "thousands of soldiers": no size to compare
         concept = table.concepts[following.unit]
         if not concept.countable or _SENTENCE_END.search(text, cur.end, following.start):
             continue
-        if not 0.1 <= cur.value / following.value <= 10:
+        if not 0.1 <= cur.value / size <= 10:
             continue                                     # "in 2 cities, 3000 soldiers": not one thing
         if word_after(text, cur.end) not in EITHER | {""}:
             continue                                     # "18 wins, 20 losses": it names its own thing
+        if any(word.lower() in OWN_CLAUSE for word in _WORD.findall(text, cur.end, following.start)):
+            continue                                     # "rose to 95, with 40 people in hospital"
         cur.unit = following.unit
         cur.label = f"{cur.label} {concept.many if cur.value != 1 else concept.one}"
 
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s|\n")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-def _inherit_units(text: str, mentions: list[NumberMention], table: UnitTable) -> None:
+def _inherit_units(text: str, mentions: list[NumberMention], table: UnitTable, own_fate: set[int]) -> None:
     """ "3000 troepen ... en dat er nog duizenden zullen volgen": thousands of soldiers; "Seoul
     says 12,000, Kyiv says 11,000 North Korean troops": 12,000 troops too."""
-    _units_from_the_next(text, mentions, table)
+    _units_from_the_next(text, mentions, table, own_fate)
     for prev, cur in zip(mentions, mentions[1:]):
         if cur.unit or cur.value is not None or not prev.unit or not table.concepts[prev.unit].countable:
             continue                                     # not money, not percentages

@@ -25,13 +25,17 @@ def _tuples(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
 _WORDS: dict[str, dict[str, int | float]] = _DATA["words"]
 CONNECTORS = _tuples(_DATA["connectors"])
 ARTICLE_ONE: dict[str, dict[str, float]] = _DATA["article_one"]
+FRACTION_LINKS = _tuples(_DATA["fraction_links"])       # "half a million", "three-quarters of a million"
+AND_A_HALF = _tuples(_DATA["and_a_half"])               # "two and a half million", "to og en halv"
+HALF_SUFFIXES = _tuples(_DATA["half_suffixes"])         # "zweieinhalb", "tweeënhalf"
+VULGAR_FRACTIONS: dict[str, float] = _DATA["vulgar_fractions"]   # "1½ million"
 MULTIPLIERS: dict[str, dict[str, int]] = _DATA["multipliers"]
 GLUED_MULTIPLIERS: dict[str, int] = _DATA["glued_multipliers"]
 # (label, low, high, words per language)
 VAGUE: tuple[tuple[str, int, int, dict[str, tuple[str, ...]]], ...] = tuple(
     (entry["label"], entry["low"], entry["high"], _tuples(entry["words"])) for entry in _DATA["vague"])
 QUANTIFIERS = _tuples(_DATA["quantifiers"])
-VAGUE_BY_MAGNITUDE = {100: "hundreds", 1000: "thousands", 10**6: "millions", 10**9: "billions"}
+VAGUE_BY_MAGNITUDE = {12: "dozens", 100: "hundreds", 1000: "thousands", 10**6: "millions", 10**9: "billions"}
 VAGUE_RANGES = {label: (low, high) for label, low, high, _ in VAGUE}
 RANGE_WORDS = _tuples(_DATA["range_words"])
 BETWEEN = _tuples(_DATA["between"])
@@ -44,6 +48,13 @@ YEAR_CUES = frozenset(_DATA["year_cues"].split())
 STRENGTH_SUFFIXES = frozenset(_DATA["strength_suffixes"])      # "12,000-strong": soldiers
 EITHER = frozenset(_DATA["either"])                 # "killed or wounded": both
 CLAUSE_ENDS = EITHER | frozenset(_DATA["clause_ends"])
+OWN_CLAUSE = frozenset(_DATA["own_clause"])         # "95, with 40 people": 95 does not borrow "people"
+# {fate: {language: words}}: "killed 57 people" (a verb before), "the death toll rose to 57" (a toll)
+FATE_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {
+    fate: _tuples(words) for fate, words in _DATA["fate_before"].items()}
+TOLLS: dict[str, dict[str, tuple[str, ...]]] = {fate: _tuples(words) for fate, words in _DATA["tolls"].items()}
+CURRENCY_WORDS_BEFORE = frozenset(_DATA["currency_words_before"])   # "kr. 5 mia."
+PRICE_DASHES = tuple(_DATA["price_dashes"])                          # "5.000,-"
 # {language: (label, words) pairs}: "at least", "up to", ... before a number
 QUALIFIERS = {lang: tuple((label, tuple(words[lang])) for label, words in _DATA["qualifiers"].items())
               for lang in _DATA["words"]}
@@ -69,10 +80,15 @@ def _kind(value: float) -> str:
 
 
 def valid_after(prev: tuple[float, str] | None, kind: str, lang: str, spaced: bool) -> bool:
-    """May a part of ``kind`` follow ``prev``?  "twenty five" yes, "twee drie" no."""
+    """May a part of ``kind`` follow ``prev``?  "twenty five" yes, "twee drie" no; "and a half"
+    (kind "half") follows a number below 100 and only a multiplier follows it."""
     if prev is None:
-        return kind != "conn"
+        return kind not in ("conn", "half")
     pkind = prev[1]
+    if kind == "half":
+        return pkind in ("unit", "teen", "tens")
+    if pkind == "half":
+        return kind == "mag"
     if kind == "mag":
         return pkind != "conn"
     if kind == "conn":
@@ -89,6 +105,12 @@ def number_word_parts(low: str, lang: str) -> tuple[tuple[float, str], ...] | No
         low = low.replace("-", "")
     if not low or len(low) > 40:
         return None
+    for suffix in HALF_SUFFIXES[lang]:                     # "zweieinhalb", "tweeënhalf"
+        if low.endswith(suffix) and len(low) > len(suffix):
+            head = number_word_parts(low[:-len(suffix)], lang)
+            if head and valid_after(head[-1], "half", lang, spaced=False):
+                return head + ((0.5, "half"),)
+            return None
     words, conns = _WORDS[lang], CONNECTORS[lang]
     pieces = _morpheme_pattern(lang).findall(low)
     if "".join(pieces) != low:
@@ -109,6 +131,9 @@ def evaluate(parts: list[tuple[float, str]]) -> Decimal:
     for value, kind in parts:
         v = Decimal(str(value))
         if kind == "conn":
+            continue
+        if kind == "half":
+            current += Decimal("0.5")
             continue
         if kind == "mag" and v == 100:
             current = (current or 1) * v

@@ -14,6 +14,7 @@ _MONTH = rf"(?:(?i:{_MONTHS})\.?|May|March)(?![\w])"
 _DAY = r"\d{1,2}\.?"
 _DAY_SEP = (r"(?:\s*[-–—/]\s*"
             r"|\s+(?i:en|und|bis|og|til|to|and|tot en met|tot|t/m|à|a|through|until|till)\s+)")
+_TIME_SEP = r"\s*(?:[-–—]|(?i:og|til|und|bis|en|tot|and|to|until|till)\b)\s*"   # "10-12", "10 bis 12"
 _MASKS = re.compile(rf"""
     (?<![\w.,]){_DAY}(?:{_DAY_SEP}{_DAY})?\s*(?:(?i:den|de|der)\s+)?{_MONTH}(?:\s+\d{{4}})?
   | \b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:{_DAY_SEP}\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?(?!\d)
@@ -23,11 +24,13 @@ _MASKS = re.compile(rf"""
   | (?<![\w.,])\d{{1,2}}\.\d{{1,2}}\.(?!\d)
   | (?<![\w.,])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?!\d)
   | (?i:\b(?:kl|klokken|klockan|om|um|at|ab|vanaf|tot|bis|til|fra)\.?\s*)\d{{1,2}}(?:[.:]\d{{2}})\b
-  | (?i:\bkl\.?|\bklokken)\s*\d{{1,2}}\b
-  | (?<![\w.,])\d{{1,2}}(?:[.:]\d{{2}})?\s*(?i:uur|uhr|o'clock|a\.m\.|p\.m\.|am\b|pm\b|h\b)
+  | (?i:\bkl\.?|\bklokken)\s*\d{{1,2}}(?:[.:]\d{{2}})?(?:{_TIME_SEP}\d{{1,2}}(?:[.:]\d{{2}})?)?(?![\d.,]\d)\b
+  | (?<![\w.,])(?:\d{{1,2}}(?:[.:]\d{{2}})?{_TIME_SEP})?\d{{1,2}}(?:[.:]\d{{2}})?\s*
+        (?i:uur|uhr|o'clock|a\.m\.|p\.m\.|am\b|pm\b|h\b)
   | (?<![\w.,])(?:19|20)\d{{2}}\s*[-–/]\s*(?:(?:19|20)\d{{2}}|\d{{2}})(?![\d])
   | (?i:\b(?:im\s+alter\s+von|alter\s+von|op\s+(?:de\s+)?leeftijd\s+van|leeftijd\s+van
-        |at\s+the\s+age\s+of|aged|i\s+en\s+alder\s+a[fv]|alder\s+a[fv]|alderen)\s+)\d{{1,3}}
+        |at\s+the\s+age\s+of|aged|i\s+en\s+alder\s+a[fv]|alder\s+a[fv]|alderen)\s+)
+        (?i:(?:between|zwischen|tussen|mellem|mellom)\s+)?\d{{1,3}}(?:{_TIME_SEP}\d{{1,3}}(?!\d))?
   | (?<=[^\W\d_])\s\(\d{{1,3}}\)
   | (?:\+|\b00)\d{{1,3}}[\s/-]?(?:\(?\d{{1,4}}\)?[\s/-]?){{2,5}}\d{{2,4}}(?!\d)
   | (?i:\b(?:tel|tlf|telefon|telefoon|phone|fax)\.?:?\s*)[\d\s/()+-]{{6,}}\d

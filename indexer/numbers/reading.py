@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from indexer.lang import CAPITALISED_NOUNS, PHRASE_ARTICLES
 from indexer.numbers.grammar import (
-    ARTICLE_ONE, BETWEEN, CONNECTORS, DASHES, GLUED_MULTIPLIERS, MULTIPLIERS, QUANTIFIERS, RANGE_WORDS,
-    STRENGTH_SUFFIXES, VAGUE, VAGUE_BY_MAGNITUDE, VAGUE_RANGES, evaluate, number_word_parts, valid_after,
+    AND_A_HALF, ARTICLE_ONE, BETWEEN, CONNECTORS, DASHES, FRACTION_LINKS, GLUED_MULTIPLIERS, MULTIPLIERS, PRICE_DASHES,
+    QUANTIFIERS, RANGE_WORDS, STRENGTH_SUFFIXES, VAGUE, VAGUE_BY_MAGNITUDE, VAGUE_RANGES, VULGAR_FRACTIONS, evaluate,
+    number_word_parts, valid_after,
 )
 from indexer.numbers.masks import YEAR
 from indexer.numbers.tokens import Token, phrase_at, word_at
@@ -79,18 +80,51 @@ def read_digits(text: str, tokens: list[Token], i: int, lang: str) -> Quantity |
     q = Quantity(value, tok.start, tok.end, i + 1, alt=alt, raw_digits=tok.text,
                   year_like=bool(YEAR.fullmatch(tok.text)))
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is not None and nxt.start == tok.end and nxt.low in GLUED_MULTIPLIERS:   # "$5m"
+    if nxt is not None and nxt.start == tok.end and nxt.text in VULGAR_FRACTIONS and "." not in tok.text \
+            and "," not in tok.text:                                                 # "1½ million"
+        value += Decimal(str(VULGAR_FRACTIONS[nxt.text]))
+        q.value, q.alt, q.end, q.next, q.year_like = value, None, nxt.end, i + 2, False
+        alt = None
+        nxt = tokens[i + 2] if i + 2 < len(tokens) else None
+    elif nxt is not None and "," not in tok.text and "." not in tok.text:         # "2 and a half million"
+        after = _and_a_half_at(tokens, i + 1, lang)
+        if after > 0 and _multiplier_at(tokens, after, lang)[0]:
+            value += Decimal("0.5")
+            q.value, q.end, q.next, q.year_like = value, tokens[after - 1].end, after, False
+            nxt = tokens[after]
+    if nxt is not None and nxt.start == tokens[q.next - 1].end and nxt.low in GLUED_MULTIPLIERS:   # "$5m"
         q.multiplier = GLUED_MULTIPLIERS[nxt.low]
-        q.end, q.next, q.glued = nxt.end, i + 2, True
+        q.end, q.next, q.glued = nxt.end, q.next + 1, True
     else:
-        mult, q.next, end = _multiplier_at(tokens, i + 1, lang)
+        mult, after, end = _multiplier_at(tokens, q.next, lang)
         if mult:
-            q.multiplier, q.end = mult, end
+            q.multiplier, q.end, q.next = mult, end, after
+        else:
+            q.end, q.next = _price_dash(text, tokens, q.end, q.next)
     if q.multiplier:
         q.value = value * q.multiplier
         q.alt = None if alt is None else alt * q.multiplier
         q.year_like = False
     return q
+
+
+def _price_dash(text: str, tokens: list[Token], end: int, nxt: int) -> tuple[int, int]:
+    """(end, next token) past a price's ",-" glued to the amount ("5.000,- kr."), else as given."""
+    for dash in PRICE_DASHES:
+        if text.startswith(dash, end) and not text[end + len(dash):end + len(dash) + 1].isdigit():
+            while nxt < len(tokens) and tokens[nxt].start < end + len(dash):
+                nxt += 1
+            return end + len(dash), nxt
+    return end, nxt
+
+
+def _and_a_half_at(tokens: list[Token], j: int, lang: str) -> int:
+    """Index after "and a half" ("og en halv", "en een half") starting at ``j``, or -1."""
+    for phrase in AND_A_HALF[lang]:
+        after = phrase_at(tokens, j, phrase)
+        if after > 0 and not tokens[j].newline_before:
+            return after
+    return -1
 
 
 def strength_after(text: str, end: int) -> int | None:
@@ -148,10 +182,16 @@ def read_words(tokens: list[Token], i: int, lang: str) -> Quantity | None:
             break
         low = tok.low
         mult, after_mult, mult_end = _multiplier_at(tokens, j, lang)
-        if parts and mult and mult >= 10**6 and valid_after(parts[-1], "mag", lang, True):
-            parts.append((mult, "mag"))
+        if parts and mult and number_word_parts(low, lang) is None and valid_after(parts[-1], "mag", lang, True):
+            parts.append((mult, "mag"))                  # "million", "Dutzend" (not a number word)
             j, end = after_mult, mult_end
             continue
+        if parts and valid_after(parts[-1], "half", lang, True):
+            after = _and_a_half_at(tokens, j, lang)      # "two and a half", "to og en halv"
+            if after > 0:
+                parts.append((0.5, "half"))
+                j, end = after, tokens[after - 1].end
+                continue
         if low in CONNECTORS[lang] and parts:
             nxt = number_word_parts(word_at(tokens, j + 1), lang)
             if (nxt and valid_after(parts[-1], "conn", lang, spaced=True)
@@ -162,7 +202,9 @@ def read_words(tokens: list[Token], i: int, lang: str) -> Quantity | None:
             break
         word_parts = number_word_parts(low, lang)
         if low in ARTICLE_ONE[lang] and not parts:       # "een miljoen", "a thousand"
-            k = j + 2 if low == "half" and word_at(tokens, j + 1) == "a" else j + 1  # "half a"
+            k = j + 1
+            if ARTICLE_ONE[lang][low] < 1:               # "half a million", "three-quarters of a million"
+                k = max([phrase_at(tokens, k, link) for link in FRACTION_LINKS[lang]] + [k])
             nxt_mult, _, _ = _multiplier_at(tokens, k, lang)
             nxt_parts = number_word_parts(word_at(tokens, k), lang)
             if nxt_mult or (nxt_parts and nxt_parts[0][1] == "mag"):

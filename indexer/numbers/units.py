@@ -11,7 +11,7 @@ import yaml
 
 from indexer.lang import LANGUAGES, PHRASE_ARTICLES, STEMMER_NAMES
 from indexer.lang.folding import fold_keep_nordic
-from indexer.numbers.grammar import ADJECTIVE_ENDINGS, FILLERS, OF, STOP
+from indexer.numbers.grammar import ADJECTIVE_ENDINGS, CURRENCY_WORDS_BEFORE, FILLERS, OF, STOP
 from indexer.numbers.tokens import Token, word_at
 
 UNITS_PATH = Path(__file__).resolve().parent / "data" / "units.yaml"
@@ -60,7 +60,7 @@ def load_units(path: str | None = None) -> UnitTable:
                       phrases={lang: {} for lang in LANGUAGES}, stemmers=stemmers)
     heads: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
 
-    def add(lang: str, word: str, concept: str) -> None:
+    def add(lang: str, word: str, concept: str, stemmed: bool = True) -> None:
         word = str(word).lower()
         if " " in word:                                  # "per cent", "special forces"
             words = tuple(word.split())
@@ -69,7 +69,7 @@ def load_units(path: str | None = None) -> UnitTable:
         table.exact[lang].setdefault(word, concept)
         table.folded[lang].setdefault(fold_keep_nordic(word), concept)
         stem = stemmers[lang].stemWord(word)
-        if len(stem) >= MIN_STEM and word.isalpha():
+        if stemmed and len(stem) >= MIN_STEM and word.isalpha():
             hit = table.stems[lang].setdefault(stem, (concept, ()))
             if hit[0] == concept:
                 table.stems[lang][stem] = (concept, hit[1] + (word,))
@@ -94,7 +94,7 @@ def load_units(path: str | None = None) -> UnitTable:
         table.concepts[cid] = Concept(cid, one, many, spec.get("countable", True), spec.get("format"))
         for lang, words in (spec.get("words") or {}).items():
             for word in words:
-                add(lang, word, cid)
+                add(lang, word, cid, stemmed=not spec.get("spelled"))
     table.fate_verbs = {lang: frozenset(words) for lang, words in raw.get("fate_verbs", {}).items()}
     table.fate_of = frozenset(raw.get("fate_of", ()))
     for lang, words in raw.get("not_counts", {}).items():
@@ -181,8 +181,12 @@ def read_unit(tokens: list[Token], j: int, lang: str) -> tuple[str, int, str]:
 
 
 def currency_before(tokens: list[Token], i: int) -> tuple[int, str] | None:
-    """A currency written before the amount: "€ 2,5 miljoen", "$10", "USD 5", "US$ 3"."""
+    """A currency written before the amount: "€ 2,5 miljoen", "$10", "USD 5", "US$ 3", "kr. 5 mia."."""
     k = i - 1
+    word = k - 1 if k >= 1 and tokens[k].text == "." and tokens[k - 1].end == tokens[k].start else k
+    if word >= 0 and tokens[word].low in CURRENCY_WORDS_BEFORE and not tokens[i].newline_before \
+            and not _ends_an_amount(tokens, word):
+        return word, load_units().currencies[tokens[word].low]                   # "kr. 5.000,-", "kr 5"
     if k >= 0 and tokens[k].kind in ("sym", "word") and not tokens[i].newline_before:
         cur = load_units().currencies.get(fold_keep_nordic(tokens[k].low))
         if cur and (tokens[k].kind == "sym" or tokens[k].text.isupper()):     # "$", "USD", "EUR"
@@ -190,3 +194,12 @@ def currency_before(tokens: list[Token], i: int) -> tuple[int, str] | None:
                 and tokens[k - 1].end == tokens[k].start                   # "US$"
             return (k - 1 if glued_prefix else k), cur
     return None
+
+
+def _ends_an_amount(tokens: list[Token], k: int) -> bool:
+    """Is the word at ``k`` ("kr") the currency of the amount before it ("5 mia. kr. 300 ...")?"""
+    j = k - 1
+    if j >= 0 and tokens[j].text == ".":
+        j -= 1
+    return j >= 0 and (tokens[j].kind == "num" or (tokens[j].kind == "word" and j >= 1
+                                                     and tokens[j - 1].kind == "num"))

@@ -571,3 +571,201 @@ def test_the_strength_of_a_force_is_a_count_of_soldiers(text, lang, key):
     """"12,000-strong" was dropped as a code glued to letters ("F-16", "73-årige" still are)."""
     assert keys(text, lang) == [key]
     assert keys("the F-16 jets and a 73-year-old", "en") == []
+
+
+# ------------------------------------------------------- halves, fractions and dozens
+
+@pytest.mark.parametrize("text, lang, key", [
+    ("Two and a half million tonnes of grain were shipped.", "en", "tonnes:2500000"),
+    ("One and a half million people fled.", "en", "people:1500000"),
+    ("Seven and a half thousand troops were sent.", "en", "soldiers:7500"),
+    ("Two and a half billion dollars was pledged.", "en", "dollars:2500000000"),
+    ("Three-quarters of a million people fled.", "en", "people:750000"),
+    ("A quarter of a million refugees", "en", "refugees:250000"),
+    ("1½ million tonnes", "en", "tonnes:1500000"),
+    ("Some 2½ million people fled.", "en", "people:2500000"),
+    ("2½ millioner ton korn", "da", "tonnes:2500000"),
+    ("To og en halv million mennesker flyktet.", "nb", "people:2500000"),
+    ("Tre og en halv million mennesker flygtede.", "da", "people:3500000"),
+    ("To en halv million mennesker flygtede.", "da", "people:2500000"),
+    ("Halvtredje million mennesker flygtede.", "da", "people:2500000"),
+    ("en kvart million flyktninger", "nb", "refugees:250000"),
+    ("Drie en een half miljoen mensen vluchtten.", "nl", "people:3500000"),
+    ("Tweeënhalf miljoen ton graan werd verscheept.", "nl", "tonnes:2500000"),
+    ("driekwart miljoen mensen", "nl", "people:750000"),
+    ("Zweieinhalb Tausend Soldaten.", "de", "soldiers:2500"),
+    ("Zweieinhalb Millionen Tonnen Getreide", "de", "tonnes:2500000"),
+    ("Dreieinhalb Millionen Menschen flohen.", "de", "people:3500000"),
+    ("Eineinhalb Millionen Menschen flohen.", "de", "people:1500000"),
+    ("3 and a half million people", "en", "people:3500000"),
+])
+def test_and_a_half_and_fractions_are_part_of_the_number(text, lang, key):
+    """"Two and a half million" was read from "half": 500,000; "Zweieinhalb Millionen" was the
+    vague "millions", "1½ million" one tonne."""
+    assert keys(text, lang) == [key]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("two and a half years later", "en"),        # a duration, as "two years"
+    ("zweieinhalb Jahre", "de"),
+    ("half a dozen", "en"),                      # 6, too small and unitless
+])
+def test_halves_of_durations_and_small_numbers_are_no_counts(text, lang):
+    assert keys(text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang, key", [
+    ("The army lost a dozen tanks near Pokrovsk.", "en", "tanks:12"),
+    ("two dozen drones", "en", "drones:24"),
+    ("Ein Dutzend Panzer wurde zerstört.", "de", "tanks:12"),
+    ("Zwei Dutzend Panzer wurden zerstört.", "de", "tanks:24"),
+    ("Een dozijn tanks werd vernietigd.", "nl", "tanks:12"),
+    ("Et dusin kampvogne blev ødelagt.", "da", "tanks:12"),
+    ("Et dusin stridsvogner ble ødelagt.", "nb", "tanks:12"),
+    ("3 Dutzend Soldaten", "de", "soldiers:36"),
+    ("several dozen soldiers", "en", "soldiers:20-99"),      # vague, as "dozens of"
+    ("mehrere Dutzend Soldaten", "de", "soldiers:20-99"),
+])
+def test_a_dozen_is_twelve(text, lang, key):
+    assert keys(text, lang) == [key]
+
+
+# ------------------------------------------------------------- a fate said before the count
+
+@pytest.mark.parametrize("text, lang, key", [
+    ("The attack killed 57 people.", "en", "killed:57"),
+    ("The attack killed at least 57 people.", "en", "killed:57"),
+    ("The plane crashed, killing 157 people.", "en", "killed:157"),
+    ("Der Angriff tötete 57 Menschen.", "de", "killed:57"),
+    ("Im Jahr 2023 starben 1.200 Menschen.", "de", "killed:1200"),
+    ("Angrebet dræbte 57 mennesker.", "da", "killed:57"),
+    ("I 2023 døde 1.200 mennesker.", "da", "killed:1200"),
+    ("Angrepet drepte 57 mennesker.", "nb", "killed:57"),
+    ("I 2023 døde 1200 mennesker.", "nb", "killed:1200"),
+    ("In 2023 stierven 1.200 mensen.", "nl", "killed:1200"),
+    ("Bij de aanval kwamen 57 mensen om het leven.", "nl", "killed:57"),
+    ("Bei dem Angriff kamen 57 Menschen ums Leben.", "de", "killed:57"),
+    ("The blast injured 40 civilians.", "en", "wounded:40"),
+    # as "1,200 people died" already was
+    ("In 2023 1,200 people died on the roads.", "en", "killed:1200"),
+])
+def test_a_fate_verb_before_a_count_of_people_is_its_unit(text, lang, key):
+    """"The attack killed 57 people" was people:57 beside "57 people were killed" (killed:57):
+    one death toll, two facet values."""
+    assert keys(text, lang) == [key]
+
+
+@pytest.mark.parametrize("text, lang, key", [
+    ("The death toll rose to 57.", "en", "killed:57"),
+    ("The death toll stands at 1,200.", "en", "killed:1200"),
+    ("Die Zahl der Toten stieg auf 57.", "de", "killed:57"),
+    ("Het dodental is opgelopen tot 57.", "nl", "killed:57"),
+    ("Dødstallet er steget til 57.", "da", "killed:57"),
+    ("Dødstallet har steget til 57.", "nb", "killed:57"),
+    ("Death toll from Indonesia tsunami rises to 832", "en", "killed:832"),
+])
+def test_a_death_toll_names_its_figure(text, lang, key):
+    assert keys(text, lang) == [key]
+
+
+@pytest.mark.parametrize("text, lang, keys_", [
+    ("The attack killed 12 and wounded 40 people.", "en", [":12", "wounded:40"]),
+    ("The strike killed 57 Palestinians.", "en", [":57"]),         # not a noun of people we know
+    ("De brand doodde 12 koeien.", "nl", [":12"]),
+    ("Police killed time while 300 people waited.", "en", ["people:300"]),
+    ("The death toll, officials said on Monday, was unclear; 300 people were evacuated.", "en",
+     ["people:300"]),
+    ("Killed in 2022, 300 people were remembered.", "en", ["people:300"]),
+    ("The death toll is expected to rise as 300 remain missing.", "en", [":300"]),
+    ("The death toll may rise, and 300 people are missing.", "en", ["people:300"]),
+])
+def test_a_fate_before_is_read_only_next_to_the_count(text, lang, keys_):
+    assert keys(text, lang) == keys_
+
+
+# --------------------------------------------------------------- borrowing the next noun
+
+@pytest.mark.parametrize("text, lang, keys_", [
+    ("The death toll rose to 95, with 40 people still in hospital.", "en", ["killed:95", "people:40"]),
+    ("Prices rose 12, while 15 tanks arrived.", "en", [":12", "tanks:15"]),
+    ("Turnout was 70, with 12 countries reporting.", "en", [":70", "countries:12"]),
+    ("Die Quote lag bei 70, während 12 Länder berichteten.", "de", [":70", "countries:12"]),
+    ("Opkomsten var 70, med 12 lande rapporterende.", "da", [":70", "countries:12"]),
+    # lists and coordinations still share their noun
+    ("12, 15 or 20 tanks", "en", ["tanks:12", "tanks:15-20"]),
+    ("10, 12, 15 tanks arrived", "en", ["tanks:10", "tanks:12", "tanks:15"]),
+    ("3000 oder 4000 Soldaten", "de", ["soldiers:3000-4000"]),
+])
+def test_a_count_does_not_borrow_a_noun_across_a_clause_of_its_own(text, lang, keys_):
+    assert keys(text, lang) == keys_
+
+
+# ----------------------------------------------------------------- currencies and units
+
+@pytest.mark.parametrize("text, lang, key", [
+    ("Regeringen giver kr. 5 mia. til Ukraine.", "da", "kroner:5000000000"),
+    ("Billetten koster kr. 5.000,-", "da", "kroner:5000"),
+    ("Billetten koster 5.000,- kr.", "da", "kroner:5000"),
+    ("Billetten koster kr 5.000", "da", "kroner:5000"),
+    ("Billetten koster 5 mia. kr.", "da", "kroner:5000000000"),
+])
+def test_danish_kroner_before_the_amount(text, lang, key):
+    assert keys(text, lang) == [key]
+
+
+def test_kroner_of_one_amount_are_not_the_next_amounts():
+    assert keys("Prisen var 5.000 kr. 300 mennesker deltog.", "da") == ["kroner:5000", "people:300"]
+
+
+@pytest.mark.parametrize("text, lang, keys_", [
+    ("De partij kreeg 4,1 miljoen stemmen en 37 zetels.", "nl", ["votes:4100000", "seats:37"]),
+    ("Partiet fik 4,1 millioner stemmer og 50 mandater.", "da", ["votes:4100000", "seats:50"]),
+    ("Partiet fikk 971.995 stemmer og 53 mandater.", "nb", ["votes:971995", "seats:53"]),
+    ("Die Partei erhielt 4,1 Millionen Stimmen und 208 Sitze.", "de", ["votes:4100000", "seats:208"]),
+    ("Labour won 412 seats and 9.7 million votes.", "en", ["seats:412", "votes:9700000"]),
+    # the verbs that share the stem are not units
+    ("All 20 clubs voted in favour.", "en", [":20"]),
+    ("Folketinget stemmer 90 gange om året.", "da", []),
+    ("Stemmer 120 medlemmer for, er forslaget vedtaget.", "da", [":120"]),
+    ("300 sitzen in Haft.", "de", [":300"]),
+    ("after the 2016 vote", "en", []),
+])
+def test_election_counts_are_seats_and_votes(text, lang, keys_):
+    assert keys(text, lang) == keys_
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Support fell 3.2 percentage points to 27%.", "en"),
+    ("Die Zustimmung sank um 3,2 Prozentpunkte auf 27 %.", "de"),
+    ("De steun daalde 3,2 procentpunt tot 27%.", "nl"),
+    ("Tilslutningen faldt 3,2 procentpoint til 27 pct.", "da"),
+    ("Oppslutningen falt 3,2 prosentpoeng til 27 prosent.", "nb"),
+])
+def test_percentage_points_are_no_percentages(text, lang):
+    assert keys(text, lang) == ["percentage_points:3.2", "percent:27"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Han blev idømt 12 års fængsel.", "da"),
+    ("Han ble dømt til 12 års fengsel.", "nb"),
+    ("Der er åbent mellem kl. 10 og 12.", "da"),
+    ("Von 10 bis 12 Uhr ist geöffnet.", "de"),
+    ("Van 10 tot 12 uur is het open.", "nl"),
+    ("Open from 10 to 12 am.", "en"),
+    ("Mødet starter 14.30.", "da"),
+    ("Møtet starter 17.30 i dag.", "nb"),
+    ("The children, aged between 6 and 12, were evacuated.", "en"),
+    ("The pupils, aged 11-16, stayed home.", "en"),
+    ("Call 112 now.", "en"),
+    ("Ring 112 med det samme.", "da"),
+    ("The hotline 116 123 is open.", "en"),
+    ("Die Anlage liefert 3.000 MW.", "de"),
+    ("The plant produces 3,000 MW of power.", "en"),
+])
+def test_more_non_counts(text, lang):
+    assert keys(text, lang) == []
+
+
+def test_units_are_not_battalions_but_a_military_unit_still_is():
+    assert keys("The company sold 20 million units.", "en") == [":20000000"]
+    assert keys("3 battalions and 2 regiments", "en") == ["battalions:3", "battalions:2"]
