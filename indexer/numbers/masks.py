@@ -17,7 +17,7 @@ _DAY_SEP = (r"(?:\s*[-–—/]\s*"
 _TIME_SEP = r"\s*(?:[-–—]|(?i:og|til|und|bis|en|tot|and|to|until|till)\b)\s*"   # "10-12", "10 bis 12"
 _MASKS = re.compile(rf"""
     (?<![\w.,]){_DAY}(?:{_DAY_SEP}{_DAY})?\s*(?:(?i:den|de|der)\s+)?{_MONTH}(?:\s+\d{{4}})?
-  | \b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:{_DAY_SEP}\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?(?!\d)
+  | \b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:{_DAY_SEP}\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?(?![.,]?\d)
   | \b{_MONTH}\s+\d{{4}}(?!\d)
   | (?<![\w.,])\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})(?![\d])
   | (?<![\w.,])\d{{4}}-\d{{1,2}}-\d{{1,2}}(?!\d)

@@ -769,3 +769,11 @@ def test_more_non_counts(text, lang):
 def test_units_are_not_battalions_but_a_military_unit_still_is():
     assert keys("The company sold 20 million units.", "en") == [":20000000"]
     assert keys("3 battalions and 2 regiments", "en") == ["battalions:3", "battalions:2"]
+
+
+@pytest.mark.parametrize("text, lang", [("Die Ukraine exportierte im September 4,2 Millionen Tonnen Getreide.", "de"),
+                                        ("Ukraine eksporterede i september 4,2 millioner ton korn.", "da"),
+                                        ("Oekraïne exporteerde in september 4,2 miljoen ton graan.", "nl")])
+def test_a_decimal_after_a_month_is_no_day(text, lang):
+    """"September 4" is a date, "September 4,2 Millionen" is not."""
+    assert [(m.value, m.unit) for m in extract_numbers(text, lang)] == [(4_200_000, "tonnes")]
