@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from indexer.entities.gazetteer import Entry, Gazetteer, Name
 from indexer.entities.rules import (
-    EDGE_JUNK, LETTERS, TOKEN, case_ok, small_place, split_span, starts_with_article, trim_span, word_after,
+    EDGE_JUNK, LETTERS, MAX_NAME_CHARS, TOKEN, case_ok, small_place, split_span, starts_with_article, trim_span, word_after,
     word_before,
 )
 from indexer.entities.translit import strip_genitive
@@ -217,9 +217,10 @@ _CONJUNCTION = re.compile(r"\s+(?:og|and|en|und|&)\s+")
 
 def model_spans(text: str, ner_spans: list[Span]) -> list[Span]:
     """The model's PER/LOC/ORG spans, cut and trimmed (``split_span``), without "persons" that
-    start with an article."""
+    start with an article, and without spans too long for a name (a chain of names joined by
+    hyphens: the table's names inside it stay)."""
     return [span for s, e, t in ner_spans if t in ENTITY_TYPES for span in split_span(text, s, e, t)
-            if not (span[2] == "PER" and starts_with_article(text, span))]
+            if not (span[2] == "PER" and starts_with_article(text, span)) and span[1] - span[0] <= MAX_NAME_CHARS]
 
 
 def split_by_model(text: str, cand: Cand, ner: list[Span]) -> bool:

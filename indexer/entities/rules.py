@@ -16,6 +16,7 @@ LETTERS = re.compile(r"[^\W\d_]")
 EDGE_JUNK = "\"'«»„“”‘’‹›()[]{}<>.,;:!?*|/\\-–— \t\n"
 SPAN_EDGE = "\"'«»„“”‘’‹›()[]{}<>,;:*|/\\-–— \t\n"     # a model span keeps a final . ! ?
 MAX_NAME_TOKENS = 6
+MAX_NAME_CHARS = 100        # "Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung" is 68
 ADJECTIVE = re.compile(r"(?<![\w-])[^\W\d_]{3,}(?:-[^\W\d_]+)*(?:sch|sche|schen|scher|sches|schem|se|s|sk|ske|"
                         r"an|ans|ian|ians|ese|ish|i|is|er|ern|en|e|ens|ees)(?![\w-])", re.IGNORECASE)
 
@@ -175,7 +176,7 @@ def is_junk(surface: str, gazetteer: Gazetteer, boilerplate: bool = True) -> boo
     if not any(char.isupper() for char in surface):
         return True
     words = surface.split()
-    if len(words) > MAX_NAME_TOKENS:
+    if len(words) > MAX_NAME_TOKENS or len(surface) > MAX_NAME_CHARS:
         return True
     if boilerplate and all(_not_an_entity(part, gazetteer) for part in re.split(r"[/-]", surface)):
         return True                                  # "AFP", and credits joined: "NTB-AFP", "ANP/AFP"

@@ -109,7 +109,7 @@ def test_values_tied_past_the_fetched_ones_are_shown_by_label_as_with_whoosh(luc
 
 def test_a_word_longer_than_255_characters_is_one_term_as_with_whoosh(tmp_path):
     whoosh = long_word_ranking(load_config(index_dir=str(tmp_path / "w" / "index")), tmp_path / "corpus")
-    assert whoosh[0][0] == "long"
+    assert whoosh[len(whoosh) // 2][0] == "long"        # the quoted word: its own article first
     assert long_word_ranking(load_config(index_dir=str(tmp_path / "l" / "index"), backend="lucene"),
                              tmp_path / "corpus") == whoosh
 
