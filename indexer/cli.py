@@ -132,9 +132,9 @@ def _build(args) -> int:
     config = load_config(args.config)
     report = build_index(config, corpus_dir=args.corpus, index_dir=args.index, progress=not args.quiet,
                          workers=args.workers, force=args.force)
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
     if args.json:
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
         return 0
     languages = ", ".join(f"{lang} {count}" for lang, count in report.by_language.items()) or "none"
@@ -144,7 +144,9 @@ def _build(args) -> int:
 
 
 def _print_skipped(report) -> None:
-    """What was not indexed and why: a build's or an update's."""
+    """What was not indexed and why, and what was read with a warning: a build's or an update's."""
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if report.skipped:
         print(f"skipped {len(report.skipped)}:")
         for skipped in report.skipped:
@@ -294,14 +296,16 @@ def write_trec_run(run: dict[str, list[tuple[str, float]]], path: Path, tag: str
 def _extract(args) -> int:
     from indexer.ingest.files import read_file
     from indexer.build.pipeline import Pipeline
-    from indexer.records import Skipped
+    from indexer.records import Ignored, Skipped
 
     config = load_config(args.config)
     pipeline = Pipeline(config)
     articles, skipped = [], 0
     for path in args.files:
         for item in read_file(path, config.ingest):
-            if isinstance(item, Skipped):
+            if isinstance(item, Ignored):         # a field left out, the article read
+                print(f"warning: {item.path}: {item.reason}", file=sys.stderr)
+            elif isinstance(item, Skipped):
                 print(json.dumps({"path": item.path, "skipped": item.reason}, ensure_ascii=False))
                 skipped += 1
             else:

@@ -35,6 +35,11 @@ class Skipped:
     reason: str
 
 
+class Ignored(Skipped):
+    """A field of a JSON Lines record that was left out, the article itself indexed: a warning,
+    not a skip (``path``: file and line)."""
+
+
 @dataclass
 class EntityMention:
     """A mention of an actor (person, organisation) or a place in an article body."""

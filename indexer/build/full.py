@@ -26,7 +26,7 @@ from indexer.build.processed import ProcessedStore, ProcessedWriter, file_digest
 from indexer.build.workers import default_workers, process_all
 from indexer.config import Config
 from indexer.ingest.files import corpus_files, read_file
-from indexer.records import Skipped, SourceDocument
+from indexer.records import Ignored, Skipped, SourceDocument
 from indexer.store import backend_for, generations
 
 
@@ -111,7 +111,7 @@ def process_files(config: Config, files: list[CorpusFile], store: ProcessedWrite
             entry = store.begin(file.relative, file.digest or file_digest(file.path))
             for item in read_file(file.path, config.ingest):
                 if isinstance(item, Skipped):
-                    entry.skipped.append([item.path, item.reason])
+                    entry.skipped.append([item.path, item.reason, isinstance(item, Ignored)])
                 else:
                     entry_of[id(item)] = entry
                     yield item
@@ -132,7 +132,8 @@ def complete_generation(config: Config, store: ProcessedWriter, report: BuildRep
     records = store.pending()
     passes = corpus_passes(config, records)
     report.articles, report.by_language = passes.articles, passes.by_language
-    report.skipped += passes.skipped
+    report.skipped += [item for item in passes.skipped if not isinstance(item, Ignored)]
+    report.warnings += [f"{item.path}: {item.reason}" for item in passes.skipped if isinstance(item, Ignored)]
     report.copy_groups = len(passes.copies.members)
     if not force:
         _check_size(config, report, generations.serving(index_dir))

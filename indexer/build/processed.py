@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path, PurePosixPath
 
 from indexer.ingest.files import article_id_of
-from indexer.records import Article, EntityMention, NumberMention, Skipped
+from indexer.records import Article, EntityMention, Ignored, NumberMention, Skipped
 from indexer.store.generations import PROCESSED, PROCESSED_INDEX
 
 CHUNK = 1 << 20
@@ -161,7 +161,9 @@ class ProcessedStore:
         with (self.generation / PROCESSED).open("rb") as handle:
             for entry in self.files.values():
                 if skipped is not None:
-                    skipped += [Skipped(path, reason) for path, reason in entry.skipped]
+                    # [path, reason, is a warning] ([path, reason] in stores written before warnings)
+                    skipped += [(Ignored if warning and warning[0] else Skipped)(path, reason)
+                                for path, reason, *warning in entry.skipped]
                 handle.seek(entry.offset)
                 for _ in range(entry.count):
                     record = _with_unique_file_id(Record(*pickle.load(handle)), entry.path, seen)

@@ -11,34 +11,43 @@ over nl/de/da/nb/en, share of capitalised words, digits, pipes, terminal punctua
 position) and by short multilingual keyword lists for the things pages add (photo, share,
 cookie, newsletter, "more from").  The passes, in order:
 
-1. per-line furniture rules (symbols, tables, share/UI bars, credits, bylines, meta lines);
+1. per-line furniture rules (symbols, tables, share/UI bars, credits, bylines, meta lines, paywall
+   notices, advert markers: "Anzeige" alone on its line, not "Polizei erstattet Anzeige"); a comments
+   heading ("Reacties (23)", "Kommentare") below the article's first sentence ends the article text;
 2. teaser blocks: a "more from / meer uit / mehr aus / mere fra / flere saker" heading and
    the run of short items after it (relative times, datelines, other headlines) up to the
-   next real paragraph, or a run of time-stamped items at the end of the page;
+   next real paragraph or sentence ending in a full stop, or a run of time-stamped items at
+   the end of the page;
 3. captions: the line next to a photo credit, lines marked "(file photo)";
 4. duplicates of the headline or of an earlier paragraph;
 5. lines that are not sentences: dropped before the first and after the last article
-   sentence; kept in between when they read as a subheading.
+   sentence; kept in between when they read as a subheading, and right below a capture's
+   headline when they read as its standfirst.
 
-``find_publication_date`` reads the publication date from a meta line near the top.
+Above a capture's headline: skip links, notices, menus, a section word and the site's name (the
+outlets table's, or at the top of the page a masthead-like name it does not know: ``site_name``).
+
+``find_publication_date`` reads the publication date from a meta line near the top; without one,
+the date of a dateline opening the article ("BERLIN, 24. Oktober 2024 (dpa) - ...") is taken.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from indexer.ingest.dates import KEYWORD_TOP_LINES, date_hits, date_meta, find_publication_date
+from indexer.ingest.dates import KEYWORD_TOP_LINES, date_hits, date_meta, dateline_date, find_publication_date
 from indexer.ingest.furniture import (
-    ADVERT, AGENCY_CREDIT, BOUNDARY, BULLET, BYLINE, CALL_TO_ACTION, CAPTION_TAIL, COMMENTS, CONTINUES,
-    COOKIE, COOKIE_CONTEXT, COPYRIGHT, COUNTER, CREDIT_BY, CREDIT_LINE, DATELINE, MEDIA_UI, NAV_SEPARATOR,
-    NAVIGATION, NEWSLETTER, PHOTO_PAREN, PUBLISHED, QUOTE_START, READING_TIME, RELATIVE_DAY, RELATIVE_TIME,
-    REPORTING, RIGHTS_RESERVED, ROLE, SECOND_PERSON, SKIP_LINK, SOURCE_LINE, FUNCTION_WORDS, TAGS, UI_CORE,
-    UI_FILLER, UPDATED, WORD,
+    ADVERT, ADVERT_MARKER, AGENCY_CREDIT, BOUNDARY, BULLET, BYLINE, CALL_TO_ACTION, CAPTION_TAIL, COMMENTS,
+    COMMENTS_HEADING, CONTINUES, COOKIE, COOKIE_CONTEXT, COPYRIGHT, COUNTER, CREDIT_BY, CREDIT_LINE, DATELINE,
+    MEDIA_UI, NAV_SEPARATOR, NAVIGATION, NEWSLETTER, PAYWALL, PHOTO_PAREN, PUBLISHED, QUOTE_START, READING_TIME,
+    RELATIVE_DAY, RELATIVE_TIME, REPORTING, RIGHTS_RESERVED, ROLE, SECOND_PERSON, SKIP_LINK,
+    SOURCE_LINE, FUNCTION_WORDS, TAGS, UI_CORE, UI_FILLER, UPDATED, WORD,
 )
 from indexer.ingest.lines import Line, normalise, split_lines
+from indexer.ingest.masthead import about, site_name_like
 from indexer.sources.names import name_table
 
-__all__ = ["CleanedText", "clean_document", "find_publication_date"]
+__all__ = ["CleanedText", "clean_document", "find_publication_date", "site_name"]
 
 ADDRESS_LINE = re.compile(r"https?://[^\s/]+\S*", re.IGNORECASE)
 
@@ -83,12 +92,15 @@ def _furniture(line: Line, position: int) -> tuple[str, str] | None:
         return "source line", "source"
     if COOKIE.search(text) and (COOKIE_CONTEXT.search(text) or n <= 6) and not _reported(text):
         return "cookie notice", "notice"
+    if PAYWALL.search(text) and n <= 40 and not _reported(text):
+        return "paywall notice", "notice"
     if CALL_TO_ACTION.search(text) and (SECOND_PERSON.search(text) or NEWSLETTER.search(text) or n <= 8) \
             and not _reported(text):
         return "sign-up / subscribe prompt", "notice"
     if NEWSLETTER.search(text) and (SECOND_PERSON.search(text) or n <= 6) and not _reported(text):
         return "sign-up / subscribe prompt", "notice"
-    if ADVERT.search(text) and n <= 10 and (not line.sentence or CONTINUES.search(text)):
+    if ADVERT_MARKER.match(text) or ADVERT.match(text) and CONTINUES.search(text) and n <= 10:
+        # "Anzeige", "- Annonce -", "Advertisement - scroll to continue": not "korn ad Donau"
         return "advertisement marker", "notice"
     if READING_TIME.search(text) and n <= 8:
         return "reading time", "meta"
@@ -141,6 +153,21 @@ def _mark_furniture(lines: list[Line]) -> None:
         found = _furniture(line, position)
         if found:
             line.drop(*found)
+
+
+def _mark_comment_section(lines: list[Line]) -> None:
+    """Everything below a comments heading ("Reacties (23)", "Kommentare", "Comments") once the article
+    has begun: readers' comments, not the article.  Only the heading alone on its line counts: a
+    sentence with the word ("De reacties waren positief.") is article text."""
+    begun = False
+    for index, line in enumerate(lines):
+        if line.kept and line.sentence and line.n_words >= 2:
+            begun = True
+        elif begun and COMMENTS_HEADING.match(line.text):
+            for item in lines[index + 1:]:
+                item.drop("comment section", "comments")
+                item.kind = "comments"          # a comment's time stamp is no publication date
+            return
 
 
 # ---------------------------------------------------------------------------------------
@@ -200,14 +227,16 @@ def _mark_teaser_blocks(lines: list[Line]) -> None:
 def _teaser_block_end(lines: list[Line], start: int) -> int:
     """The end (exclusive) of the teaser block that starts with the heading at ``start``.
 
-    The block takes the items after the heading (headline-like lines, short one-line
-    summaries, time-stamped or datelined lines) up to the first real paragraph: a teaser
-    list in the middle of an article ("Mehr zum Thema", "Lees ook") is followed by more of
-    the article, and a short title-like line right before that paragraph is its subheading.
+    The block takes the items after the heading (headline-like lines, time-stamped or
+    datelined lines) up to the first real paragraph or sentence ending in a full stop (unless
+    such sentences are all that is left of the page: a closing list of one-line stories): a
+    teaser list in the middle of an article ("Mehr zum Thema", "Lees ook") is followed by
+    more of the article, and a short title-like line right before that paragraph is its
+    subheading.
     """
-    end = start + 1
-    while end < len(lines) and not (lines[end].kept and _real_paragraph(lines[end])
-                                    and not _teaser_marker(lines[end], after_boundary=True)):
+    end, closing = start + 1, _closing_list(lines, start + 1)
+    while end < len(lines) and not (lines[end].kept and not _teaser_marker(lines[end], after_boundary=True) and (
+            _real_paragraph(lines[end]) or _full_sentence(lines[end]) and not closing)):
         end += 1
     before = lines[end - 1]
     if end < len(lines) and end - 1 > start + 1 and before.kept and _block_subheading(before, lines[end]):
@@ -220,6 +249,24 @@ def _block_subheading(line: Line, following: Line) -> bool:
     items are other stories' headlines, whole clauses ("Rutte: Alvorlig optrapning af krigen")."""
     return (_subheading(line, following) and line.n_words <= TEASER_SUBHEADING_WORDS
             and not line.terminal and ":" not in line.text)
+
+
+TEASER_MAX_SENTENCE_WORDS = 3   # a teaser ending in a full stop is this short ("Lees meer.")
+
+
+def _full_sentence(line: Line) -> bool:
+    """A sentence of the article ending in a full stop ("Universiteiten protesteren tegen de plannen."):
+    a teaser is a link-like headline, with no full stop at its end, or short."""
+    return (line.sentence and line.n_words > TEASER_MAX_SENTENCE_WORDS
+            and re.search(r"(?<!\.)\.[\"'»”’)]*$", line.text) is not None)
+
+
+def _closing_list(lines: list[Line], start: int) -> bool:
+    """The kept lines from ``start`` to the end of the page are a list of other stories, each one
+    short sentence ("More from UK" / "Bank of England holds interest rates." / "Teachers vote ...")."""
+    items = [line for line in lines[start:] if line.kept]
+    return len(items) >= 2 and all(_full_sentence(line) and line.n_words <= SUBHEADING_MAX_WORDS
+                                   and _sentences(line) == 1 and not _real_paragraph(line) for line in items)
 
 
 def _real_paragraph(line: Line) -> bool:
@@ -349,7 +396,13 @@ def _mark_duplicates(lines: list[Line], title: str) -> None:
 SUBHEADING_MAX_WORDS = 15
 
 
-def _mark_non_sentences(lines: list[Line]) -> None:
+STANDFIRST_MIN_WORDS = 3
+
+
+def _mark_non_sentences(lines: list[Line], below_headline: bool = False) -> None:
+    """``below_headline``: ``lines`` start right below a capture's headline, where a second
+    headline-like line is its standfirst (or the headline itself, below a site name the
+    cleaner did not know): kept, never lost."""
     kept = [i for i, line in enumerate(lines) if line.kept]
     prose = [i for i in kept if lines[i].sentence and lines[i].n_words >= 2]
     if not prose:
@@ -359,12 +412,23 @@ def _mark_non_sentences(lines: list[Line]) -> None:
         line = lines[index]
         if line.sentence and (line.n_words >= 2 or first < index < last):
             continue
+        if index == 0 and below_headline and _standfirst(line):
+            continue
         if index < first:
             line.drop("before the article (not a sentence)", "head")
         elif index > last:
             line.drop("after the article (not a sentence)", "tail")
         elif not (_subheading(line, lines[kept[position + 1]]) or _list_item(line)):
             line.drop("not a sentence", "fragment")
+
+
+def _standfirst(line: Line) -> bool:
+    """A headline-like line of a few words with a word in lowercase that is no function word
+    ("Volkswagen schließt drei Werke in Deutschland"): not a byline ("Justin McCurry in Seoul") or
+    a time stamp ("i går kl. 14.05")."""
+    return (line.n_words >= STANDFIRST_MIN_WORDS and line.letter_share >= 0.6 and _headline_like(line.text)
+            and not SKIP_LINK.match(line.text)
+            and any(word[0].islower() and word.lower() not in FUNCTION_WORDS for word in line.words))
 
 
 def _list_item(line: Line) -> bool:
@@ -393,26 +457,49 @@ def _above_headline(lines: list[str]) -> list[Line]:
     """The leading lines of a select-all capture that come before its headline, dropped with the reason.
 
     Skip links, cookie and consent lines, menu and share bars, a date line, and -- when a
-    headline-like line follows -- the site's name alone ("NRC", "TV 2": the outlets table) or
-    a section word ("Buitenland").  A line of another kind is the headline; so is the last
-    line, when nothing else is left.
+    headline-like line follows -- the site's name ("NRC", "TV 2": the outlets table; at the
+    top of the page also a name the table does not know: "Frankfurter Allgemeine", "Het
+    Parool", "Berlingske") or a section word ("Buitenland").  A line of another kind is the
+    headline; so is the last line, when nothing else is left.
     """
     above: list[Line] = []
     for index, text in enumerate(lines[:-1]):
         line, following = Line(text), lines[index + 1]
         furniture = _furniture(line, index)
+        at_top = not any(item.kind in ("site", "section") for item in above)     # nothing of the page's own yet
         if SKIP_LINK.match(text):
             line.drop("skip link", "nav")
         elif furniture and furniture[1] in ABOVE_HEADLINE_KINDS:
             line.drop(*furniture)
         elif _headline_like(following) and name_table().outlet(text):
-            line.drop("site name", "nav")
+            line.drop("site name", "site")
+        elif (_headline_like(following) and at_top and site_name_like(line)
+              and not about(line, lines[index + 1:])):
+            line.drop("site name", "site")
         elif _headline_like(following) and line.n_words == 1 and " " not in text and text[0].isupper():
-            line.drop("section name", "nav")
+            line.drop("section name", "section")
         else:
             break
         above.append(line)
     return above
+
+
+def site_name(text: str, headline: str) -> str | None:
+    """The site's name a select-all capture starts with, when the cleaner took that line for one
+    and ``headline`` is the line below the page's top (the sources stage names the outlet by it)."""
+    lines = _capture_lines(text)
+    above = _above_headline(lines)
+    if len(lines) <= len(above) or lines[len(above)] != headline:
+        return None
+    return next((line.text for line in above if line.kind == "site"), None)
+
+
+def _capture_lines(text: str) -> list[str]:
+    """The non-empty lines of a capture, without the page's address on top."""
+    lines = [line for line in split_lines(text or "") if line]
+    while lines and ADDRESS_LINE.fullmatch(lines[0]):
+        lines.pop(0)
+    return lines
 
 
 def _headline_like(text: str) -> bool:
@@ -420,7 +507,7 @@ def _headline_like(text: str) -> bool:
     return len(text) <= MAX_HEADLINE_CHARS and not re.search(r"\.[\"'»”’)]*$", text)
 
 
-MENU_KINDS = ("head", "ui", "nav", "notice")      # dropped lines that say nothing of the date
+MENU_KINDS = ("head", "ui", "nav", "site", "section", "notice", "comments")   # dropped lines that say nothing of the date
 
 
 def _page_top(lines: list[Line]) -> list[str]:
@@ -464,14 +551,16 @@ def clean_document(text: str, title: str | None = None) -> CleanedText:
         headline, body_lines = normalise(title), all_lines
     lines = [Line(line) for line in body_lines]
     _mark_furniture(lines)
+    _mark_comment_section(lines)
     _mark_teaser_blocks(lines)
     _mark_captions(lines)
     _mark_duplicates(lines, headline)
-    _mark_non_sentences(lines)
+    _mark_non_sentences(lines, below_headline=bool(top))
     return CleanedText(
         title=headline,
         body="\n\n".join(line.text for line in lines if line.kept),
-        date=find_publication_date(_page_top(above + top + lines)),
+        date=find_publication_date(_page_top(above + top + lines))
+        or dateline_date(line.text for line in lines if line.kept),
         dropped=[(line.text, line.reason) for line in above + lines if not line.kept],
         url=addresses[0] if addresses else None,
     )

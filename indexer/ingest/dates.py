@@ -1,4 +1,5 @@
-"""The publication date of a raw capture, read from a meta line near the top."""
+"""The publication date of a raw capture, read from a meta line near the top, else from the dateline
+that opens the article ("BERLIN, 24. Oktober 2024 (dpa) - ...")."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -10,7 +11,8 @@ from typing import Iterable
 from indexer.ingest.furniture import CAPTION_TAIL, CLOCK, CLOCK_WORD, PUBLISHED, FUNCTION_WORDS, UPDATED, WORD
 from indexer.ingest.lines import normalise
 
-__all__ = ["find_publication_date", "date_hits", "date_meta", "metadata_date", "KEYWORD_TOP_LINES"]
+__all__ = ["find_publication_date", "dateline_date", "date_hits", "date_meta", "metadata_date",
+           "DATELINE_DATE", "KEYWORD_TOP_LINES"]
 
 MONTHS = {
     **dict.fromkeys(["january", "januari", "januar", "jänner", "jan"], 1),
@@ -37,6 +39,15 @@ DATE_PATTERNS = (
                re.IGNORECASE),
     re.compile(r"\b(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<y>\d{4}|\d{2})\b"),
 )
+# The date of a dateline, year or not: "Oct 24", "October 24, 2024", "24. Oktober 2024", "24.10.2024".
+DATELINE_DATE = (rf"(?:(?i:{_MONTH})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th|\.)?(?:,?[ \t]+\d{{4}})?"
+                 rf"|\d{{1,2}}(?:\.|st|nd|rd|th)?[ \t]*(?i:{_MONTH})\.?(?:,?[ \t]+\d{{4}})?"
+                 r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))(?!\w)")
+# "BERLIN, 24. Oktober 2024 (dpa) - ...", "Oslo, 24.10.2024: ...": a paragraph opening with its place and date.
+DATELINE_WITH_DATE = re.compile(
+    rf"^[A-ZÀ-ÞĀ-Ž][\w'.\-/ ]{{1,40}}?,[ \t]*(?P<date>{DATELINE_DATE})"
+    r"[ \t]*(?:\([^)]{1,30}\))?[ \t]*[-–—:][ \t]")
+DATELINE_PARAGRAPHS = 3     # the article's first paragraphs, where a dateline opens one
 TIME_AFTER = re.compile(
     rf"^[\s,|·–—-]*(?:(?P<pre>{CLOCK_WORD}|,)\s*)?"
     r"(?P<H>\d{1,2})(?P<sep>[:.h])(?P<M>\d{2})\b(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?P<suf>uhr|uur))?",
@@ -180,6 +191,20 @@ def find_publication_date(lines: Iterable[str] | str) -> str | None:
     for kind in ("published", "plain", "updated"):
         if kind in found:
             return found[kind]
+    return None
+
+
+def dateline_date(paragraphs: Iterable[str]) -> str | None:
+    """The date a dateline states at the start of one of the article's first paragraphs
+    ("BERLIN, 24. Oktober 2024 (dpa) - ..." gives "2024-10-24"); None without a year ("KYIV, Oct 24
+    (Reuters) - ...") or without a dateline."""
+    for number, paragraph in enumerate(paragraphs):
+        if number >= DATELINE_PARAGRAPHS:
+            break
+        match = DATELINE_WITH_DATE.match(paragraph)
+        hits = date_hits(match["date"]) if match else []
+        if hits:
+            return hits[0].value
     return None
 
 

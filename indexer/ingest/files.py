@@ -7,7 +7,9 @@ Formats, chosen by file extension (settings ``ingest.extensions_*``):
   (``id`` and ``text`` required).
 
 A file that cannot be used (binary, empty, oversized, undecodable, broken JSON line) is
-reported as ``Skipped`` with its reason and the rest goes on.
+reported as ``Skipped`` with its reason and the rest goes on.  A JSON Lines record's optional field of
+the wrong type is left out and reported as ``Ignored`` (a ``Skipped`` that says the article was
+read): only ``id`` and ``text`` decide whether a record is indexed.
 """
 from __future__ import annotations
 
@@ -22,9 +24,11 @@ from pathlib import Path, PurePosixPath
 from indexer.config import EXTENSION, IngestSettings
 from indexer.ingest.dates import metadata_date
 from indexer.lang import language_code
-from indexer.records import Skipped, SourceDocument
+from indexer.records import Ignored, Skipped, SourceDocument
 
 FIELD_TYPES = {"date": (str, int, float)}      # a record's optional fields are strings; a date may be a Unix time
+NUMBER_AS_TEXT = ("title",)                     # a number there is read as its text ("title": 1984)
+OPTIONAL_FIELDS = ("title", "url", "date", "source", "lang")
 
 
 def iter_corpus(corpus_dir: Path, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:
@@ -214,7 +218,7 @@ def _stream_jsonl(path: Path, settings: IngestSettings) -> Iterator[SourceDocume
             if length <= settings.max_file_bytes and not raw.strip():
                 continue
             records += 1
-            yield _record_of(raw, length, f"{path}:{number}", settings)
+            yield from _record_of(raw, length, f"{path}:{number}", settings)
     if not records:
         yield Skipped(str(path), "empty file")
 
@@ -256,38 +260,63 @@ def _bounded_lines(handle, limit: int) -> Iterator[tuple[bytes, int]]:
         yield line, length
 
 
-def _record_of(raw: bytes, length: int, where: str, settings: IngestSettings) -> SourceDocument | Skipped:
+def _record_of(raw: bytes, length: int, where: str, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:
+    """The article of one JSON line and, after it, each of its optional fields that was left out
+    (``Ignored``); or why the line was skipped."""
     if length > settings.max_file_bytes:
-        return Skipped(where, f"record too large ({length:,} bytes > {settings.max_file_bytes:,})")
+        yield Skipped(where, f"record too large ({length:,} bytes > {settings.max_file_bytes:,})")
+        return
     line = decode(raw, settings.encodings)
     if line is None:
-        return Skipped(where, f"cannot be decoded as {', '.join(settings.encodings)}")
+        yield Skipped(where, f"cannot be decoded as {', '.join(settings.encodings)}")
+        return
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        return Skipped(where, f"broken JSON line: {error.msg} (column {error.colno})")
-    return _document_from_record(record, where)
+        yield Skipped(where, f"broken JSON line: {error.msg} (column {error.colno})")
+        return
+    yield from _document_from_record(record, where)
 
 
-def _document_from_record(record, where: str) -> SourceDocument | Skipped:
+def _document_from_record(record, where: str) -> Iterator[SourceDocument | Skipped]:
+    """Only ``id`` and ``text`` are required: an optional field of the wrong type (``"source":
+    {"name": "FAZ"}``, ``"date": ["2024-11-13"]``) is left out with a warning, and the article read."""
     if not isinstance(record, dict):
-        return Skipped(where, "JSON line is not an object")
+        yield Skipped(where, "JSON line is not an object")
+        return
     doc_id, body = record.get("id"), record.get("text")
     if doc_id is None or str(doc_id).strip() == "":
-        return Skipped(where, "JSON line without an 'id'")
+        yield Skipped(where, "JSON line without an 'id'")
+        return
     if not isinstance(body, str) or not body.strip():
-        return Skipped(where, "JSON line without a 'text'")
-    optional = {name: record.get(name) for name in ("title", "url", "date", "source", "lang")}
-    wrong = [name for name, value in optional.items() if value is not None
-             and (isinstance(value, bool) or not isinstance(value, FIELD_TYPES.get(name, str)))]
-    if wrong:
-        kind = "a string or a Unix time" if wrong[0] == "date" else "a string"
-        return Skipped(where, f"JSON field {wrong[0]!r} must be {kind}")
-    return SourceDocument(doc_id=without_controls(str(doc_id)).strip(), path=where,
-                          text=without_controls(text_of_markup(body)),
-                          title=without_controls(text_of_markup(optional["title"] or "")).strip() or None,
-                          date=metadata_date(optional["date"]), url=web_url(optional["url"]), source=optional["source"],
-                          lang=language_code(optional["lang"]), needs_cleaning=False)
+        yield Skipped(where, "JSON line without a 'text'")
+        return
+    optional, ignored = {}, []
+    for name in OPTIONAL_FIELDS:
+        value = record.get(name)
+        if name in NUMBER_AS_TEXT and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if value is None or not isinstance(value, bool) and isinstance(value, FIELD_TYPES.get(name, str)):
+            optional[name] = value
+        else:
+            optional[name] = None
+            kind = "a string or a Unix time" if name == "date" else "a string"
+            ignored.append(Ignored(where, f"JSON field {name!r} ignored: must be {kind}, not {_json_type(value)}; "
+                                          "the article is indexed without it"))
+    yield SourceDocument(doc_id=without_controls(str(doc_id)).strip(), path=where,
+                         text=without_controls(text_of_markup(body)),
+                         title=without_controls(text_of_markup(optional["title"] or "")).strip() or None,
+                         date=metadata_date(optional["date"]), url=web_url(optional["url"]), source=optional["source"],
+                         lang=language_code(optional["lang"]), needs_cleaning=False)
+    yield from ignored
+
+
+def _json_type(value) -> str:
+    """A JSON value's type as JSON names it: "an object", "a list", "true"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return {dict: "an object", list: "a list", int: "a number", float: "a number", str: "a string"}.get(
+        type(value), type(value).__name__)
 
 
 MARKUP = re.compile(r"</?(?:p|br|div|span|b|i|em|strong|a|h[1-6]|li|ul|ol|blockquote|figure|figcaption|img)"

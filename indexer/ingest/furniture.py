@@ -61,6 +61,21 @@ the all alle alles and og und en ind inn in up your din dit ihre je jouw met mit
 to til zu naar now nu jetzt nå here her hier ud ut out
 """.split())
 
+# A site's sections, as its menu names them: one such word above the headline is the section, not the
+# site's name ("Buitenland" above the headline; "Handelsblatt" or "Berlingske" there is the site).
+SECTION_WORDS = frozenset("""
+news world europe uk us politics business economy money markets sport sports culture arts opinion comment
+science technology tech health lifestyle entertainment travel local national international weather video
+videos live analysis features climate environment education media home latest breaking
+nieuws binnenland buitenland politiek economie financieel cultuur opinie columns wetenschap regio regionaal
+gezondheid geld wonen verkeer weer achtergrond media
+nachrichten politik ausland inland deutschland wirtschaft finanzen kultur feuilleton meinung kommentar
+wissen wissenschaft panorama gesellschaft digital netzwelt reise gesundheit regional lokal leben karriere
+startseite
+nyheder indland udland økonomi erhverv debat viden indblik regionalt lokalt vejret penge
+nyheter innenriks utenriks politikk næringsliv debatt meninger viten norge verden
+""".split())
+
 # "Skip to main content", "Zum Inhalt springen", "Naar de inhoud": the first line of a select-all capture.
 SKIP_LINK = re.compile(
     r"^(?:skip to (?:the )?(?:main )?(?:content|navigation|article)|jump to (?:main )?content|"
@@ -168,11 +183,12 @@ CALL_TO_ACTION = re.compile(
 )
 SECOND_PERSON = re.compile(
     r"\b(?:you|your|du|dig|din|dit|dine|deg|sie|ihr|ihre|ihren|je|jij|jouw|u|uw)\b", re.IGNORECASE)
-ADVERT = re.compile(
-    r"\b(?:advertisement|advertising|advert|ad|annonce|annoncen|anzeige|werbung|reklame|"
-    r"advertentie|annonse|annonsen|sponsored|sponsoreret|gesponsert|gesponsord|sponset)\b",
-    re.IGNORECASE,
-)
+ADVERT_WORDS = (r"advertisement|advertising|advert|ad|annonce|annoncen|anzeige|werbung|reklame|advertentie|"
+                r"annonse|annonsen|sponsored(?: content)?|sponsoreret|gesponsert|gesponsord|sponset|advertorial")
+ADVERT = re.compile(rf"\b(?:{ADVERT_WORDS})\b", re.IGNORECASE)
+# A line that is only the marker ("Anzeige", "ADVERTISEMENT", "- Annonce -", "Werbung · Anzeige"): the
+# word inside a sentence is article text ("Polizei erstattet Anzeige", "korn ad Donau", "a Super Bowl ad").
+ADVERT_MARKER = re.compile(rf"^[\W_]*(?:\b(?:{ADVERT_WORDS})\b[\W_]*)+$", re.IGNORECASE)
 CONTINUES = re.compile(r"\b(?:continue|continues|fortsætter|fortsetter|fortgesetzt|weiter|gaat verder|"
                        r"below|under|unter|onder|nedenfor)\b", re.IGNORECASE)
 BYLINE = re.compile(
@@ -195,8 +211,26 @@ TAGS = re.compile(
     r"relaterede emner|related topics)\s*:",
     re.IGNORECASE,
 )
-COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments?|kommentare?|kommentarer|reacties?|reactions?|"
-                      r"debat|diskussion)\b\s*(?:\(\d+\))?\s*$", re.IGNORECASE)
+# The heading of a comment section, alone on its line, with or without a count: "Reacties (23)",
+# "12 Kommentare", "Comments: 4", "Reageer".  Below it, readers write, not the newsroom.
+COMMENTS_HEADING = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|reactions|kommentare?|kommentarer|kommentieren|kommenter|kommentér|"
+    r"reacties?|reageer|reageren)\s*(?:\(\d+\)|\[\d+\]|:?\s*\d+)?\s*:?\s*$", re.IGNORECASE)
+COMMENTS = re.compile(rf"{COMMENTS_HEADING.pattern}|^(?:debat|diskussion)\s*(?:\(\d+\))?\s*$", re.IGNORECASE)
+# "This article is for subscribers only", "Dit artikel is alleen voor abonnees", "Dieser Artikel ist nur für
+# Abonnenten", "Denne artikel er kun for abonnenter", "Subscribe for full access": the paywall's notice.
+PAYWALL = re.compile(
+    r"\b(?:this|the rest of this|the full|dit|deze|het hele|dieser|diesen|dieses|der ganze|denne|dette|"
+    r"resten af|resten av)\s+(?:article|story|content|piece|artikel|artikelen|stuk|bericht|beitrag|inhalt|"
+    r"text|artiklen|artikkelen|saken|historien)\b[^.!?]{0,60}?\b(?:subscribers?|abonnees?|abonnent(?:en|er|ar)?|"
+    r"abonnentinnen|members|leden|mitglieder|medlemmer|plus-?(?:kunden|abonnenten))\b"
+    r"|\b(?:subscribe|subscription|abonneer|abonnement|abonnieren|abonnér|abonner)\b[^.!?]{0,40}?"
+    r"(?:\bfull access|\bto (?:continue|keep) reading|\bunlimited|\bvolledige toegang|\bom verder te lezen|"
+    r"\bvollen? zugriff|\bweiter ?zu ?lesen|\bweiterlesen|\bfuld adgang|\bfor at læse videre|"
+    r"\bfull tilgang|\bfor å lese videre)"
+    r"|\b(?:already a subscriber|al abonnee|bereits abonnent|schon abonnent|allerede abonnent)\b",
+    re.IGNORECASE,
+)
 COUNTER = re.compile(r"\(\d+\)\s*$")
 NAVIGATION = re.compile(
     r"^(?:PREV|NEXT|PREVIOUS|BACK)\b|^(?:previous|next|forrige|næste|neste|vorige|volgende|"

@@ -1,7 +1,7 @@
 """Credits in an article's text: who wrote it ("with Post wires") and which wire agencies it cites.
 
 - A dateline credit opens a paragraph: "SEOUL/VLADIVOSTOK (ANP/RTR/AFP) - ...", "(dpa) ...",
-  "KYIV, Oct 24 (Reuters) - ...".
+  "KYIV, Oct 24 (Reuters) - ...", "BERLIN, 24. Oktober 2024 (dpa) - ...".
   Every name in it is an agency, known or not (an unseen agency still gets its own value).
   After a place written in mixed case ("Berlin (dpa) - ...", "Oslo (NTB-AFP): ...") only
   known agencies count: "Geert Wilders (PVV): ..." opens a paragraph the same way.
@@ -15,17 +15,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.ingest.dates import DATELINE_DATE
 from indexer.ingest.furniture import CREDIT_BY as PHOTO_CREDIT_BY, CREDIT_LINE as PHOTO_CREDIT
 from indexer.sources.names import NameTable
 
 _NAME = r"[A-Za-zÀ-ÿ][\w.&-]{0,24}"
 _NAMES = rf"{_NAME}(?:\s*[/,]\s*{_NAME}){{0,5}}"
-_DAY = r",[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}"        # Reuters' "KYIV, Oct 24 (Reuters) -"
+# Reuters' "KYIV, Oct 24 (Reuters) -", dpa's "BERLIN, 24. Oktober 2024 (dpa) -", "Oslo, 24.10.2024 (NTB):"
+_DAY = rf",[ \t]*(?:{DATELINE_DATE}|[A-Z][a-z]{{2,8}}\.?[ \t]+\d{{1,2}})"
 DATELINE = re.compile(
     rf"^[ \t]*(?:[A-ZÀ-ÞÆØÅ][A-ZÀ-ÞÆØÅ .'/-]{{1,60}}(?:{_DAY})?[ \t]*)?"
     rf"\((?P<names>{_NAMES})\)[ \t]*[-–—:]", re.MULTILINE)
 MIXED_CASE_DATELINE = re.compile(
-    rf"^[ \t]*[A-ZÀ-ÞÆØÅ][\w'.-]+(?:[ /][A-ZÀ-ÞÆØÅ][\w'.-]+){{0,3}}"
+    rf"^[ \t]*[A-ZÀ-ÞÆØÅ][\w'.-]+(?:[ /][A-ZÀ-ÞÆØÅ][\w'.-]+){{0,3}}(?:{_DAY})?"
     rf"[ \t]*\((?P<names>{_NAMES})\)[ \t]*[-–—:]", re.MULTILINE)
 CREDIT_LINE = re.compile(
     rf"^[ \t]*(?:(?:kilde|kilder|källa|bron|bronnen|quelle|quellen|source|sources)[ \t]*:[ \t]*|©[ \t]*)?"

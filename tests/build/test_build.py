@@ -186,3 +186,17 @@ def test_two_files_with_one_name_in_different_folders_are_two_articles(tmp_path)
         "2024/11/article", "article", "w1"]
     assert [s.reason for s in report.skipped] == ["duplicate id 'w1' (the first, from "
                                                   f"{corpus / 'wire.jsonl'}:1, is kept)"]
+
+
+def test_a_json_field_of_the_wrong_type_is_a_warning_and_the_article_is_indexed(tmp_path):
+    from indexer.build.full import build_index
+    from indexer.config import load_config
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [{"id": "a", "text": "Volkswagen schließt drei Werke in Deutschland.", "source": {"name": "FAZ"}},
+             {"id": "b", "text": "Ukraine sender 12.000 ton korn ad Donau.", "title": 1984}]
+    (corpus / "feed.jsonl").write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    report = build_index(load_config(), corpus_dir=corpus, index_dir=tmp_path / "index")
+    assert report.articles == 2 and report.skipped == []
+    assert len(report.warnings) == 1 and "'source' ignored" in report.warnings[0]

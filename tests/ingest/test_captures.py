@@ -125,3 +125,97 @@ def test_a_published_line_below_a_menu_of_short_links_is_found():
                "Justin McCurry in Seoul", "Published on Wed 23 Oct 2024 06.40 BST",
                "South Korea's intelligence service says North Korean troops could be deployed within days."]
     assert clean_document("\n".join(menu + article)).date == "2024-10-23"
+
+
+@pytest.mark.parametrize("site", ["Frankfurter Allgemeine", "Het Parool", "Dagens Næringsliv", "The Times",
+                                  "Süddeutsche Zeitung", "De Standaard", "Jyllands-Posten", "Børsen", "Handelsblatt"])
+def test_a_site_name_the_outlets_table_does_not_know_is_not_taken_for_the_headline(site):
+    """"Frankfurter Allgemeine" was the headline, and the real one, on the next line, was lost."""
+    text = (f"Zum Inhalt springen\n{site}\nVolkswagen schließt drei Werke in Deutschland\n28. Oktober 2024\n"
+            "Volkswagen will mindestens drei Werke in Deutschland schließen, sagte die Betriebsrätin.\n")
+    cleaned = clean_document(text)
+    assert cleaned.title == "Volkswagen schließt drei Werke in Deutschland"
+    assert cleaned.body == text.splitlines()[-1]
+    assert (site, "site name") in cleaned.dropped
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Brand i Vejle\nTo personer er kommet til skade ved en brand i nat.\n", "Brand i Vejle"),
+    ("Brand i Vejle\n24. oktober 2024\nTo personer er kommet til skade ved en brand i nat.\n", "Brand i Vejle"),
+    ("Neue Regierung\nDie Koalition steht, sagte der Kanzler.\n", "Neue Regierung"),
+    ("Storm Hits Coast\nThousands without power\nA storm hit the coast on Monday, leaving thousands without power.\n",
+     "Storm Hits Coast"),                                   # a headline in title case: its words are the story's
+])
+def test_a_short_headline_stays_the_headline(text, title):
+    cleaned = clean_document(text)
+    assert cleaned.title == title
+    assert cleaned.body == "\n\n".join(line for line in text.splitlines()[1:] if "2024" not in line)
+
+
+def test_a_headline_like_line_below_the_headline_is_never_lost():
+    text = ("Winter in Oslo\nKulda setter rekord i hele Østlandet\n"
+            "Det var 25 kuldegrader i Oslo natt til mandag, opplyser Meteorologisk institutt.\n")
+    cleaned = clean_document(text)
+    assert cleaned.title == "Winter in Oslo"
+    assert "Kulda setter rekord i hele Østlandet" in cleaned.body
+
+
+@pytest.mark.parametrize("heading", ["Lees ook:", "Les også", "Mehr zum Thema", "Read more"])
+def test_an_article_sentence_after_a_read_also_heading_is_no_teaser(heading):
+    """"Lees ook:" and then a sentence of the article ending in a full stop: that sentence was dropped
+    with the heading as a teaser block."""
+    text = (f"Kabinet wil 2 miljard bezuinigen op onderwijs\n"
+            "Het kabinet wil de komende jaren 2 miljard euro bezuinigen op onderwijs en onderzoek.\n"
+            f"{heading}\nUniversiteiten protesteren tegen de plannen en dreigen met acties.\n"
+            'De oppositie noemt de bezuinigingen "desastreus voor de kenniseconomie".\n')
+    kept = paragraphs(text)
+    assert kept == [line for line in text.splitlines()[1:] if line != heading]
+    linked = text.replace(heading, f"{heading}\nStudenten gaan de straat op")     # a teaser link: it goes
+    assert paragraphs(linked) == kept
+
+
+@pytest.mark.parametrize("heading", ["Reacties (23)", "Reageer", "Kommentare", "12 Kommentare", "Kommentieren",
+                                     "Kommentarer (4)", "Comments", "Comments (12)"])
+def test_a_comment_section_ends_the_article(heading):
+    text = ("Kabinet valt over asielwetten\n"
+            "Het kabinet is gevallen. Premier Schoof heeft het ontslag van alle ministers aangeboden.\n"
+            "De reacties in de Tweede Kamer waren verdeeld, zei een woordvoerder.\n"
+            f"Deel dit artikel\n{heading}\nJan123: Eindelijk! Dit kabinet had nooit mogen beginnen.\n"
+            "Pietje_K: Wat een chaos weer in Den Haag.\n")
+    cleaned = clean_document(text)
+    assert paragraphs(text) == text.splitlines()[1:3]        # the sentence with "reacties" stays
+    assert ("Pietje_K: Wat een chaos weer in Den Haag.", "comment section") in cleaned.dropped
+
+
+@pytest.mark.parametrize("headline", ["Ukraine sender 12.000 ton korn ad Donau",
+                                      "Polizei erstattet Anzeige gegen 12 Demonstranten",
+                                      "Super Bowl ad costs record $7m", "Werbung für Zigaretten wird verboten"])
+def test_a_headline_with_the_word_for_an_advert_is_no_advert(headline):
+    text = f"{headline}\nDer Text des Artikels steht hier, sagte ein Sprecher.\nAnzeige\n"
+    cleaned = clean_document(text)
+    assert cleaned.title == headline
+    assert cleaned.dropped == [("Anzeige", "advertisement marker")]
+
+
+@pytest.mark.parametrize("marker", ["Anzeige", "ANZEIGE", "Werbung", "Advertisement", "Ad", "Annonce", "Advertentie",
+                                    "Reklame", "- Annonce -", "Advertisement:", "Annonse", "Werbung · Anzeige",
+                                    "Advertisement - Scroll to continue"])
+def test_an_advert_marker_alone_on_its_line_is_dropped(marker):
+    text = f"Kop\nDe eerste zin van het artikel.\n{marker}\nDe tweede zin van het artikel.\n"
+    assert paragraphs(text) == ["De eerste zin van het artikel.", "De tweede zin van het artikel."]
+
+
+@pytest.mark.parametrize("notice", [
+    "This article is for subscribers only. Subscribe for full access. Already a subscriber? Log in",
+    "Dit artikel is alleen voor abonnees. Word abonnee of log in.",
+    "Dieser Artikel ist nur für Abonnenten verfügbar.",
+    "Denne artikel er kun for abonnenter. Køb abonnement",
+    "Denne artikkelen er for abonnenter.",
+])
+def test_a_paywall_notice_is_not_article_text(notice):
+    text = ("Nestlé chief executive ousted after sales slump\n"
+            "Nestlé has replaced its chief executive after two years of weak sales, the Swiss food group said.\n"
+            f"{notice}\nShare this article\n")
+    cleaned = clean_document(text)
+    assert paragraphs(text) == [text.splitlines()[1]]
+    assert (notice, "paywall notice") in cleaned.dropped

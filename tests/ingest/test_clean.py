@@ -516,6 +516,17 @@ def test_published_wins_over_updated_and_only_near_the_top():
     assert find_publication_date(running_text + ["24.10.2024"]) is None
 
 
+@pytest.mark.parametrize("dateline, date", [
+    ("BERLIN, 24. Oktober 2024 (dpa) - ", "2024-10-24"), ("LONDON, October 24, 2024 (Reuters) - ", "2024-10-24"),
+    ("Oslo, 24.10.2024 (NTB): ", "2024-10-24"), ("KØBENHAVN, 24. oktober 2024 - ", "2024-10-24"),
+    ("KYIV, Oct 24 (Reuters) - ", None), ("Berlin (dpa) - ", None),          # no year: no date
+])
+def test_the_date_of_a_dateline_is_the_publication_date_without_a_date_line(dateline, date):
+    text = f"Rheinmetall baut Munitionsfabrik\n{dateline}Rheinmetall baut eine Munitionsfabrik in Litauen.\n"
+    assert clean_document(text).date == date
+    assert clean_document(text.replace("\n", "\n1. November 2024\n", 1)).date == "2024-11-01"   # the date line wins
+
+
 def test_an_article_saved_on_one_line_gets_its_first_sentence_as_headline():
     """A 100,000-character first line was the headline, and the body was empty."""
     paragraph = ("Noord-Korea heeft volgens Zuid-Korea 3000 soldaten naar Rusland gestuurd. "

@@ -3,7 +3,7 @@ import os
 
 from indexer.config import IngestSettings
 from indexer.ingest.files import decode, iter_corpus
-from indexer.records import Skipped, SourceDocument
+from indexer.records import Ignored, Skipped, SourceDocument
 
 SETTINGS = IngestSettings()
 
@@ -47,14 +47,14 @@ def test_bad_files_and_lines_are_skipped_with_reasons_and_the_rest_is_read(tmp_p
                                           '{"text": "no id"}\n{"id": "x", "text": "t", "lang": 5}\n',
                                           encoding="utf-8")
     documents, skipped = ingest(tmp_path)
-    assert [d.doc_id for d in documents] == ["good", "ok"]
+    assert [d.doc_id for d in documents] == ["good", "ok", "x"]
     assert skipped["empty.txt"] == "empty file" and skipped["blank.txt"] == "empty file"
     assert skipped["image.txt"].startswith("binary")
     assert skipped["big.txt"].startswith("too large")
     assert "unsupported file type" in skipped["photo.png"]
     assert skipped["mixed.jsonl:2"].startswith("broken JSON line")
     assert skipped["mixed.jsonl:3"] == "JSON line without an 'id'"
-    assert "'lang' must be a string" in skipped["mixed.jsonl:4"]
+    assert "'lang' ignored: must be a string" in skipped["mixed.jsonl:4"]      # a warning: the article is read
 
 
 def test_a_records_date_in_the_forms_exports_write(tmp_path):
@@ -66,8 +66,30 @@ def test_a_records_date_in_the_forms_exports_write(tmp_path):
     documents, skipped = ingest(tmp_path)
     assert {d.doc_id: d.date for d in documents} == {
         "iso": "2024-10-24T01:00", "unix": "2024-10-24T01:00", "unix-ms": "2024-10-24T01:00",
-        "rss": "2024-10-24T08:15", "printed": "2024-10-24", "words": "2024-10-24T08:15", "none": None}
-    assert skipped == {"dates.jsonl:8": "JSON field 'date' must be a string or a Unix time"}
+        "rss": "2024-10-24T08:15", "printed": "2024-10-24", "words": "2024-10-24T08:15", "none": None, "list": None}
+    assert skipped == {"dates.jsonl:8": "JSON field 'date' ignored: must be a string or a Unix time, not a list; "
+                                        "the article is indexed without it"}
+
+
+def test_an_optional_field_of_the_wrong_type_is_left_out_with_a_warning_and_the_article_read(tmp_path):
+    """Only id and text are required: "source": {"name": "FAZ"} dropped the whole article."""
+    lines = [{"id": "nested", "text": "Airbus streicht Stellen.", "source": {"name": "FAZ"}, "title": "Airbus"},
+             {"id": "number", "text": "Tekst.", "title": 123, "source": "NU.nl"},
+             {"id": "list", "text": "Tekst.", "date": ["2024-11-13"], "url": 5, "lang": "de"},
+             {"id": "fine", "text": "Tekst.", "title": "Kop", "date": "2024-11-13", "source": "NOS", "lang": "nl"}]
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    items = list(iter_corpus(tmp_path, SETTINGS))
+    documents = {d.doc_id: d for d in items if isinstance(d, SourceDocument)}
+    assert set(documents) == {"nested", "number", "list", "fine"}
+    assert (documents["nested"].source, documents["nested"].title) == (None, "Airbus")
+    assert (documents["number"].title, documents["number"].source) == ("123", "NU.nl")
+    assert (documents["list"].date, documents["list"].url, documents["list"].lang) == (None, None, "de")
+    warnings = [(i.path.split("/")[-1], i.reason) for i in items if isinstance(i, Skipped)]
+    assert all(isinstance(i, Ignored) for i in items if isinstance(i, Skipped))      # warnings, not skips
+    read = "; the article is indexed without it"
+    assert warnings == [("feed.jsonl:1", "JSON field 'source' ignored: must be a string, not an object" + read),
+                        ("feed.jsonl:3", "JSON field 'url' ignored: must be a string, not a number" + read),
+                        ("feed.jsonl:3", "JSON field 'date' ignored: must be a string or a Unix time, not a list" + read)]
 
 
 def test_a_date_that_is_no_day_leaves_the_record_undated_and_the_build_going(tmp_path):

@@ -140,9 +140,25 @@ def test_a_site_name_above_the_headline_comes_after_the_address_and_the_headline
     assert attributed("Tekst. NRC", raw="Kop\nTekst. NRC\nNRC\n").source is None     # below the headline
 
 
+@pytest.mark.parametrize("top, outlet", [
+    ("Frankfurter Allgemeine", "Frankfurter Allgemeine"), ("Het Parool", "Het Parool"), ("The Times", "The Times"),
+    ("Zum Inhalt springen\nHandelsblatt", "Handelsblatt"), ("Berlingske\nErhverv", "Berlingske"),
+    ("Jyllands-Posten", "Jyllands-Posten"), ("Buitenland", None), ("Ukraine", None)])
+def test_a_site_name_the_table_does_not_know_names_the_outlet_when_nothing_else_does(top, outlet):
+    raw = f"{top}\nVolkswagen schließt drei Werke\nVolkswagen will drei Werke schließen, sagte sie.\n"
+    article = Article("x", "Volkswagen schließt drei Werke", "Volkswagen will drei Werke schließen, sagte sie.", "de")
+    attribute(article, raw_text=raw)
+    assert article.source == outlet
+    credited = raw.replace("Volkswagen will", "Wolfsburg (dpa) - Volkswagen will")
+    assert attributed(credited.splitlines()[-1], raw=credited).source == "dpa"       # a credit comes first
+
+
 @pytest.mark.parametrize("body, agencies", [
     ("KYIV, Oct 24 (Reuters) - The first North Korean troops have arrived in Kursk.", ["Reuters"]),
     ("MOSCOW, October 24 (BNO) - The Kremlin declined to comment.", ["BNO"]),
+    ("BERLIN, 24. Oktober 2024 (dpa) - Rheinmetall baut eine Munitionsfabrik in Litauen.", ["dpa"]),
+    ("LONDON, October 24, 2024 (Reuters) - Shares fell.", ["Reuters"]),
+    ("Oslo, 24.10.2024 (NTB): Regjeringen vil endre loven.", ["NTB"]),
 ])
 def test_a_dateline_with_its_date_credits_the_agency(body, agencies):
     article = attributed(body)
