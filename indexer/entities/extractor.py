@@ -68,8 +68,8 @@ from indexer.entities.candidates import Cand, TableMatcher, combine, model_spans
 from indexer.entities.gazetteer import Gazetteer, load_gazetteer
 from indexer.entities.linking import QueryLinker
 from indexer.entities.mentions import (
-    article_names, consistent_model_spans, demonym_mentions, lowercase_elsewhere, resolve_surnames, speakers,
-    typed_spans, with_implied_entities,
+    article_names, consistent_model_spans, demonym_mentions, listed_people_by_key, lowercase_elsewhere, resolve_surnames,
+    speakers, typed_spans, with_implied_entities,
 )
 from indexer.entities.resolution import Resolver
 from indexer.entities.rules import MINTED, hyphen_prefix, is_junk, kind_for_type, mint_key
@@ -213,6 +213,7 @@ class EntityExtractor:
                 mentions.append(mention)
         mentions = [m for m in mentions if not lowercase_elsewhere(text, m)]
         mentions += article_names(text, mentions, self.gazetteer)
+        mentions += listed_people_by_key(text, mentions, self.gazetteer)
         mentions = speakers(text, resolve_surnames(mentions, self.gazetteer), self.gazetteer)
         mentions += demonym_mentions(text, lang, mentions, self.gazetteer, self._resolver.demonym)
         return [(m, roles.get((m.start, m.end), m.type)) for m in with_implied_entities(mentions, self.gazetteer)]

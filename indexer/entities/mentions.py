@@ -42,6 +42,32 @@ def article_names(text: str, mentions: list[EntityMention], gazetteer: Gazetteer
     return found
 
 
+def listed_people_by_key(text: str, mentions: list[EntityMention], gazetteer: Gazetteer) -> list[EntityMention]:
+    """A capitalised word no mention covers whose name key is the last name of a person of the
+    curated table: a spelling the table does not list ("Netanjahoe", "Sjojgoe", "Zelenskij"),
+    found as the query linker finds it.  Only long keys: a short one meets other words ("Schools"
+    and Scholz, "Meers" and Merz); and not a common word of our languages ("Mark")."""
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for match in _CAPITALISED.finditer(text):
+        word = strip_genitive(match.group())
+        key = name_key(word)
+        person_id = gazetteer.surnames.get(key) if len(key) >= MIN_KEY_LETTERS else None
+        if person_id is None or _overlaps(match.start(), match.end(), taken):
+            continue
+        folded = fold_for_names(word)
+        if folded in gazetteer.lexicon_words or folded in gazetteer.common_words or folded in gazetteer.stopwords:
+            continue
+        entry = gazetteer.entries[person_id]
+        found.append(EntityMention(kind="actor", type="PER", id=entry.id, label=entry.label, text=match.group(),
+                                   start=match.start(), end=match.end()))
+    return found
+
+
+MIN_KEY_LETTERS = 7
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÆØÅÄÖÜÉ][^\W\d_]{3,}(?:['’]s)?(?![\w-])")
+
+
 def resolve_surnames(mentions: list[EntityMention], gazetteer: Gazetteer) -> list[EntityMention]:
     """A mention that is the end of the name of a person named in full in the same text, or a
     listed short name, takes that person's id: "Austin" after "Lloyd Austin", "Barth Eide" after

@@ -560,3 +560,11 @@ def test_a_name_ending_in_s_is_not_a_shorter_name_in_the_genitive(gazetteer):
     extractor = with_model(gazetteer, {"Hamas": "LOC"})
     assert [m.id for m in extractor.extract("Waffenruhe in Gaza: Hamas lässt weitere Geiseln frei", "de")
             if m.text == "Hamas"] == ["actor:hamas"]
+
+
+def test_a_listed_persons_last_name_in_a_spelling_the_table_lacks_is_that_person(tables):
+    """"Netanjahoe" (Dutch) is in no table, but its name key is Netanyahu's, as the query linker
+    reads it; short keys meet other words ("Schools" is not Scholz)."""
+    found = {(m.text, m.id) for m in tables.extract("Premier Netanjahoe zei dat de Schools dicht blijven.", "nl")}
+    assert ("Netanjahoe", "actor:benjamin-netanyahu") in found
+    assert not any(m_id == "actor:olaf-scholz" for _, m_id in found)
