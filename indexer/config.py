@@ -336,6 +336,12 @@ class Config:
                  self.fallback_language)
         for name in self.facets:
             _require(name in SIZED_FACETS, "facets", f"keys among {', '.join(SIZED_FACETS)}", name)
+        if self.extract.use_ner:          # a wrong folder would switch NER off without a word
+            models = self.shipped_path(self.extract.ner_models_dir)
+            _require(models.is_dir(), "extract.ner_models_dir", "a folder of NER models", str(models))
+            for lang, folder in self.extract.ner_model_folders.items():
+                _require((models / folder).is_dir(), f"extract.ner_model_folders.{lang}",
+                         f"a model folder in {models}", folder)
 
     def path(self, value: str) -> Path:
         """A configured path, resolved against the config file's folder."""

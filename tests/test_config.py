@@ -86,3 +86,16 @@ def test_an_installed_package_without_a_config_file_runs_on_the_defaults(tmp_pat
 def test_a_named_config_file_that_is_missing_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("ner_models_dir: /nonexistent/models", "extract.ner_models_dir: expected a folder of NER models"),
+    ("ner_model_folders: {de: nope}", "extract.ner_model_folders.de: expected a model folder"),
+])
+def test_a_missing_ner_model_is_an_error_not_ner_silently_off(tmp_path, setting, message):
+    path = tmp_path / "config.yaml"
+    path.write_text(f"extract:\n  {setting}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+    path.write_text(f"extract:\n  {setting}\n  use_ner: false\n", encoding="utf-8")
+    assert load_config(path).extract.use_ner is False

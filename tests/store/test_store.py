@@ -74,3 +74,16 @@ def test_a_whoosh_build_past_its_comfortable_size_says_which_backend_to_use():
     backend = WhooshBackend(load_config())
     assert backend.size_warning(1_000) is None
     assert "lucene" in backend.size_warning(backend.comfortable_articles + 1)
+
+
+def test_a_damaged_vector_cache_is_started_anew(tmp_path, caplog):
+    import numpy as np
+
+    from indexer.store.dense import _Cache
+
+    path = tmp_path / "dense-vectors.sqlite"
+    path.write_bytes(b"\x00garbage, not a database" * 100)
+    cache = _Cache(path)
+    cache.put({"k": np.ones(3, dtype=np.float32)})
+    assert list(cache.get(["k"])["k"]) == [1, 1, 1] and "starting it anew" in caplog.text
+    cache.close()
