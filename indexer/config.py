@@ -421,7 +421,7 @@ def _build(cls, raw, where: str):
         raise ConfigError(f"{where or 'top level'}: expected a mapping, got {raw!r}")
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
-    unknown = sorted(set(raw) - set(fields))
+    unknown = sorted(str(key) for key in raw if key not in fields)     # YAML keys may be numbers: "1: a"
     if unknown:
         raise ConfigError(f"{_join(where, unknown[0])}: unknown setting (known: {', '.join(sorted(fields))})")
     values = {name: _convert(hints[name], value, _join(where, name)) for name, value in raw.items()}

@@ -20,6 +20,7 @@ def test_repo_config_loads_and_resolves_paths_against_its_folder():
 
 @pytest.mark.parametrize("extra, message", [
     ("colour: blue", "colour: unknown setting"),
+    ("1: a", "1: unknown setting"), ("search: {1: a, foo: b}", "search.1: unknown setting"),
     ("search: {max_size: ten}", "search.max_size: expected an integer, got 'ten'"),
     ("search: {default_size: 10, max_size: 5}", "search.max_size: expected an integer >= default_size"),
     ("ranking: {bm25: {b: 3}}", "ranking.bm25.b: expected a number between 0 and 1"),
