@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except BrokenPipeError:
         return _reader_gone()
+    except KeyboardInterrupt:       # Ctrl-C: a build's unfinished generation is discarded, the index kept
+        print("interrupted", file=sys.stderr)
+        return 130
     except (ConfigError, OSError, ValueError, RuntimeError) as error:     # OSError: a missing folder, a
         print(f"error: {error}", file=sys.stderr)                           # read-only or full disk
         return 2

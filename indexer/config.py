@@ -408,11 +408,21 @@ def _read_settings(path: Path) -> dict:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         raise ConfigError(f"config file not found: {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
     except yaml.YAMLError as error:
-        raise ConfigError(f"{path.name}: not valid YAML: {error}") from None
+        raise ConfigError(f"{path}: not valid YAML: {_yaml_problem(error)}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path.name}: expected a mapping of settings at the top level")
     return raw
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """The YAML parser's complaint on one line, with its line and column ("line 3, column 5: ...")."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    return where + " ".join(problem.split())
 
 
 def _build(cls, raw, where: str):

@@ -45,8 +45,13 @@ def test_missing_and_broken_files_give_clear_errors(tmp_path):
         load_config(tmp_path / "nope.yaml")
     broken = tmp_path / "broken.yaml"
     broken.write_text("languages: [nl\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="not valid YAML"):
+    with pytest.raises(ConfigError, match="not valid YAML") as raised:
         load_config(broken)
+    assert "\n" not in str(raised.value) and str(broken) in str(raised.value) and "line 2" in str(raised.value)
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("corpus_dir: K\u00f6ln\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match=f"{latin}: not UTF-8 text"):
+        load_config(latin)
 
 
 def test_overrides_replace_top_level_settings(tmp_path):

@@ -122,3 +122,14 @@ def test_no_index_is_one_line_with_no_word_of_vectors(tmp_path, made):
     result = run_cli("search", "Putin", "--index", str(index))
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines() == [f"error: no index at {index}: {NO_INDEX}"]
+
+
+def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, capsys):
+    from indexer import cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_build", interrupted)
+    assert cli.main(["build"]) == 130
+    assert capsys.readouterr().err == "interrupted\n"
