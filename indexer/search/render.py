@@ -25,8 +25,10 @@ class ResultRenderer:
         query_terms: dict[str, set[str]] = {}      # the query analysed once per language of the page
         wanted = split_query(request.query).wanted  # what snippets show: not "NOT" nor what it excludes
 
+        linked = set(request.entity_ids)           # the query's names: their spellings in a hit are marked too
+
         def shown(hit) -> dict:
-            return self._hit(hit, wanted, query_terms) | _copies_of(groups, hit.id)
+            return self._hit(hit, wanted, query_terms, linked) | _copies_of(groups, hit.id)
 
         return {
             "query": request.query,
@@ -44,12 +46,13 @@ class ResultRenderer:
             "facets_truncated": result.facets_truncated,
         }
 
-    def _hit(self, hit, query: str, query_terms: dict[str, set[str]]) -> dict:
+    def _hit(self, hit, query: str, query_terms: dict[str, set[str]], linked: set[str] = frozenset()) -> dict:
         lang = hit.lang if hit.lang in self.config.languages else self.config.fallback_language
         analyzer = self._analyzer(lang)
         if lang not in query_terms:
             query_terms[lang] = {token.text for token in analyzer(query)} if query else set()
-        snippet = make_snippet(hit.body, query_terms[lang], analyzer, self.config.search.snippet_chars)
+        terms = query_terms[lang] | _spelled_here(hit, linked, analyzer)
+        snippet = make_snippet(hit.body, terms, analyzer, self.config.search.snippet_chars)
         return {"id": hit.id, "title": hit.title, "lang": hit.lang, "date": hit.date,
                 "score": None if hit.score is None else round(hit.score, 4),
                 "snippet": snippet.text, "snippet_html": snippet.html,
@@ -62,6 +65,13 @@ class ResultRenderer:
         if lang not in self._analyzers:
             self._analyzers[lang] = build_analyzer(lang, self.config.analyzers[lang])
         return self._analyzers[lang]
+
+
+def _spelled_here(hit, linked: set[str], analyzer) -> set[str]:
+    """The terms of the names by which the hit mentions an entity the query names ("Putin" in a
+    German hit for "Poetin", "Zelenskyj" for "Selenskyj"), for its snippet to show and mark."""
+    names = {name for entity in (*hit.actors, *hit.places) if entity["id"] in linked for name in entity.get("names", ())}
+    return {token.text for name in names for token in analyzer(name)}
 
 
 def _number(stored: dict) -> dict:

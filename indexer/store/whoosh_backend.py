@@ -192,12 +192,15 @@ def _merge_deleted(writer, segments):
 
 
 def _unique_entities(mentions) -> list[dict]:
-    """One entry per entity id (first mention wins), facet mentions only."""
+    """One entry per entity id (first mention wins), facet mentions only, with the names the
+    article gives it (a snippet marks them for a query that names the entity otherwise)."""
     seen: dict[str, dict] = {}
     for mention in mentions:
         if getattr(mention, "derived", False):
             continue
-        seen.setdefault(mention.id, {"id": mention.id, "label": mention.label})
+        entry = seen.setdefault(mention.id, {"id": mention.id, "label": mention.label, "names": []})
+        if mention.text not in entry["names"]:
+            entry["names"].append(mention.text)
     return list(seen.values())
 
 

@@ -139,3 +139,12 @@ def test_not_leaves_out_the_articles_of_a_word_in_every_language(client):
         assert data["total"] == 1 and not {hit["id"] for hit in data["related"]} & kursk, query
     assert ids(client, q="NOT Kursk") == [] and ids(client, q="NOT Hezbollah") == []
     assert set(ids(client, q="Putin NOT Hezbollah")) == putin
+
+
+def test_a_snippet_marks_the_hits_own_spelling_of_a_name_the_query_gives(client):
+    """"Poetin" (Dutch) finds the German and Norwegian articles through Putin's entity; their
+    snippets mark "Putin", as a Dutch one marks "Poetin"."""
+    hits = client.get("/api/search?q=Poetin").get_json()["hits"]
+    marked = {hit["lang"]: hit["snippet_html"] for hit in hits}
+    assert "<mark>Putin" in marked["de"] and "<mark>Putin" in marked["nb"], marked
+    assert "<mark>Poetin</mark>" in marked["nl"]
