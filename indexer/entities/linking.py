@@ -20,6 +20,7 @@ class QueryLinker:
         self.table = table
         self.resolver = resolver
         self.gazetteer = table.gazetteer
+        self._minted_labels: tuple[dict | None, dict[str, str]] = (None, {})
 
     def link(self, text: str) -> list[str]:
         """Ids of the entities a free-text query names, in any language or spelling.
@@ -118,11 +119,15 @@ class QueryLinker:
         return name_key(first) not in {name_key(part) for part in label.split()[:-1]}
 
     def _label(self, entity_id: str) -> str:
+        """A person's label ("" for anything else): from the tables, or from the minted names of
+        the index (a map by id, made once for each set of them: an index may mint 10^5)."""
         entry = self.gazetteer.entries.get(entity_id)
         if entry is not None:
             return entry.label if entry.type == "PER" else ""
-        minted = next((label for learned_id, label in self.resolver.learned.values() if learned_id == entity_id), "")
-        return minted if entity_id.startswith("actor:") else ""
+        learned = self.resolver.learned
+        if self._minted_labels[0] is not learned:
+            self._minted_labels = (learned, {learned_id: label for learned_id, label in learned.values()})
+        return self._minted_labels[1].get(entity_id, "") if entity_id.startswith("actor:") else ""
 
     def with_implied(self, entity_id: str) -> list[str]:
         entry = self.gazetteer.entries.get(entity_id)
