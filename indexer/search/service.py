@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import threading
 import time
 from collections import OrderedDict
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from indexer.analysis.operators import split_query
 from indexer.store import backend_for
-from indexer.store.base import FACET_NAMES, SORTS, SearchRequest, SearchResult
+from indexer.store.base import SORTS, SearchRequest, SearchResult
 from indexer.config import Config
 from indexer.facets import SIZED_FACETS
 from indexer.search.ranking import Ranker
