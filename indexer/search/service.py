@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import pickle
+import struct
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from indexer.analysis.operators import split_query
 from indexer.store import backend_for
-from indexer.store.base import SORTS, SearchRequest, SearchResult
+from indexer.store.base import SORTS, BackendUnavailable, SearchRequest, SearchResult
 from indexer.config import Config
 from indexer.facets import SIZED_FACETS
 from indexer.search.ranking import Ranker
@@ -40,6 +43,10 @@ RETIRED_READER_GRACE_S = 60.0     # a request still on a replaced generation fin
 
 class IndexMissing(RuntimeError):
     """No index has been built at the configured path yet."""
+
+
+class IndexDamaged(IndexMissing):
+    """The serving generation's files cannot be read (truncated, overwritten): rebuild."""
 
 
 class SearchService:
@@ -194,11 +201,15 @@ class SearchService:
         dense = self.dense_index() if text and channels.dense else None
         reader, groups = self.reader(), self.copies()
         request = self._narrowed_to_group(request)
-        if request.collapse and not request.group and groups:
-            result = collapsed(lambda page: self._ranker.rank(reader, page, dense), request, groups)
-        else:
-            result = self._ranker.rank(reader, request, dense)
-        return with_sideways_counts(reader, request, result)
+        try:
+            if request.collapse and not request.group and groups:
+                result = collapsed(lambda page: self._ranker.rank(reader, page, dense), request, groups)
+            else:
+                result = self._ranker.rank(reader, request, dense)
+            return with_sideways_counts(reader, request, result)
+        except DAMAGED_READS as error:      # a segment file cut short or overwritten, read lazily
+            raise IndexDamaged(f"the index at {self.index_dir} cannot be read ({type(error).__name__}: {error}): "
+                               "run `python -m indexer build`") from error
 
     def _narrowed_to_group(self, request: SearchRequest) -> SearchRequest:
         """``group``: the copies of one group, every one of them (an article in no group is its own)."""
@@ -223,12 +234,7 @@ class SearchService:
         target = self.index_dir.resolve()
         with self._lock:
             if target != self._dense_target:
-                from indexer.store.dense import DenseIndex
-
-                self._dense = DenseIndex.open(target)
-                self._dense_target = target
-                if self._dense is None:
-                    log.warning("ranking.channels.dense is on but %s has no vectors: rebuild the index", target)
+                self._dense, self._dense_target = _open_vectors(target), target
             return self._dense
 
     def link(self, query: str) -> list[str]:
@@ -267,10 +273,10 @@ class SearchService:
             target = self.index_dir.resolve()
             if self._reader is None or target != self._reader_target:
                 _check_complete(self.index_dir, self.config.backend)  # once per generation, not every request
+                reader = _open_reader(self._backend, target, self.index_dir)
                 if self._reader is not None:
                     self._retired.append((time.monotonic(), self._reader))
-                self._reader = self._backend.open(target)
-                self._reader_target = target
+                self._reader, self._reader_target = reader, target
             self._close_retired()
             return self._reader
 
@@ -285,6 +291,39 @@ class SearchService:
                 reader.close()
             except Exception:     # closing is housekeeping: a failure must not fail the search
                 log.warning("could not close a replaced index reader", exc_info=True)
+
+
+# What reading a damaged index file raises (a truncated pickle or segment, bytes that are no
+# compressed block): the index, not the request or our code, is wrong.
+DAMAGED_READS = (EOFError, pickle.UnpicklingError, struct.error, zlib.error)
+
+
+def _open_vectors(generation: Path):
+    """The generation's vectors, or None: built without them, or damaged (searching goes on
+    without the dense channel, and the log says to rebuild)."""
+    from indexer.store.dense import DenseIndex
+
+    try:
+        dense = DenseIndex.open(generation)
+    except (OSError, ValueError) as error:         # truncated or overwritten
+        log.warning("the vectors in %s cannot be read (%s): searching without the dense channel; "
+                    "rebuild the index", generation, error)
+        return None
+    if dense is None:
+        log.warning("ranking.channels.dense is on but %s has no vectors: rebuild the index", generation)
+    return dense
+
+
+def _open_reader(backend, generation: Path, index_dir: Path):
+    """The backend's reader of ``generation``; a file it cannot read is a damaged index, said in
+    one line (the app answers 503), not a traceback."""
+    try:
+        return backend.open(generation)
+    except BackendUnavailable:
+        raise
+    except Exception as error:
+        raise IndexDamaged(f"the index at {index_dir} cannot be read ({type(error).__name__}: {error}): "
+                           "run `python -m indexer build`") from error
 
 
 def _check_complete(index_dir: Path, backend: str) -> None:

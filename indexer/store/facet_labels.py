@@ -36,7 +36,11 @@ class FacetLabels:
 
     @classmethod
     def load(cls, folder: Path) -> "FacetLabels":
-        return cls(json.loads((folder / LABELS_FILE).read_text(encoding="utf-8")))
+        path = folder / LABELS_FILE
+        try:
+            return cls(json.loads(path.read_text(encoding="utf-8")))
+        except ValueError as error:
+            raise ValueError(f"{path.name} is damaged: {error}") from error
 
     def label(self, facet: str, value: str) -> str:
         return self._labels.get(facet, {}).get(value, value)
