@@ -25,7 +25,7 @@ from indexer.config import Config
 from indexer.copies import CopyFinder, CopyGroups
 from indexer.entities.evidence import count_articles_naming, mark_weak_names_in
 from indexer.entities.rules import MINTED
-from indexer.entities.variants import merge_variants
+from indexer.entities.variants import by_kind, merge_variants
 from indexer.records import Article, Skipped
 from indexer.store import backend_for
 
@@ -45,12 +45,12 @@ class Minted:
             self.langs[position] = article.lang
 
     def apply(self, position: int, article: Article) -> None:
-        """Give ``article`` the merged ids of its minted mentions (in the order ``add`` saw them)."""
-        merged = iter(self.mentions.get(position, ()))
-        for mentions in (article.actors, article.places):
-            for index, mention in enumerate(mentions):
-                if MINTED in mention.id:
-                    mentions[index] = next(merged)
+        """Give ``article`` the merged ids of its minted mentions; one that changed kind (a name
+        most articles read as a place) moves to that list."""
+        merged = self.mentions.get(position)
+        if merged:
+            listed = [m for m in article.actors + article.places if MINTED not in m.id]
+            article.actors, article.places = by_kind(listed + merged)
 
 
 @dataclass

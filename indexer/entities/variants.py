@@ -35,6 +35,7 @@ def merge_variants(docs, langs: Mapping[str, str] | None, threshold: float) -> d
                 if lang == "en":
                     info["en"][surface] += 1
                 info["types"][mention.type] += 1
+    retyped = one_kind_per_name(minted)
     canonical = cluster(minted, threshold)
     members: dict[str, list[str]] = defaultdict(list)
     for entity_id, root in canonical.items():
@@ -43,13 +44,51 @@ def merge_variants(docs, langs: Mapping[str, str] | None, threshold: float) -> d
     for _, lists in groups:
         for mentions in lists:
             for index, mention in enumerate(mentions):
-                root = canonical.get(mention.id)
+                entity_id, etype = retyped.get(mention.id, (mention.id, mention.type))
+                root = canonical.get(entity_id)
                 if root and (root != mention.id or labels[root] != mention.label):
-                    mentions[index] = dataclasses.replace(mention, id=root, label=labels[root])
+                    mentions[index] = dataclasses.replace(mention, id=root, label=labels[root], type=etype,
+                                                          kind=root.split(":", 1)[0])
+    for doc in docs if not isinstance(docs, Mapping) else ():
+        if hasattr(doc, "actors"):
+            doc.actors, doc.places = by_kind(doc.actors + doc.places)
     learned = {id_key(i): (r, labels[r]) for i, r in canonical.items()}
     for surname, root in unique_surnames(minted, canonical).items():
         learned.setdefault(surname, (root, labels[root]))     # a query types "Budanov" alone
     return learned
+
+
+def one_kind_per_name(minted: dict[str, dict]) -> dict[str, tuple[str, str]]:
+    """One name minted as an actor in some articles and as a place in others ("Donggala",
+    "Labour", "Maersk": the models type an unknown name differently from text to text) is the
+    kind most of its mentions have: minority id -> (majority id, its commonest type).  ``minted``
+    is updated in place (the minority's counts join the majority's).  A tie is left as it is."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for entity_id in minted:
+        by_key[id_key(entity_id)].append(entity_id)
+    retyped = {}
+    for ids in by_key.values():
+        if len(ids) < 2:
+            continue
+        sizes = sorted(((sum(minted[i]["surfaces"].values()), i) for i in ids), reverse=True)
+        if sizes[0][0] == sizes[1][0]:
+            continue
+        winner = sizes[0][1]
+        etype = minted[winner]["types"].most_common(1)[0][0]
+        for _, loser in sizes[1:]:
+            info = minted.pop(loser)
+            minted[winner]["surfaces"].update(info["surfaces"])
+            minted[winner]["en"].update(info["en"])
+            minted[winner]["types"][etype] += sum(info["types"].values())
+            minted[winner]["docs"] += info["docs"]
+            retyped[loser] = (winner, etype)
+    return retyped
+
+
+def by_kind(mentions: list) -> tuple[list, list]:
+    """(actors, places) in text order: a mention's list follows its kind."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    return [m for m in ordered if m.kind == "actor"], [m for m in ordered if m.kind != "actor"]
 
 
 def unique_surnames(minted: dict[str, dict], canonical: dict[str, str]) -> dict[str, str]:

@@ -568,3 +568,21 @@ def test_a_listed_persons_last_name_in_a_spelling_the_table_lacks_is_that_person
     found = {(m.text, m.id) for m in tables.extract("Premier Netanjahoe zei dat de Schools dicht blijven.", "nl")}
     assert ("Netanjahoe", "actor:benjamin-netanyahu") in found
     assert not any(m_id == "actor:olaf-scholz" for _, m_id in found)
+
+
+def test_a_name_minted_as_an_actor_here_and_a_place_there_is_one_entity_of_the_commoner_kind():
+    """The models read an unknown name ("Maersk", "Donggala") as an organisation in some texts and
+    a place in others: one facet value, of the kind most of its mentions have."""
+    from indexer.entities.variants import merge_variants
+
+    def mention(kind, etype):
+        return EntityMention(kind=kind, type=etype, id=f"{kind}:key:maersk", label="Maersk", text="Maersk",
+                             start=0, end=6)
+
+    articles = [Article(doc_id=str(i), path=str(i), title="", body="Maersk ...", lang="da",
+                        actors=[mention("actor", "ORG")] if i < 2 else [],
+                        places=[] if i < 2 else [mention("place", "LOC")]) for i in range(3)]
+    learned = merge_variants(articles, None, 90.0)
+    assert [(len(a.actors), len(a.places)) for a in articles] == [(1, 0), (1, 0), (1, 0)]
+    assert {(m.id, m.kind, m.type) for a in articles for m in a.actors} == {("actor:key:maersk", "actor", "ORG")}
+    assert learned["maersk"][0] == "actor:key:maersk"
