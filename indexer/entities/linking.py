@@ -107,11 +107,11 @@ class QueryLinker:
             return gazetteer.demonym_of(surface)
         return None
 
-    def _other_person(self, entity_id: str, before, word) -> bool:
-        """Whether the capitalised word right before a last name is another first name: "Mike
+    def _other_person(self, entity_id: str, before: re.Match, word: re.Match) -> bool:
+        """Whether the capitalised word right ``before`` a last name is another first name: "Mike
         Johnson" is not Boris Johnson ("President Johnson" and "Minister Austin" still are)."""
         label = self._label(entity_id)
-        first = text_of(before)
+        first = before.group()
         if not label or len(label.split()) < 2 or word.start() - before.end() > 2 or not first[:1].isupper():
             return False
         if is_role_word(first) or fold_for_names(first) in self.gazetteer.stopwords:
@@ -132,10 +132,6 @@ class QueryLinker:
     def with_implied(self, entity_id: str) -> list[str]:
         entry = self.gazetteer.entries.get(entity_id)
         return [entity_id] + list(entry.implies if entry else ())
-
-
-def text_of(match) -> str:
-    return match.group()
 
 
 def _last_name_only(label: str, surface: str) -> bool:
