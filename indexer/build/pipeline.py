@@ -38,17 +38,18 @@ class Pipeline:
 
     def prepare(self, document: SourceDocument) -> Article:
         """Clean, language-tag and attribute (outlet, agencies) a document: everything before extraction."""
+        site = None
         if document.needs_cleaning:
             cleaned = clean_document(document.text, title=document.title)
             title, body, date = cleaned.title, cleaned.body, document.date or cleaned.date
-            url = document.url or cleaned.url
+            url, site = document.url or cleaned.url, cleaned.site
         else:
             title, body, date, url = document.title or "", document.text.strip(), document.date, document.url
         lang = self._language(document.lang, f"{title}\n{body}")
         article = Article(doc_id=document.doc_id, title=title, body=body, lang=lang, path=document.path,
                           date=date, url=url, source=document.source)
         # The cleaner drops a closing credit line ("Med Post ledninger") as page furniture: read it raw.
-        attribute(article, raw_text=document.text if document.needs_cleaning else None)
+        attribute(article, raw_text=document.text if document.needs_cleaning else None, site=site)
         return article
 
     def _language(self, explicit: str | None, text: str) -> str:

@@ -25,7 +25,7 @@ cookie, newsletter, "more from").  The passes, in order:
    headline when they read as its standfirst.
 
 Above a capture's headline: skip links, notices, menus, a section word and the site's name (the
-outlets table's, or at the top of the page a masthead-like name it does not know: ``site_name``).
+outlets table's, or at the top of the page a masthead-like name it does not know: ``CleanedText.site``).
 
 ``find_publication_date`` reads the publication date from a meta line near the top; without one,
 the date of a dateline opening the article ("BERLIN, 24. Oktober 2024 (dpa) - ...") is taken.
@@ -47,7 +47,7 @@ from indexer.ingest.lines import Line, normalise, split_lines
 from indexer.ingest.masthead import about, site_name_like
 from indexer.sources.names import name_table
 
-__all__ = ["CleanedText", "clean_document", "find_publication_date", "site_name"]
+__all__ = ["CleanedText", "clean_document", "find_publication_date"]
 
 ADDRESS_LINE = re.compile(r"https?://[^\s/]+\S*", re.IGNORECASE)
 
@@ -61,6 +61,7 @@ class CleanedText:
     date: str | None = None                     # "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"
     dropped: list[tuple[str, str]] = field(default_factory=list)   # (line, reason)
     url: str | None = None                      # the page's address, when the capture starts with it
+    site: str | None = None                     # the site's name above the headline ("Het Parool"), for the outlet
 
 
 # ---------------------------------------------------------------------------------------
@@ -484,24 +485,6 @@ def _above_headline(lines: list[str]) -> list[Line]:
     return above
 
 
-def site_name(text: str, headline: str) -> str | None:
-    """The site's name a select-all capture starts with, when the cleaner took that line for one
-    and ``headline`` is the line below the page's top (the sources stage names the outlet by it)."""
-    lines = _capture_lines(text)
-    above = _above_headline(lines)
-    if len(lines) <= len(above) or lines[len(above)] != headline:
-        return None
-    return next((line.text for line in above if line.kind == "site"), None)
-
-
-def _capture_lines(text: str) -> list[str]:
-    """The non-empty lines of a capture, without the page's address on top."""
-    lines = [line for line in split_lines(text or "") if line]
-    while lines and ADDRESS_LINE.fullmatch(lines[0]):
-        lines.pop(0)
-    return lines
-
-
 def _headline_like(text: str) -> bool:
     """A headline has no full stop at its end; a paragraph does ("Kort" above "De tekst." is a headline)."""
     return len(text) <= MAX_HEADLINE_CHARS and not re.search(r"\.[\"'»”’)]*$", text)
@@ -563,4 +546,5 @@ def clean_document(text: str, title: str | None = None) -> CleanedText:
         or dateline_date(line.text for line in lines if line.kept),
         dropped=[(line.text, line.reason) for line in above + lines if not line.kept],
         url=addresses[0] if addresses else None,
+        site=next((line.text for line in above if line.kind == "site"), None),
     )

@@ -7,7 +7,7 @@ headline ends with ("Poetin dreigt | NU.nl", cut from the headline), then a know
 alone above the headline (a select-all capture starting "NRC"), then a wire credit in the text
 ("With Post wires"), then the first agency of a dateline credit ("(ANP/RTR/AFP)": agency copy), then
 a name the table does not know that the cleaner took for the site's own at the top of a capture
-("Frankfurter Allgemeine", "Berlingske" above the headline: ``indexer.ingest.clean.site_name``).
+("Frankfurter Allgemeine", "Berlingske" above the headline: ``CleanedText.site``).
 Names go through the table in ``data/outlets.yaml`` (one value per outlet); a name it does not
 know is kept as written.  Agencies: every wire agency the text credits or cites.
 """
@@ -20,20 +20,18 @@ from indexer.sources.credits import closing_lines, find_credits
 from indexer.sources.names import DOMAIN, clean_name, name_table
 
 
-def attribute(article: Article, raw_text: str | None = None) -> None:
+def attribute(article: Article, raw_text: str | None = None, site: str | None = None) -> None:
     """Set ``article.source`` (canonical outlet or None) and ``article.agencies``.  ``raw_text``:
-    the page before cleaning, whose lines right after the article's end may hold its credit."""
-    from indexer.ingest.clean import site_name     # here: the cleaner reads this package's name table
-
+    the page before cleaning, whose lines right after the article's end may hold its credit;
+    ``site``: the name the cleaner took for the site's own above the headline."""
     table = name_table()
     closing = closing_lines(raw_text, article.body) if raw_text else ""
     credits = find_credits(f"{article.text}\n{closing}", table)
     given = registered_domain(article.source) or article.source      # a site's address as its name
     on_top = leading_outlet(raw_text, article.title, table) if raw_text else None
-    masthead = site_name(raw_text, article.title) if raw_text else None
     article.title, in_title = split_outlet_suffix(article.title, table)
     candidates = [given, registered_domain(article.url), in_title, on_top, credits.wire_outlet,
-                  *credits.credited[:1], masthead]
+                  *credits.credited[:1], site]
     named = next((clean_name(name) for name in candidates if name and clean_name(name)), None)
     article.source = (table.outlet(named) or table.agency(named) or named) if named else None
     article.agencies = credits.cited

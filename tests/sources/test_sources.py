@@ -3,6 +3,7 @@ import pytest
 
 from indexer.config import load_config
 from indexer.build.pipeline import Pipeline
+from indexer.ingest.clean import clean_document
 from indexer.ingest.files import read_file
 from indexer.records import Article
 from indexer.sources import attribute, registered_domain
@@ -147,7 +148,7 @@ def test_a_site_name_above_the_headline_comes_after_the_address_and_the_headline
 def test_a_site_name_the_table_does_not_know_names_the_outlet_when_nothing_else_does(top, outlet):
     raw = f"{top}\nVolkswagen schließt drei Werke\nVolkswagen will drei Werke schließen, sagte sie.\n"
     article = Article("x", "Volkswagen schließt drei Werke", "Volkswagen will drei Werke schließen, sagte sie.", "de")
-    attribute(article, raw_text=raw)
+    attribute(article, raw_text=raw, site=clean_document(raw).site)      # the name the cleaner took off the top
     assert article.source == outlet
     credited = raw.replace("Volkswagen will", "Wolfsburg (dpa) - Volkswagen will")
     assert attributed(credited.splitlines()[-1], raw=credited).source == "dpa"       # a credit comes first
@@ -169,3 +170,11 @@ def test_a_photo_credit_after_the_article_is_no_agency_the_article_cites():
     raw = "Kop\nHij zei dat na een overleg in Brussel.\nMark Rutte in Brussel\nFoto: ANP\nBild: dpa\nKilde: Ritzau\n"
     article = attributed("Hij zei dat na een overleg in Brussel.", raw=raw)
     assert (article.agencies, article.source) == (["Ritzau"], "Ritzau")
+
+
+def test_the_build_names_the_outlet_by_the_site_name_the_cleaner_took_off_the_top():
+    from indexer.records import SourceDocument
+
+    raw = "Het Parool\nGemeente schrapt drie buslijnen\nDe gemeente schrapt drie buslijnen, zei de wethouder.\n"
+    article = Pipeline(load_config()).prepare(SourceDocument(doc_id="x", path="x.txt", text=raw))
+    assert (article.title, article.source) == ("Gemeente schrapt drie buslijnen", "Het Parool")
