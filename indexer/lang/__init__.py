@@ -73,7 +73,7 @@ SPEECH_VERBS = frozenset({
 })
 
 
-# Titles and roles, folded (fold_for_names), that news writes glued before a name: "Topman Vincent
+# Titles and roles, folded (fold_for_search), that news writes glued before a name: "Topman Vincent
 # Clerc", "Borgmester Jens Christensen", "Eurocommissaris Teresa Ribera", "Defence Secretary John
 # Healey".  A word that is one, or a compound ending in one ("forsvarsminister", "havnedirektor",
 # "beredskabschef"), is no part of the name.
@@ -90,8 +90,8 @@ ROLE_NOUNS = frozenset({
     "generalsekretar", "kommissar", "kommissarin", "botschafter", "botschafterin", "konig", "konigin",
     "papst", "kapitan", "leiter", "leiterin", "vorstand", "fuhrer", "gesandter", "abgeordneter", "abgeordnete",
     # da, nb
-    "statsminister", "borgmester", "ordforer", "direktor", "formand", "formann", "leder", "talsmand", "talsmann",
-    "talsperson", "talskvinde", "talskvinne", "sekretaer", "kommissaer", "ambassador", "sendemand", "utsending",
+    "statsminister", "borgmester", "ordforer", "formand", "formann", "leder", "talsmand", "talsmann",
+    "talsperson", "talskvinde", "talskvinne", "sekretaer", "kommissaer", "sendemand", "utsending",
     "konge", "kongen", "dronning", "prinsesse", "general", "oberst", "kaptajn", "kaptein", "landstrener",
     "landstraener", "rektor", "sjef", "forsker", "advokat", "dommer", "biskop", "direktorer",
     # en
