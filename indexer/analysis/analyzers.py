@@ -9,8 +9,9 @@
   three digits) as one token; apostrophes split ("Korea's" -> "Korea" + a dropped "s").
 * ``HyphenPartsFilter`` adds the parts of a hyphenated token at its position, so
   "Noord-Korea" is found by "korea" and by "noord-korea".
-* ``DigitGroupFilter`` adds the bare digits of a grouped number ("12.000", "12,000" and
-  "12 000" all give "12000" as well) so numbers meet across languages.
+* ``DigitGroupFilter`` writes a grouped number as its bare digits ("12.000", "12,000" and
+  "12 000" all give "12000", the number as written beside it) so numbers meet across
+  languages, in phrases too.
 * ``StopFilter`` drops the language's stop words (``indexer/data/stopwords/<lang>.txt``) but
   keeps words written in capitals ("US", "IS"), then renumbers positions so phrases stay exact.
 * ``CompoundSplitFilter`` adds the parts of closed compounds ("forsvarsminister" -> "forsvar",
@@ -143,21 +144,30 @@ class HyphenPartsFilter(Filter):
 
 
 class DigitGroupFilter(Filter):
-    """Adds the bare digits of a number written in groups of three ("12.000" -> "12000"), and a
-    decimal number with a point ("14,3" and "1.234,5" -> "14.3" and "1234.5"; one or two digits
-    after the last sign make it a decimal one), so "14,3 mia." meets "14.3 billion"."""
+    """Writes a number one way: the bare digits of a number in groups of three ("12.000",
+    "12 000" -> "12000"), a decimal number with a point ("14,3" and "1.234,5" -> "14.3" and
+    "1234.5"; one or two digits after the last sign make it a decimal one), so "14,3 mia." meets
+    "14.3 billion".  The number as written follows at its position.  The one way comes first
+    because a phrase keeps only a position's first token (``phrase_twin``, and a quoted query
+    is analysed without extras): "35 000 tonn" and "35000 tonn" are then the same phrase."""
 
     def __call__(self, tokens):
         for t in tokens:
             text = t.text
-            if not text[:1].isdigit():
+            one_way = _one_way(text) if text[:1].isdigit() else text
+            if one_way == text:
                 yield t
-            elif _GROUPED.match(text):
-                yield from with_extras(t, (re.sub(r"\D", "", text),))
-            elif (decimal := _DECIMAL.match(text)) and (point := _with_point(decimal)) != text:
-                yield from with_extras(t, (point,))
             else:
-                yield t
+                t.text = one_way
+                yield from with_extras(t, (text,))
+
+
+def _one_way(number: str) -> str:
+    if _GROUPED.match(number):
+        return re.sub(r"\D", "", number)
+    if decimal := _DECIMAL.match(number):
+        return _with_point(decimal)
+    return number
 
 
 def _with_point(decimal: re.Match) -> str:

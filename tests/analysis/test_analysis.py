@@ -55,7 +55,7 @@ def test_grouped_numbers_meet_across_languages():
     assert "12000" in analyze("12.000", "de")
     assert "12000" in analyze("12,000", "en")
     assert "12000" in analyze("12 000", "nb")
-    assert analyze("2,5", "nl") == ["2,5", "2.5"]     # a decimal is not a group: it is written with a point
+    assert analyze("2,5", "nl") == ["2.5", "2,5"]     # a decimal is not a group: it is written with a point
     assert analyze("in 2019 100 Leute", "de")[:2] == ["2019", "100"]   # 4 digits do not start a group
 
 

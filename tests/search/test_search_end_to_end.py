@@ -38,6 +38,15 @@ def test_a_number_is_one_number_however_its_groups_are_written(client):
         assert set(ids(client, q=written)) == {seed_id("001"), seed_id("004")}, written
 
 
+def test_a_quoted_phrase_with_a_number_matches_it_however_its_groups_are_written(client):
+    """A phrase keeps one token a position: the number's one way (bare digits), so a quoted
+    "35 000 tonn" finds "35 000 tonn", and "35000 tonn" or "35.000 tonn" find it too."""
+    for words, seed in (("russiske", "001"), ("soldater", "002")):
+        for written in ("600 000", "600.000", "600,000", "600000") if seed == "001" else ("12.000", "12 000", "12000"):
+            assert seed_id(seed) in ids(client, q=f'"{written} {words}"'), (written, words)
+    assert ids(client, q='"600 000 soldater"') == []
+
+
 def test_a_quoted_phrase_counts_the_articles_with_the_phrase(client):
     assert ids(client, q='"Putin Rutte Kursk"') == []                  # no article has those words in a row
     assert set(ids(client, q='"Poetin"')) == {seed_id(p) for p in ("000", "001", "004")}   # a name as a whole
