@@ -159,6 +159,19 @@ def test_organisations_by_their_names_in_each_language(tables, text, lang, actor
     assert {m.id for m in tables.extract(text, lang) if m.kind == "actor"} == actor
 
 
+@pytest.mark.parametrize("text, lang", [("Een kabel in de Oostzee is beschadigd.", "nl"),
+                                        ("Ein Kabel in der Ostsee wurde beschädigt.", "de"),
+                                        ("Et kabel i Østersøen er beskadiget.", "da"),
+                                        ("En kabel i Østersjøen er skadet.", "nb"),
+                                        ("A cable in the Baltic Sea was damaged.", "en")])
+def test_a_sea_is_one_place_in_every_language(full, text, lang):
+    assert {m.id for m in full.extract(text, lang) if m.kind == "place"} == {"place:baltic-sea"}
+
+
+def test_a_bare_english_sea_adjective_is_no_place(tables):
+    assert not [m for m in tables.extract("The Baltic states and The Atlantic magazine.", "en") if m.kind == "place"]
+
+
 def test_joined_agency_credits_are_no_actors(full):
     mentions = full.extract("Moskva (NTB-AFP): Vladimir Putin lovet torsdag svar. Kilde: ANP/AFP", "nb")
     assert {m.id for m in mentions if m.kind == "actor"} == {PUTIN}
