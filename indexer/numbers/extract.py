@@ -65,6 +65,8 @@ def _keep(text: str, q: Quantity, unit: str, lang: str, tokens: list[Token], i: 
         return False                                     # "twee keer", "ein Mensch", "en av dem"
     if q.year_like and (not unit or unit == "percent" or word_at(tokens, i - 1) in YEAR_CUES):
         return False                                     # "in 2024", "2000 soldaten" is kept
+    if unit in FATES and _fate_at(tokens, q.next, lang)[0] and _after_a_name(text, tokens, i, lang):
+        return False                                     # "Estlink 2 ble skadet": the cable, not 2 wounded
     if unit or q.currency:
         return True
     if q.glued:
@@ -81,9 +83,14 @@ def _keep(text: str, q: Quantity, unit: str, lang: str, tokens: list[Token], i: 
         prev = word_at(tokens, i - 2)
     if prev in ID_CUES:
         return False                                     # "nr. 5", "Artikel 5", "vlucht 17"
-    if prev and lang not in CAPITALISED_NOUNS and tokens[i - 1].text[0].isupper() and not sentence_start(text, tokens[i - 1].start):
-        return False                                     # "Boeing 737", "Windows 11"
-    return True
+    return not _after_a_name(text, tokens, i, lang)     # "Boeing 737", "Windows 11"
+
+
+def _after_a_name(text: str, tokens: list[Token], i: int, lang: str) -> bool:
+    """Does the number at ``i`` follow a capitalised word inside a sentence (the number is part
+    of a name: "Boeing 737", "Estlink 2")?  Not in a language that capitalises every noun."""
+    return (i > 0 and bool(word_at(tokens, i - 1)) and lang not in CAPITALISED_NOUNS
+            and tokens[i - 1].text[0].isupper() and not sentence_start(text, tokens[i - 1].start))
 
 
 def _normalise_lang(lang: str | None) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from indexer.lang import CAPITALISED_NOUNS, PHRASE_ARTICLES
 from indexer.numbers.grammar import (
-    AND_A_HALF, ARTICLE_ONE, BETWEEN, CONNECTORS, DASHES, FRACTION_LINKS, GLUED_MULTIPLIERS, MULTIPLIERS, PRICE_DASHES,
+    AND_A_HALF, ARTICLE_ONE, BETWEEN, CONNECTORS, DASHES, FRACTION_LINKS, GLUED_MULTIPLIERS, MULTIPLIERS, OF, PRICE_DASHES,
     QUANTIFIERS, RANGE_WORDS, STRENGTH_SUFFIXES, VAGUE, VAGUE_BY_MAGNITUDE, VAGUE_RANGES, VULGAR_FRACTIONS, evaluate,
     number_word_parts, valid_after,
 )
@@ -257,8 +257,9 @@ def read_vague(tokens: list[Token], i: int, lang: str) -> Quantity | None:
     for phrase, (label, low, high) in _vague_phrases(lang).get(first, ()):
         j = phrase_at(tokens, i, phrase)
         if j > 0:
-            return Quantity(None, tokens[i].start, tokens[j - 1].end, j, low=Decimal(low),
+            vague = Quantity(None, tokens[i].start, tokens[j - 1].end, j, low=Decimal(low),
                              high=Decimal(high), vague=label, words_only=True)
+            return _of_a_multiplier(tokens, vague, lang)
     if first not in _quantifier_firsts(lang):
         return None
     for phrase in QUANTIFIERS[lang]:
@@ -276,6 +277,32 @@ def read_vague(tokens: list[Token], i: int, lang: str) -> Quantity | None:
             return Quantity(None, tokens[i].start, tokens[j].end, j + 1, low=Decimal(lo),
                              high=Decimal(hi), vague=label, words_only=True)
     return None
+
+
+def _of_a_multiplier(tokens: list[Token], vague: Quantity, lang: str) -> Quantity:
+    """ "titalls millioner", "tientallen miljoenen", "hundreds of millions": the vague count is
+    of the multiplier ("tens of millions", 10-99 million), one quantity, not "dozens" beside
+    "millions"; the range ends where the next magnitude starts, as "tens of thousands" does."""
+    j = vague.next
+    if word_at(tokens, j) in OF[lang]:
+        j += 1
+    size = MULTIPLIERS[lang].get(word_at(tokens, j)) or _vague_magnitude(word_at(tokens, j), lang)
+    magnitude = VAGUE_BY_MAGNITUDE.get(size) if size >= 1000 else None
+    if magnitude is None or tokens[j].newline_before:
+        return vague
+    label, low = VAGUE_OF_A_MULTIPLIER.get(vague.vague, (vague.vague, vague.low))
+    return Quantity(None, vague.start, tokens[j].end, j + 1, low=low * size, high=(vague.high + 1) * size - 1,
+                    vague=f"{label} of {magnitude}", words_only=True)
+
+
+def _vague_magnitude(word: str, lang: str) -> int:
+    """The size a vague plural counts in ("miljoenen": a million), 0 for any other word."""
+    sizes = {label: size for size, label in VAGUE_BY_MAGNITUDE.items()}
+    return next((sizes.get(label, 0) for phrase, (label, _, _) in _vague_phrases(lang).get(word, ()) if phrase == word), 0)
+
+
+# "titalls millioner" is tens of millions (10-99 million), not dozens of them
+VAGUE_OF_A_MULTIPLIER = {"dozens": ("tens", Decimal(10))}
 
 
 @functools.lru_cache(maxsize=65536)

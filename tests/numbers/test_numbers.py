@@ -145,6 +145,8 @@ def test_number_words_agree_with_text2num(phrase, lang):
     ("zwei Jahre später", "de"),
     ("to av dem", "nb"),
     ("Acht geben", "de"),
+    ("strømkabelen Estlink 2 ble skadet", "nb"),   # a number in a name, then a fate verb: no casualty
+    ("the pipeline Nord Stream 2 was damaged and Balticconnector 1 was injured", "en"),
 ])
 def test_small_and_ambiguous_words_are_not_counts(text, lang):
     assert keys(text, lang) == []
@@ -177,6 +179,11 @@ def test_small_and_ambiguous_words_are_not_counts(text, lang):
     ("flere tusen soldater", "nb", 1000, 9999, "thousands of soldiers"),
     ("several thousand troops", "en", 1000, 9999, "thousands of soldiers"),
     ("een paar honderd tanks", "nl", 100, 999, "hundreds of tanks"),
+    ("titalls millioner euro", "nb", 10**7, 10**8 - 1, "tens of millions of euro"),    # one quantity, not dozens + millions
+    ("tientallen miljoenen euro", "nl", 10**7, 10**8 - 1, "tens of millions of euro"),
+    ("Dutzende Millionen Euro", "de", 10**7, 10**8 - 1, "tens of millions of euro"),
+    ("hundreds of millions of dollars", "en", 10**8, 10**9 - 1, "hundreds of millions of dollars"),
+    ("titalls tusen mennesker", "nb", 10_000, 99_999, "tens of thousands of people"),
 ])
 def test_vague_quantities_are_ranges_not_values(text, lang, low, high, label):
     m = one(text, lang)
