@@ -142,9 +142,10 @@ def test_a_site_name_above_the_headline_comes_after_the_address_and_the_headline
 
 
 @pytest.mark.parametrize("top, outlet", [
-    ("Frankfurter Allgemeine", "Frankfurter Allgemeine"), ("Het Parool", "Het Parool"), ("The Times", "The Times"),
-    ("Zum Inhalt springen\nHandelsblatt", "Handelsblatt"), ("Berlingske\nErhverv", "Berlingske"),
-    ("Jyllands-Posten", "Jyllands-Posten"), ("Buitenland", None), ("Ukraine", None)])
+    ("Oberhessische Presse", "Oberhessische Presse"), ("Leidsch Dagblad", "Leidsch Dagblad"),
+    ("The Shetland Times", "The Shetland Times"), ("Zum Inhalt springen\nMärkische Allgemeine", "Märkische Allgemeine"),
+    ("Flensborg Avis\nErhverv", "Flensborg Avis"), ("Fyens Stiftstidende", "Fyens Stiftstidende"),
+    ("Buitenland", None), ("Ukraine", None)])
 def test_a_site_name_the_table_does_not_know_names_the_outlet_when_nothing_else_does(top, outlet):
     raw = f"{top}\nVolkswagen schließt drei Werke\nVolkswagen will drei Werke schließen, sagte sie.\n"
     article = Article("x", "Volkswagen schließt drei Werke", "Volkswagen will drei Werke schließen, sagte sie.", "de")
@@ -152,6 +153,20 @@ def test_a_site_name_the_table_does_not_know_names_the_outlet_when_nothing_else_
     assert article.source == outlet
     credited = raw.replace("Volkswagen will", "Wolfsburg (dpa) - Volkswagen will")
     assert attributed(credited.splitlines()[-1], raw=credited).source == "dpa"       # a credit comes first
+
+
+@pytest.mark.parametrize("top, headline, body, outlet, agencies", [
+    ("DR Nyheder", "Finsk politi bordede tankskib", "Politiet har beslaglagt skibet.\nKilde: Ritzau", "DR", ["Ritzau"]),
+    ("", "Tanker festgesetzt - WELT", "Helsinki (dpa) - Die Polizei hat den Tanker festgesetzt.", "Die Welt", ["dpa"]),
+    ("Frankfurter Allgemeine", "Volkswagen schließt Werke", "Berlin (dpa) - VW will Werke schließen.",
+     "Frankfurter Allgemeine", ["dpa"]),
+])
+def test_an_outlet_the_table_knows_comes_before_the_agency_it_credits(top, headline, body, outlet, agencies):
+    """A known outlet's masthead above the headline, or its name after the headline, is the
+    outlet; the agency the text credits is its agency, not the outlet."""
+    article = Article("x", headline, body, "de")
+    attribute(article, raw_text=f"{top}\n{headline}\n{body}\n")
+    assert (article.source, article.agencies, article.title) == (outlet, agencies, headline.removesuffix(" - WELT"))
 
 
 @pytest.mark.parametrize("body, agencies", [
