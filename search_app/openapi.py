@@ -52,8 +52,10 @@ def search_parameters(config: Config) -> list[dict]:
         _repeated("lang", {"type": "string", "enum": list(config.languages)}, "Only articles in these languages."),
         _repeated("source", _text(), "Only articles from this outlet (a facet value)."),
         _repeated("agency", _text(), "Only articles crediting this news agency (a facet value)."),
-        _repeated("actor", _text(), "Only articles naming this actor id (a facet value)."),
-        _repeated("place", _text(), "Only articles naming this place id (a facet value)."),
+        _repeated("actor", _text(), "Only articles naming this actor: its id (a facet value, 'actor:vladimir-putin') "
+                                    "or a name of it in any spelling ('Poetin')."),
+        _repeated("place", _text(), "Only articles naming this place: its id (a facet value, 'place:KP') or a name "
+                                    "of it in any spelling ('Noord-Korea')."),
         _repeated("number", _text(),
                   "A number facet value ('soldiers:3000', 'soldiers:1000-9999', ':45000' for a count of no known "
                   "unit; 'soldiers:3000.0' is read as 'soldiers:3000', a range must go from low to high) or a bare "
@@ -62,8 +64,9 @@ def search_parameters(config: Config) -> list[dict]:
                "Only articles with a number at least this large. " + DECIMAL_COMMA),
         _query("num_max", {"type": "number", "minimum": 0},
                "Only articles with a number at most this large. " + DECIMAL_COMMA),
-        _query("num_unit", _text(), "The unit num_min and num_max apply to ('soldiers'); alone: only articles "
-                                    "with a count of this unit, exact or vague (an unknown unit matches nothing)."),
+        _query("num_unit", _text(), "The unit num_min and num_max apply to ('soldiers', in any case); alone: only "
+                                    "articles with a count of this unit, exact or vague (an unknown unit matches "
+                                    "nothing)."),
         _query("date_from", {"type": "string", "format": "date"}, "Only articles published on or after this day."),
         _query("date_to", {"type": "string", "format": "date"}, "Only articles published on or before this day."),
         _query("sort", {"type": "string", "enum": list(SORTS)}, "relevance (with a query) or date (newest first)."),
@@ -82,6 +85,14 @@ def search_parameters(config: Config) -> list[dict]:
                "ranked among the hits, flagged matched=false, taking places on the pages (`pages` counts them "
                "with the matches). Never counted in total or facets."),
     ]
+
+
+def query_parameters(config: Config, path: str) -> dict[str, bool]:
+    """The query parameters the operation at ``path`` takes, each with whether it may be given more
+    than once: exactly what the app accepts (a name the document does not list is a 400)."""
+    parameters = _paths(config)[path]["get"].get("parameters", [])
+    return {parameter["name"]: parameter["schema"].get("type") == "array"
+            for parameter in parameters if parameter["in"] == "query"}
 
 
 def _paths(config: Config) -> dict:
@@ -122,8 +133,9 @@ def _paths(config: Config) -> dict:
             "operationId": "facet_values", "summary": "Values of one facet starting with a prefix (the type-ahead)",
             "parameters": [{"name": "name", "in": "path", "required": True,
                             "schema": {"type": "string", "enum": list(FILTER_FACETS)}},
-                           _query("prefix", _text(), "The start of a label, of a word of it, of the value, "
-                                                           "or of another spelling of an actor or place."),
+                           _query("prefix", _text(), "The start of a label or of a word of it, of the value "
+                                                     "(not of an actor's or a place's id), or of another spelling "
+                                                     "of an actor or place."),
                            _query("size", {"type": "integer", "minimum": 1,
                                            "maximum": min(config.facet(n).max_size for n in FILTER_FACETS)},
                                   "Values at most (default 10).")]
@@ -196,7 +208,9 @@ def _schemas(config: Config) -> dict:
         "SearchResult": _object({
             "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
             "page": {"type": "integer", "minimum": 1}, "size": {"type": "integer", "minimum": 1},
-            "pages": {"type": "integer", "minimum": 1}, "sort": {"type": "string", "enum": list(SORTS)},
+            "pages": {"type": "integer", "minimum": 1, "maximum": config.search.max_page,
+                      "description": "Pages of this size, at most search.max_page (a page past it is a 400)"},
+            "sort": {"type": "string", "enum": list(SORTS)},
             "filters": {"$ref": "#/components/schemas/Filters"},
             "linked_entities": strings,
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"},
@@ -226,7 +240,7 @@ def _schemas(config: Config) -> dict:
 
 
 def _error_responses() -> dict:
-    why = {"400": "A parameter is malformed or out of range; the message names it",
+    why = {"400": "A parameter is malformed, out of range, unknown or given twice; the message names it",
            "401": "No valid access token (Authorization: Bearer, or the page's login)",
            "429": "Too many wrong access tokens from this address within a minute (see Retry-After)",
            "503": "No index has been built yet, or its backend is down"}

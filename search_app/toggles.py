@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from flask import current_app, g, request, url_for
 
 from indexer.facets import FACET_TITLES
-from indexer.search.params import filter_value
+from indexer.search.params import filter_value, unit_value
 from indexer.search.render import language_name
 
 Params = list[tuple[str, str]]
@@ -17,14 +17,23 @@ CLAIM_ONLY = ("unit", "value_min", "value_max")     # claims parameters a search
 LISTED_FILTERS = ("lang", "source", "agency", "actor", "place", "number")    # repeatable, each value a facet's
 SINGLE_FILTERS = {"date_from": "From", "date_to": "To", "num_min": "Count at least", "num_max": "Count at most",
                   "num_unit": "Unit", "id": "Article", "group": "Copies of"}
+UNIT_PARAMS = ("num_unit", "unit")      # a search's unit and the claims view's
+ENTITY_FILTERS = ("actor", "place")
 
 
 def current_params() -> Params:
     """The request's parameters, an actor or a place typed by name (the type-ahead's box submits
-    what was typed) replaced by the id it names: filters, chips and links all carry ids."""
+    what was typed) replaced by the id it names, and a unit in the index's lower case
+    ("Soldiers"): filters, chips and links all carry what the index holds (the service reads
+    both ways alike)."""
     if "params" not in g:
-        g.params = current_app.config["SEARCH_SERVICE"].with_entity_ids(list(request.args.items(multi=True)))
+        params = _service().with_entity_ids(list(request.args.items(multi=True)))
+        g.params = [(key, unit_value(value) if key in UNIT_PARAMS else value) for key, value in params]
     return g.params
+
+
+def _service():
+    return current_app.config["SEARCH_SERVICE"]
 
 
 def url(endpoint: str, params) -> str:
@@ -125,6 +134,8 @@ def _fallback_label(name: str, value: str) -> str:
     """A filter's label when no facet value of this result carries it (the filter left no article)."""
     if name == "lang":
         return language_name(value)
+    if name in ENTITY_FILTERS:
+        return _entity_label(name, value)
     if name != "number":
         return value
     unit, _, amount = value.rpartition(":")
@@ -133,6 +144,19 @@ def _fallback_label(name: str, value: str) -> str:
     except ValueError:
         return value            # a range ("soldiers:1000-9999") reads well as it is
     return f"{number:,.0f} {unit}".strip() if number.is_integer() else f"{number:,} {unit}".strip()
+
+
+def _entity_label(name: str, entity_id: str) -> str:
+    """The label of an actor or place: the tables', else (a name a build minted) the one the
+    index gives it, asked of a search for it alone, whose facet lists it whenever an article
+    mentions it; the id itself when none does.  Only for a filter that left no article
+    (otherwise the result's own facet carries the label)."""
+    service = _service()
+    if label := service.entity_label(entity_id):
+        return label
+    request = service.parse_params({name: [entity_id], "size": ["1"], "collapse": ["false"]})
+    listed = service.rank(request).facets.get(name, [])
+    return next((value.label for value in listed if value.value == entity_id), entity_id)
 
 
 def more_values_links(result: dict, endpoint: str, params: Params) -> dict:

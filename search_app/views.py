@@ -12,12 +12,14 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from indexer.facets import FACET_TITLES
+from indexer.search.export import FORMATS
+from indexer.search.params import check_names, choice_param
 from indexer.search.service import BadRequest, IndexMissing
 from indexer.store.base import BackendUnavailable
 
 from . import charts
 from .auth import auth_required
-from .openapi import openapi_document
+from .openapi import openapi_document, query_parameters
 from .toggles import add_claim_links, add_result_links, claims_links, current_params, url
 
 UNAVAILABLE = (IndexMissing, BackendUnavailable)    # answered 503: no index yet, or its server is down
@@ -29,9 +31,41 @@ def _service():
     return current_app.config["SEARCH_SERVICE"]
 
 
+# The OpenAPI operation whose parameters each route takes: a page takes its JSON twin's.
+OPERATIONS = {"search.api_search": "/api/search", "search.page": "/api/search",
+              "search.api_claims": "/api/claims", "search.claims_page": "/api/claims",
+              "search.api_facet_values": "/api/facets/{name}"}
+API_ONLY = ("format",)        # a page is HTML: the exports are the JSON API's
+
+
 def _args() -> MultiDict:
-    """The request's parameters as the service reads them (names of actors and places as ids)."""
+    """The request's parameters as the service reads them (names of actors and places as ids),
+    once each is known to the route and a single-value one comes once (else ``BadRequest``)."""
+    check_names(request.args, _accepted())
     return MultiDict(current_params())
+
+
+def _accepted() -> dict[str, bool]:
+    """The parameters this route takes (name -> repeatable), as the OpenAPI document lists them."""
+    operation = OPERATIONS[request.endpoint]
+    accepted = query_parameters(current_app.config["NEWS_CONFIG"], operation)
+    if is_json_path(request.path):
+        return accepted
+    for name in API_ONLY:
+        if name in request.args:     # said plainly: "did you mean ..." would guess another name
+            raise BadRequest(f"{name}: this page is HTML only; {operation} answers in JSON, CSV or JSON Lines")
+    return {name: repeated for name, repeated in accepted.items() if name not in API_ONLY}
+
+
+def _json_or_export(name: str, build, make_lines):
+    """The JSON answer of ``build``, or with ``format=csv|jsonl`` the download of ``make_lines(format)``."""
+    try:
+        fmt = choice_param("format", _args().get("format"), ("json", *FORMATS), "json")
+    except BadRequest as bad:
+        return _json_error(bad)
+    if fmt == "json":
+        return _json(build)
+    return _export(fmt, lambda: make_lines(fmt), name)
 
 
 def _json(build):
@@ -79,10 +113,8 @@ def _form_params(error: str | None) -> list[tuple[str, str]]:
 
 @blueprint.get("/api/search")
 def api_search():
-    fmt = request.args.get("format", "").strip()        # trimmed, as every other parameter
-    if fmt not in ("", "json"):
-        return _export(fmt, lambda: _service().export(_args(), fmt), "search")
-    return _json(lambda: search_result("search.api_search"))
+    return _json_or_export("search", lambda: search_result("search.api_search"),
+                           lambda fmt: _service().export(_args(), fmt))
 
 
 def _export(fmt: str, make_lines, name: str):
@@ -108,10 +140,8 @@ def page():
 
 @blueprint.get("/api/claims")
 def api_claims():
-    fmt = request.args.get("format", "").strip()
-    if fmt not in ("", "json"):
-        return _export(fmt, lambda: _service().export_claims(_args(), fmt), "claims")
-    return _json(lambda: claims_result("search.api_claims"))
+    return _json_or_export("claims", lambda: claims_result("search.api_claims"),
+                           lambda fmt: _service().export_claims(_args(), fmt))
 
 
 @blueprint.get("/claims")
@@ -163,13 +193,16 @@ def _page_url(number: int) -> str:
 def _pager(result: dict) -> dict:
     """Paging that never leads past the results.  ``pages`` counts articles while a collapsed list
     shows one hit per group of copies, so its last pages can be empty: a page with fewer hits than
-    ``size`` is the last (no "next"), and an empty page past the end links back instead."""
+    ``size`` is the last (no "next"), and an empty page past the end links back instead.  ``pages``
+    stops at ``search.max_page`` (a page past it is a 400): its last page says the rest is cut."""
     page, pages, hits = result["page"], result["pages"], len(result["hits"])
     past_end = page > 1 and not hits
     last = hits < result["size"] or page >= pages
     back = max(1, min(page - 1, pages))        # past the end: the last page that can hold hits
+    cut = page == pages and hits == result["size"] and result["total"] > pages * result["size"]
     return {"past_end": past_end, "shown": page > 1 or not last,
-            "label": f"page {page} of {page if last else pages}",     # a short page is the last
+            "label": f"page {page} of {page if last else pages}"      # a short page is the last
+                     + (f" (pages stop at {pages}: narrow the search for the rest)" if cut else ""),
             "prev": _page_url(page - 1) if page > 1 and not past_end else None,
             "next": None if last else _page_url(page + 1),
             "back": _page_url(back), "back_page": back, "first": _page_url(1)}

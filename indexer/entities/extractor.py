@@ -181,6 +181,11 @@ class EntityExtractor:
         """The names the tables know for ``entity_id`` in our languages, as written."""
         return self.gazetteer.spellings(entity_id)
 
+    def label(self, entity_id: str) -> str | None:
+        """The tables' English label of ``entity_id``; None for a name only a build minted."""
+        entry = self.gazetteer.entry(entity_id)
+        return entry.label if entry else None
+
     def merge_variants(self, docs, langs: Mapping[str, str] | None = None):
         """Corpus-level pass: one id for minted name variants seen across documents.
 

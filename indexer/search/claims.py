@@ -18,7 +18,7 @@ from markupsafe import escape
 
 from indexer.lang.sentences import sentence_around
 from indexer.search.params import (BadRequest, check_order, choice_param, filters_of, first, float_param, param_getter,
-                                   params_without)
+                                   params_without, unit_value)
 from indexer.records import Article
 from indexer.store.base import Hit
 
@@ -36,7 +36,7 @@ class ClaimsRequest:
 def gather_claims(service, params: Mapping) -> dict:
     """The claims result dict for request parameters (``BadRequest`` names a bad one)."""
     get_all = param_getter(params)
-    unit = (first(get_all("unit")) or "").strip()
+    unit = unit_value(first(get_all("unit")) or "")
     if not unit:
         raise BadRequest("unit: required (the thing counted, e.g. unit=soldiers)")
     claims = ClaimsRequest(unit, float_param("value_min", first(get_all("value_min"))),

@@ -3,6 +3,7 @@ whose message starts with the parameter's name (the app answers it with a 400)."
 from __future__ import annotations
 
 import datetime
+import difflib
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -35,6 +36,31 @@ def param_getter(params: Mapping):
             raise BadRequest(f"{name}: at most {MAX_VALUE_CHARS} characters")
         return values
     return get_all
+
+
+def check_names(params, accepted: Mapping[str, bool]) -> None:
+    """Every parameter of ``params`` (a MultiDict) is one ``accepted`` names (name -> whether it
+    may be repeated), and a single-value one comes once: a misspelt name or a second value is a
+    400 naming it, never silently ignored or read as its first value."""
+    for name in dict.fromkeys(params.keys()):
+        if name not in accepted:
+            raise BadRequest(f"{name}: unknown parameter ({_known_instead(name, accepted)})")
+        count = len(params.getlist(name))
+        if count > 1 and not accepted[name]:
+            raise BadRequest(f"{name}: takes one value, got {count}")
+
+
+def _known_instead(name: str, accepted: Iterable[str]) -> str:
+    """The accepted name ``name`` was probably meant to be ("date-from": date_from), else all of them."""
+    known = sorted(accepted)
+    close = difflib.get_close_matches(name.replace("-", "_").lower(), known, n=1, cutoff=0.6)
+    return f"did you mean {close[0]}?" if close else f"known: {', '.join(known)}"
+
+
+def unit_value(raw: str) -> str:
+    """A unit as the index keys it: units are lower-case concept ids (``units.yaml``: soldiers,
+    euro), so "Soldiers" is soldiers rather than a unit that matches nothing."""
+    return raw.strip().lower()
 
 
 def as_list(value) -> list[str]:
@@ -155,7 +181,7 @@ def number_value(raw: str) -> str:
     if len(numbers) > 1 and numbers[0] > numbers[1]:
         raise BadRequest(f"number: a range goes from low to high ('unit:low-high'), got {raw!r}")
     if colon:
-        return _number_key(unit, numbers)
+        return _number_key(unit_value(unit), numbers)
     if len(numbers) > 1:
         raise BadRequest(f"number: a range needs a unit ('unit:low-high'), got {raw!r}")
     return repr(numbers[0])

@@ -35,7 +35,7 @@ class ResultRenderer:
             "total": result.total,
             "page": request.page,
             "size": request.size,
-            "pages": _pages(result, request.size),
+            "pages": _pages(result, request.size, self.config.search.max_page),
             "sort": request.sort,
             "filters": filters_of(request),
             "linked_entities": request.entity_ids,
@@ -81,10 +81,11 @@ def _number(stored: dict) -> dict:
             "qualifier": stored.get("qualifier") or ""}
 
 
-def _pages(result: SearchResult, size: int) -> int:
+def _pages(result: SearchResult, size: int, max_page: int) -> int:
     """Pages of the ranked list: the matches, and with ``related=inline`` the related articles
-    ranked among them (each takes a match's place, so a match can sit past ``total / size``)."""
-    return max(1, math.ceil((result.total + result.inline_related) / size))
+    ranked among them (each takes a match's place, so a match can sit past ``total / size``).
+    At most ``search.max_page``: a page past it is refused (400), so it is never offered."""
+    return max(1, min(max_page, math.ceil((result.total + result.inline_related) / size)))
 
 
 def _copies_of(groups: CopyGroups, doc_id: str) -> dict:

@@ -29,7 +29,7 @@ from indexer.search.sideways import with_sideways_counts
 from indexer.store.generations import MANIFEST, read_copies, read_learned_variants, read_manifest, serving
 from indexer.search.params import (MAX_VALUE_CHARS, BadRequest, check_order, choice_param,  # noqa: F401
                                    date_param, distinct_values, filters_of, first, float_param, int_param,
-                                   number_value, param_getter, params_without)
+                                   number_value, param_getter, params_without, unit_value)
 from indexer.search.render import ResultRenderer
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ class SearchService:
             numbers=[number_value(value) for value in distinct_values(get_all("number"))],
             num_min=float_param("num_min", first(get_all("num_min"))),
             num_max=float_param("num_max", first(get_all("num_max"))),
-            num_unit=(first(get_all("num_unit")) or "").strip() or None,
+            num_unit=unit_value(first(get_all("num_unit")) or "") or None,
             sources=distinct_values(get_all("source")), agencies=distinct_values(get_all("agency")),
             date_from=date_param("date_from", first(get_all("date_from"))),
             date_to=date_param("date_to", first(get_all("date_to"))),
@@ -160,6 +160,11 @@ class SearchService:
     def spellings(self, entity_id: str) -> list[str]:
         """The names of an actor or place in our languages, as written ("Poetin", "Putin", ...)."""
         return self._entity_linker().spellings(entity_id)
+
+    def entity_label(self, entity_id: str) -> str | None:
+        """The tables' label of an actor or place ("Vladimir Putin"), mentioned or not; None for
+        a name only a build minted."""
+        return self._entity_linker().label(entity_id)
 
     def claims(self, params: Mapping) -> dict:
         """Every claim of ``unit`` across the articles the search matches (``indexer.search.claims``)."""

@@ -1,9 +1,10 @@
 """The type-ahead: the values of one facet that start with what was typed, with their counts
 under the request's filters (``/api/facets/<name>``).
 
-A value is found by its label, a word of its label, or its value; an actor or place also by any
-of its names in our languages ("Poe" finds Vladimir Putin through "Poetin", "Nordk" North Korea),
-and then says which (``spelling``), for the page to show beside it.
+A value is found by its label or a word of its label; a language or a number also by its value
+("nl", "soldiers:3000"); an actor or place also by any of its names in our languages ("Poe" finds
+Vladimir Putin through "Poetin", "Nordk" North Korea), and then says which (``spelling``), for the
+page to show beside it, but never by its id ("actor:...": every actor would start with "a").
 """
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def facet_values(service, name: str, params: Mapping) -> dict:
     values = [facet_value(name, value) for value in service.rank(request).facets.get(name, [])]
     if name in ENTITY_FACETS:
         values = [_with_spelling(value, prefix, service.spellings) for value in values]
-    found = [value for value in values if _starts(value, prefix) or "spelling" in value]
+    found = [value for value in values if _starts(value, prefix, by_value=name not in ENTITY_FACETS)
+             or "spelling" in value]
     return {"facet": name, "prefix": prefix, "values": found[:size], "truncated": len(found) > size}
 
 
@@ -48,11 +50,11 @@ def _with_spelling(value: dict, prefix: str, spellings) -> dict:
     return {**value, "spelling": plainest}
 
 
-def _starts(value: dict, prefix: str) -> bool:
-    """Diacritics aside: "so" finds Sønderborg, "koln" Köln."""
+def _starts(value: dict, prefix: str, by_value: bool = False) -> bool:
+    """Diacritics aside: "so" finds Sønderborg, "koln" Köln; ``by_value``: the value counts too."""
     label = str(value["label"]).casefold()
     return (_name_starts(label, prefix) or _name_starts(fold_in_place(label), fold_in_place(prefix))
-            or str(value["value"]).casefold().startswith(prefix))
+            or (by_value and str(value["value"]).casefold().startswith(prefix)))
 
 
 def _name_starts(name: str, prefix: str) -> bool:

@@ -231,3 +231,25 @@ def test_the_type_ahead_reads_a_label_without_its_diacritics():
     for label, typed in (("Sønderborg", "so"), ("Köln", "koln"), ("Århus", "ar"), ("Børsen", "bør")):
         assert _starts({"label": label, "value": f"x:{label}"}, typed), (label, typed)
     assert not _starts({"label": "Sønderborg", "value": "x"}, "sa")
+
+
+@pytest.mark.parametrize("kind, typed", [("actor", "a"), ("place", "p")])
+def test_the_type_ahead_never_matches_an_entitys_id(client, kind, typed):
+    """Every id starts "actor:" or "place:": typing "a" must not list every actor."""
+    import re
+
+    every = client.get(f"/api/facets/{kind}?size=50").get_json()["values"]
+    found = client.get(f"/api/facets/{kind}?prefix={typed}&size=50").get_json()["values"]
+    assert found and len(found) < len(every)
+    for value in found:
+        words = re.split(r"[\s\-/]+", value.get("spelling", value["label"]).casefold())
+        assert any(word.startswith(typed) for word in words), value
+
+
+@pytest.mark.parametrize("query", ["num_unit=Soldiers", "number=Soldiers:3000", "num_unit=SOLDIERS&num_min=1000"])
+def test_a_unit_is_read_in_any_case(client, query):
+    lower = client.get(f"/api/search?{query.lower()}").get_json()
+    data = client.get(f"/api/search?{query}").get_json()
+    assert lower["total"] > 0 and data["total"] == lower["total"] and data["filters"] == lower["filters"]
+    assert client.get("/api/claims?unit=Soldiers").get_json()["claims"] == \
+        client.get("/api/claims?unit=soldiers").get_json()["claims"] > 0

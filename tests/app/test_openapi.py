@@ -151,3 +151,11 @@ def _openapi_path(rule: str) -> str:
     import re
 
     return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
+
+
+@pytest.mark.parametrize("name, typed", [("actor", "Poetin"), ("place", "Noord-Korea")])
+def test_actor_and_place_are_documented_as_taking_names_too(client, document, name, typed):
+    described = next(p["description"] for p in document["paths"]["/api/search"]["get"]["parameters"]
+                     if p["name"] == name)
+    assert "any spelling" in described and f"'{typed}'" in described
+    assert client.get(f"/api/search?{name}={typed}").get_json()["total"] > 0

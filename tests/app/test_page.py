@@ -238,3 +238,14 @@ def test_the_claims_page_draws_each_source_as_its_legend_does(client):
     html = text_of(client.get("/claims?unit=soldiers"))
     legend = re.search(r'<ul class="legend">.*?</ul>', html, re.S).group(0)
     assert legend.count("<svg") == len(client.get("/api/claims?unit=soldiers").get_json()["sources"])
+
+
+@pytest.mark.parametrize("query, chip, label", [
+    ("actor=Poetin&lang=da", "✕ Actors: Vladimir Putin", "Vladimir Putin"),     # a name typed in the box
+    ("place=place:geonames:524901&lang=da", "✕ Places: Moscow", "Moscow"),
+    ("place=place:LV", "✕ Places: Latvia", "Latvia"),           # no article mentions it: the tables' label
+])
+def test_a_filter_that_leaves_nothing_shows_the_entitys_label_not_its_id(client, query, chip, label):
+    data = client.get(f"/api/search?{query}").get_json()
+    assert data["total"] == 0 and data["links"]["filters"][0]["label"] == label
+    assert chip in dict(active_filters(text_of(client.get(f"/?{query}"))))
