@@ -67,12 +67,15 @@ class Resolver:
         """The listed name after a country's adjective the model took into the span: "Duitse
         Flensburg", "Deense Sønderborg" are Flensburg and Sønderborg."""
         first, _, rest = surface.partition(" ")
-        if not rest or not self.gazetteer.demonym_of(first):
-            return None
-        name = self.gazetteer.lookup(rest)
+        country = self.gazetteer.demonym_of(first) if rest else None
+        name = self.gazetteer.lookup(rest) if country else None
         entry = self.gazetteer.entries[name.entity_id] if name is not None else None
-        # a weak name ("Sønderborg" is also a word somewhere) is sure enough after its country's adjective
-        return entry if entry is not None and (not name.weak or entry.kind == "place") else None
+        if entry is None:
+            return None
+        # a weak name ("Sønderborg" is also a word somewhere) is sure enough after its own
+        # country's adjective ("Danske Bank" is no town in India)
+        in_country = entry.kind == "place" and f"place:{entry.country}" == country
+        return entry if not name.weak or in_country else None
 
     def entry_by_key(self, surface: str, etype: str | None, strong_only: bool = False) -> Entry | None:
         """A table entry whose key equals (or fuzzily matches) the key of ``surface``."""

@@ -547,6 +547,14 @@ def test_a_country_adjective_the_model_took_into_a_place_name_is_left_out(gazett
     assert {m.label for m in mentions if m.kind == "place" and not m.derived} == {"Flensburg", "Sønderborg"}
 
 
+def test_a_word_after_a_country_s_genitive_is_no_town_of_another_country(gazetteer):
+    """ "Norges Bank", "Danske Bank": "Bank" is also a town in India (a weak name: a word too),
+    which only its own country's adjective makes sure of."""
+    extractor = with_model(gazetteer, {"Norges Bank": "ORG", "Danske Bank": "ORG"})
+    mentions = extractor.extract("Norges Bank og Danske Bank holdt renten uendret.", "nb")
+    assert [m.kind for m in mentions] == ["actor", "actor"]
+
+
 def test_a_filter_typed_as_a_name_finds_the_entity_of_that_kind(gazetteer):
     """The query linker reads "Sønderborg" as the actor a build minted (from "Deense Sønderborg")
     and skips three-letter words; a place or actor filter typed as a name takes the entity of its
