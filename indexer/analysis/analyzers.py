@@ -57,7 +57,10 @@ _ALNUM = r"[^\W_]+"
 _SPACED_GROUPS = rf"\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}}(?!\d))+"              # 600 000 / 1 234 567
 _NUMBER = (rf"{_SPACED_GROUPS}(?:[.,]\d+)?"                                  # ... / 1 234 567,5
            r"|\d+(?:[.,]\d+)*")                                       # 12.000 / 2,5 / 1.234.567,89
-TOKEN_PATTERN = re.compile(rf"(?<![^\W_])(?:(?:{_NUMBER})(?![^\W_])|{_ALNUM})(?:{_HYPHEN}{_ALNUM})*")
+# "€14.3bn", "$300bn", "£5m": a multiplier glued to a number (``numbers.yaml``) is part of its token
+_GLUED = "|".join(sorted(map(re.escape, lang_data.number_words()["glued_multipliers"]), key=len, reverse=True))
+TOKEN_PATTERN = re.compile(rf"(?<![^\W_])(?:(?:{_NUMBER})(?i:{_GLUED})?(?![^\W_])|{_ALNUM})(?:{_HYPHEN}{_ALNUM})*")
+_GLUED_SUFFIX = re.compile(rf"(?<=\d)(?i:{_GLUED})$")
 _GROUPED = re.compile(r"^\d{1,3}(?:([ .,])\d{3})(?:\1\d{3})*$")
 _DECIMAL = re.compile(r"^(\d{1,3}(?:[ .,]\d{3})*|\d+)[.,](\d{1,2})$")
 _SPACES = re.compile(_GROUP_SPACE)
@@ -163,6 +166,7 @@ class DigitGroupFilter(Filter):
 
 
 def _one_way(number: str) -> str:
+    number = _GLUED_SUFFIX.sub("", number)          # "14.3bn" is 14.3, as "14,3 mia." is
     if _GROUPED.match(number):
         return re.sub(r"\D", "", number)
     if decimal := _DECIMAL.match(number):

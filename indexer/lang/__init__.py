@@ -178,6 +178,15 @@ def lexicon(lang: str) -> dict[str, int]:
 
 
 @lru_cache(maxsize=None)
+def number_words() -> dict:
+    """The number grammar's word lists (``indexer/lang/numbers.yaml``; its comments say what each
+    list is for), read once: the numbers stage and the analysis chains share them."""
+    import yaml
+
+    return yaml.safe_load((DATA_DIR / "numbers.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
 def stopwords(lang: str) -> frozenset[str]:
     """The stop words of ``lang`` (``indexer/lang/stopwords/<lang>.txt``), lowercase."""
     return frozenset(read_list(DATA_DIR / "stopwords" / f"{lang}.txt"))

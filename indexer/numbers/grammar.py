@@ -6,16 +6,14 @@ import functools
 import re
 from decimal import Decimal
 
-import yaml
-
-from indexer.lang import DATA_DIR as LANG_DIR
+from indexer.lang import number_words
 
 # --------------------------------------------------------------------------------------
 # The grammar's word lists are language data: ``indexer/lang/numbers.yaml`` (its comments say
 # what each list is for).  Kinds of number words: "unit" 1-9 (and 1.5), "teen" 10-19, "tens"
 # 20-90, "mag" 100/1000/10^6..., "conn" the "and" inside "eenentwintig", "femogtyve".
 
-_DATA = yaml.safe_load((LANG_DIR / "numbers.yaml").read_text(encoding="utf-8"))
+_DATA = number_words()
 
 
 def _tuples(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:

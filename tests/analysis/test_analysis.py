@@ -61,7 +61,11 @@ def test_grouped_numbers_meet_across_languages():
 
 @pytest.mark.parametrize("local, lang, english, both", [("14,3 mia.", "da", "14.3 billion", "14.3"),
                                                         ("2,1 meter", "nb", "2.1 metres", "2.1"),
-                                                        ("1.234,5 Tonnen", "de", "1,234.5 tonnes", "1234.5")])
+                                                        ("1.234,5 Tonnen", "de", "1,234.5 tonnes", "1234.5"),
+                                                        ("14,3 mia. euro", "da", "€14.3bn", "14.3"),
+                                                        ("500 Milliarden", "de", "up to €500bn", "500"),
+                                                        ("300 milliarder dollar", "nb", "$300bn", "300"),
+                                                        ("55 miljoen euro", "nl", "£55M", "55")])
 def test_decimal_numbers_meet_across_languages(local, lang, english, both):
     assert both in analyze(local, lang) and both in analyze(english, "en")
 
