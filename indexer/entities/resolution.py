@@ -47,6 +47,9 @@ class Resolver:
                     return entry.id, entry.label, entry.type      # a person is never a place
         if gazetteer.demonym_of(base):
             return None                                  # "Noord-Koreaanse": an adjective, not a place
+        first, _, rest = base.partition(" ")
+        if etype == "PER" and " " in rest and gazetteer.demonym_of(first):
+            return self.resolve(rest, etype)             # "Englands Cole Palmer" is Cole Palmer
         named = self._after_adjective(base)
         if named is not None:
             return named.id, named.label, named.type

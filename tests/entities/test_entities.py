@@ -555,6 +555,13 @@ def test_a_word_after_a_country_s_genitive_is_no_town_of_another_country(gazette
     assert [m.kind for m in mentions] == ["actor", "actor"]
 
 
+def test_a_country_before_a_person_s_full_name_is_no_part_of_it(gazetteer):
+    extractor = with_model(gazetteer, {"Englands Cole Palmer": "PER", "Cole Palmer": "PER"})
+    ids = {m.id for m in extractor.extract("Før Englands Cole Palmer udlignede. Cole Palmer scorede.", "da")
+           if m.kind == "actor"}
+    assert ids == {"actor:key:kole-palmer"}
+
+
 def test_a_filter_typed_as_a_name_finds_the_entity_of_that_kind(gazetteer):
     """The query linker reads "Sønderborg" as the actor a build minted (from "Deense Sønderborg")
     and skips three-letter words; a place or actor filter typed as a name takes the entity of its

@@ -146,6 +146,7 @@ def test_number_words_agree_with_text2num(phrase, lang):
     ("to av dem", "nb"),
     ("Acht geben", "de"),
     ("strømkabelen Estlink 2 ble skadet", "nb"),   # a number in a name, then a fate verb: no casualty
+    ("Efter over 30 timers forlænget forhandling", "da"),     # a duration in the genitive
     ("the pipeline Nord Stream 2 was damaged and Balticconnector 1 was injured", "en"),
 ])
 def test_small_and_ambiguous_words_are_not_counts(text, lang):
@@ -261,6 +262,13 @@ def test_range_labels():
     ("12 drones", "nl", "drones"),                        # loanword
     ("1.200 Drohnen", "de", "drones"),
     ("vijftig personen", "nl", "people"),
+    ("Bisher 537 Todesfälle gemeldet.", "de", "killed"),          # one death toll in every language
+    ("537 dødsfall er registrert.", "nb", "killed"),
+    ("Er zijn 537 mensen overleden.", "nl", "killed"),
+    ("537 deaths were reported.", "en", "killed"),
+    ("lowered its deposit rate by 25 basis points", "en", "basis_points"),
+    ("senket renten med 25 basispunkter", "nb", "basis_points"),
+    ("1.600 til 1.900 stillinger forsvinder", "da", "jobs"),
 ])
 def test_units(text, lang, unit):
     assert one(text, lang).unit == unit
