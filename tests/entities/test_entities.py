@@ -168,6 +168,15 @@ def test_a_sea_is_one_place_in_every_language(full, text, lang):
     assert {m.id for m in full.extract(text, lang) if m.kind == "place"} == {"place:baltic-sea"}
 
 
+@pytest.mark.parametrize("text, lang", [("De ECB verlaagt de rente, zegt de Europese Centrale Bank.", "nl"),
+                                        ("Die EZB senkt den Leitzins, teilte die Europäische Zentralbank mit.", "de"),
+                                        ("ECB sænker renten, oplyser Den Europæiske Centralbank.", "da"),
+                                        ("ESB kutter renten, opplyser Den europeiske sentralbanken.", "nb"),
+                                        ("The ECB cut rates, the European Central Bank said.", "en")])
+def test_a_central_bank_is_one_actor_by_its_name_and_abbreviation_in_every_language(full, text, lang):
+    assert {m.id for m in full.extract(text, lang) if m.kind == "actor"} == {"actor:ecb"}
+
+
 def test_a_bare_english_sea_adjective_is_no_place(tables):
     assert not [m for m in tables.extract("The Baltic states and The Atlantic magazine.", "en") if m.kind == "place"]
 
