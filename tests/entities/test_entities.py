@@ -177,6 +177,13 @@ def test_a_central_bank_is_one_actor_by_its_name_and_abbreviation_in_every_langu
     assert {m.id for m in full.extract(text, lang) if m.kind == "actor"} == {"actor:ecb"}
 
 
+@pytest.mark.parametrize("text, lang", [("The outbreak began in the Democratic Republic of Congo.", "en"),
+                                        ("Der Ausbruch begann in der Demokratischen Republik Kongo.", "de"),
+                                        ("De uitbraak begon in de Democratische Republiek Congo.", "nl")])
+def test_a_country_s_long_name_is_the_country_not_a_town_named_republic(full, text, lang):
+    assert {m.id for m in full.extract(text, lang) if m.kind == "place"} == {"place:CD"}
+
+
 def test_a_bare_english_sea_adjective_is_no_place(tables):
     assert not [m for m in tables.extract("The Baltic states and The Atlantic magazine.", "en") if m.kind == "place"]
 
