@@ -4,7 +4,7 @@ The outlet, first found wins: the JSON Lines ``source`` field or the page's own 
 (``og:site_name``, the JSON-LD publisher: trafilatura reads both into the same field), then the
 registered domain of the article's URL ("https://www.nu.nl/x" -> "nu.nl"), then an outlet the
 headline ends with ("Poetin dreigt | NU.nl", cut from the headline), then a known outlet's name
-alone above the headline (a select-all capture starting "NRC"), then a wire credit in the text
+alone above the headline (a select-all capture starting "NRC") or right under it, then a wire credit in the text
 ("With Post wires"), then the first agency of a dateline credit ("(ANP/RTR/AFP)": agency copy), then
 a name the table does not know that the cleaner took for the site's own at the top of a capture
 ("Frankfurter Allgemeine", "Berlingske" above the headline: ``CleanedText.site``).
@@ -58,11 +58,14 @@ LEADING_LINES = 12          # a capture's top lines read for the site's name, do
 
 def leading_outlet(raw_text: str, headline: str, table) -> str | None:
     """A known outlet's name standing alone above the headline ("NRC", "TV 2"): a select-all
-    capture starts with the site's name.  Below the headline such a line is article text."""
+    capture starts with the site's name; or right under it ("Headline / DER SPIEGEL / text",
+    a site that prints its name as the byline).  Further down such a line is article text."""
     lines = (" ".join(line.split()) for line in raw_text.splitlines())
-    for line in [line for line in lines if line][:LEADING_LINES]:
+    top = [line for line in lines if line][:LEADING_LINES + 1]
+    for i, line in enumerate(top[:LEADING_LINES]):
         if line == headline:
-            return None
+            below = top[i + 1] if i + 1 < len(top) else ""
+            return below if table.outlet(below) else None
         if table.outlet(line):
             return line
     return None

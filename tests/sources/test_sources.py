@@ -139,6 +139,8 @@ def test_a_site_name_above_the_headline_comes_after_the_address_and_the_headline
     attribute(article, raw_text="NRC\nKop | NU.nl\nTekst.\n")
     assert article.source == "NU.nl"
     assert attributed("Tekst. NRC", raw="Kop\nTekst. NRC\nNRC\n").source is None     # below the headline
+    assert attributed("Tekst.", raw="Kop\nDER SPIEGEL\nHamburg (AFP) - Tekst.\n").source == "Der Spiegel"   # right under it
+    assert attributed("Tekst.", raw="Kop\nTekst.\nNRC\n").source is None
 
 
 @pytest.mark.parametrize("top, outlet", [
