@@ -112,14 +112,13 @@ class RankingSettings:
     fusion: str = "zscore"            # how dense joins the lexical ranking: "zscore", "score" or "rrf"
     rrf_k: float = 60.0
     dense_weight: float = 1.0         # weight of the dense ranking against the lexical one
-    lexical_weight: float = 0.3       # (zscore) weight of the lexical z-score, candidate in the query's language
-    lexical_weight_across: float = 0.2    # (zscore) ... candidate in another language
+    lexical_weight: float = 0.7       # (zscore) weight of the lexical z-score, candidate in the query's language
+    lexical_weight_across: float = 0.15   # (zscore) ... candidate in another language
     lexical_weight_by: str = "guess"   # "guess": the query's one language; "confidence": lingua's
                                       # confidence that the query is in the candidate's language
     rerank_depth: int = 200           # lexical candidates the dense channel re-ranks
     dense_extend: int = 100           # nearest neighbours dense adds (only to a query that matched)
     dense_lead_chars: int = 600       # characters of headline + body embedded per article
-    dense_opening_weight: float = 0.25   # the lead's first sentence weighed into the article's vector
     feedback_docs: int = 0            # best first-pass candidates that move the query vector (0: off)
     feedback_weight: float = 1.0      # their mean vector's weight against the query's own
     feedback_across_languages: bool = True  # feedback candidates ignore the language filter
@@ -146,8 +145,6 @@ class RankingSettings:
         _require(self.feedback_weight >= 0, where + ".feedback_weight", "a number >= 0", self.feedback_weight)
         _require(self.dense_lead_chars >= 50, where + ".dense_lead_chars", "an integer >= 50",
                  self.dense_lead_chars)
-        _require(0 <= self.dense_opening_weight <= 10, where + ".dense_opening_weight", "a number between 0 and 10",
-                 self.dense_opening_weight)
 
 
 @dataclass

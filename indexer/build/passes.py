@@ -127,4 +127,4 @@ def _vector_writer(config: Config, generation: Path):
         return None
     from indexer.store.dense import VectorWriter
 
-    return VectorWriter(generation, config.ranking.dense_lead_chars, config.ranking.dense_opening_weight)
+    return VectorWriter(generation, config.ranking.dense_lead_chars)

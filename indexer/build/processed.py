@@ -67,8 +67,7 @@ def stage_settings(config) -> str:
                 "analyzers": {lang: asdict(value) for lang, value in config.analyzers.items()},
                 "ingest": asdict(config.ingest), "extract": asdict(config.extract),
                 "copies": [config.copies.enabled, config.copies.num_perm, config.copies.shingle_words],
-                "dense": [config.ranking.channels.dense, config.ranking.dense_lead_chars,
-                          config.ranking.dense_opening_weight],
+                "dense": [config.ranking.channels.dense, config.ranking.dense_lead_chars],
                 "cognate_prefix": config.ranking.cognate_prefix,
                 # the record's shape: a store written by code with other Article fields, or another
                 # layout of the prepared fields, is not read

@@ -58,7 +58,6 @@ class _Stages:
         self.prepare = backend_for(config).prepare
         ranking = config.ranking
         self.lead_chars = ranking.dense_lead_chars if ranking.channels.dense else None
-        self.opening_weight = ranking.dense_opening_weight
         self.vector_cache = config.path(VECTOR_CACHE)
         self.copies = config.copies if config.copies.enabled else None
 
@@ -90,10 +89,10 @@ class _Stages:
         articles = [article for article in articles if article is not None]
         if self.lead_chars is None or not articles:
             return {}
-        from indexer.store.dense import article_vectors
+        from indexer.store.dense import embed_passages, lead
 
-        vectors = article_vectors(articles, self.lead_chars, self.opening_weight, self.vector_cache)
-        return {id(article): vector for article, vector in zip(articles, vectors)}
+        texts = [lead(article.title, article.body, self.lead_chars) for article in articles]
+        return {id(article): vector for article, vector in zip(articles, embed_passages(texts, self.vector_cache))}
 
 
 def _failure(error: Exception) -> str:

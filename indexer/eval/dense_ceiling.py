@@ -29,8 +29,7 @@ import numpy as np
 from indexer.config import REPO_ROOT as REPO
 
 from indexer.config import load_config  # noqa: E402
-from indexer.records import Article  # noqa: E402
-from indexer.store.dense import CACHE_FILE, article_vectors, model  # noqa: E402
+from indexer.store.dense import CACHE_FILE, embed_passages, lead, model  # noqa: E402
 from indexer.eval.ntrex import DEFAULT_DATA_DIR, load_ntrex, first_articles  # noqa: E402
 from indexer.eval.retrieval import all_pairs  # noqa: E402
 
@@ -102,9 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     langs, ids = list(ntrex), list(next(iter(ntrex.values())))
     pairs = all_pairs(langs)
     bodies = {lang: [ntrex[lang][i][1] for i in ids] for lang in langs}
-    ranking = config.ranking
-    docs = {lang: article_vectors([Article("", "", body, lang) for body in bodies[lang]], ranking.dense_lead_chars,
-                                  ranking.dense_opening_weight, config.path(CACHE_FILE)) for lang in langs}
+    docs = {lang: embed_passages([lead("", body, config.ranking.dense_lead_chars) for body in bodies[lang]],
+                                 config.path(CACHE_FILE)) for lang in langs}
     queries = {lang: embed_queries([ntrex[lang][i][0] for i in ids]) for lang in langs}
     dense = {(q, d): queries[q] @ docs[d].T for q, d in pairs}
 

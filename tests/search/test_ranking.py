@@ -1,5 +1,4 @@
 """The ranking path: each channel once, fused once, one fetch; counts mean "articles that match"."""
-import dataclasses
 import math
 
 import pytest
@@ -108,9 +107,7 @@ def test_the_query_language_decides_whether_a_word_match_outweighs_a_closer_vect
     from indexer.search.ranking import Ranker
     from indexer.store.base import Candidate
 
-    config = load_config()      # the mechanism, at weights far apart (the tuned ones are closer)
-    ranker = Ranker(dataclasses.replace(config, ranking=dataclasses.replace(
-        config.ranking, lexical_weight=0.7, lexical_weight_across=0.15)))
+    ranker = Ranker(load_config())
     query = "Wie viele Punkte gab die Verteidigung der Panthers ab?"       # German (lingua)
     lexical, cosine = [9.0, 1.0, 1.0, 0.5, 0.0, 0.0], [0.80, 0.83, 0.81, 0.80, 0.82, 0.79]
 
