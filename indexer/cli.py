@@ -18,6 +18,9 @@ from indexer.facets import FILTER_FACETS
 from indexer.config import ConfigError, load_config
 
 
+MAX_WORKERS_PER_CORE = 4
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     delegated = {"train-ner": lambda rest: _delegate("train", ["ner", *rest]),
@@ -55,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--corpus", type=Path, help="folder of article files (default: config corpus_dir)")
     build.add_argument("--json", action="store_true", help="print the summary as JSON")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
-    build.add_argument("--workers", type=_positive_int, help="processes for the per-article stages "
+    build.add_argument("--workers", type=_workers, help="processes for the per-article stages "
                                                               "(default: the number of CPU cores)")
     build.add_argument("--force", action="store_true",
                        help="swap the new index in even if it is empty or much smaller than the serving one")
@@ -67,14 +70,15 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument("--corpus", type=Path, help="folder of article files (default: config corpus_dir)")
     update.add_argument("--json", action="store_true", help="print the summary as JSON")
     update.add_argument("--quiet", action="store_true", help="no progress bar")
-    update.add_argument("--workers", type=_positive_int, help="processes for the per-article stages")
+    update.add_argument("--workers", type=_workers, help="processes for the per-article stages")
     update.add_argument("--force", action="store_true", help="swap in even if the index shrinks below build.min_fraction")
     update.set_defaults(run=_update)
 
     watch = commands.add_parser("watch", help="poll the corpus folder and run update whenever it changes")
     _common(watch)
     watch.add_argument("--corpus", type=Path, help="folder of article files (default: config corpus_dir)")
-    watch.add_argument("--interval", type=float, help="seconds between looks (default: build.watch_interval_s)")
+    watch.add_argument("--interval", type=float, help="seconds between looks, at most a day "
+                                                          "(default: build.watch_interval_s)")
     watch.add_argument("--json", action="store_true", help="print each update's summary as JSON")
     watch.set_defaults(run=_watch)
 
@@ -123,9 +127,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", type=Path, help="index folder (default: config index_dir)")
 
 
-def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+def _workers(text: str) -> int:
+    """A number of worker processes: each holds the stages' models (~0.8 GB), so more than a few
+    per core only queue for the cores, and a mistyped 10000 would start that many."""
+    most = MAX_WORKERS_PER_CORE * (os.cpu_count() or 1)
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= most:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {most} "
+                                         f"({MAX_WORKERS_PER_CORE} per CPU core), got {text!r}")
     return int(text)
 
 
@@ -166,10 +174,10 @@ def _update(args) -> int:
 
 
 def _watch(args) -> int:
-    from indexer.build.update import watch
+    from indexer.build.update import checked_interval, watch
 
-    if args.interval is not None and args.interval <= 0:
-        raise ValueError(f"--interval: expected a number > 0, got {args.interval}")
+    if args.interval is not None:
+        checked_interval(args.interval, "--interval")
     try:
         watch(load_config(args.config), corpus_dir=args.corpus, index_dir=args.index, interval=args.interval,
               on_update=lambda report: _print_update(report, args.json))
@@ -185,11 +193,11 @@ def _print_update(report, as_json: bool) -> None:
     changes = report.changes
     if not (changes.get("added") or changes.get("changed") or changes.get("removed")):
         print(f"up to date: {report.articles} articles in {report.index_dir}", flush=True)
-        return
-    print(f"updated {report.index_dir} in {report.seconds:.1f} s: {len(changes['added'])} files added, "
-          f"{len(changes['changed'])} changed, {len(changes['removed'])} removed; {report.articles} articles, "
-          f"{changes.get('rewritten', 0)} written to the index", flush=True)
-    _print_skipped(report)
+    else:
+        print(f"updated {report.index_dir} in {report.seconds:.1f} s: {len(changes['added'])} files added, "
+              f"{len(changes['changed'])} changed, {len(changes['removed'])} removed; {report.articles} articles, "
+              f"{changes.get('rewritten', 0)} written to the index", flush=True)
+    _print_skipped(report)          # still skipped when nothing changed: as the update that made the index said
 
 
 def _open_service(args):

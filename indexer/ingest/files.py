@@ -29,6 +29,10 @@ from indexer.records import Ignored, Skipped, SourceDocument
 FIELD_TYPES = {"date": (str, int, float)}      # a record's optional fields are strings; a date may be a Unix time
 NUMBER_AS_TEXT = ("title",)                     # a number there is read as its text ("title": 1984)
 OPTIONAL_FIELDS = ("title", "url", "date", "source", "lang")
+# Why ``corpus_files`` passes a file over without reading it: only a listing of the folder finds
+# these, where every other reason comes from reading the file (``update`` keeps those).
+NAME_NOT_UTF8 = "file name is not UTF-8: rename the file"
+LINK = "symbolic link to "
 
 
 def iter_corpus(corpus_dir: Path, settings: IngestSettings) -> Iterator[SourceDocument | Skipped]:
@@ -51,14 +55,32 @@ def corpus_files(corpus_dir: Path) -> Iterator[Path | Skipped]:
         if not _utf8_name(path):
             # The name is stored with the article (its id, the build's record): a name saved in
             # Latin-1 by an old zip tool cannot be, and must not stop the build.
-            yield Skipped(os.fsencode(path).decode("utf-8", "backslashreplace"),
-                          "file name is not UTF-8: rename the file")
+            yield Skipped(os.fsencode(path).decode("utf-8", "backslashreplace"), NAME_NOT_UTF8)
             continue
-        if not path.resolve().is_relative_to(root):
-            # A link out of the corpus folder (to /etc/passwd, say) must not make that file searchable.
-            yield Skipped(str(path), "symbolic link to a file outside the corpus folder")
+        problem = _link_problem(path, corpus_dir, root)
+        if problem:
+            yield Skipped(str(path), problem)
             continue
         yield path
+
+
+def _link_problem(path: Path, corpus_dir: Path, root: Path) -> str | None:
+    """Why a file reached through a symbolic link (the file's or a folder's on its path) is not
+    read, None for a file that is where its name says."""
+    target = path.resolve()
+    if not target.is_relative_to(root):
+        # A link out of the corpus folder (to /etc/passwd, say) must not make that file searchable.
+        return f"{LINK}a file outside the corpus folder"
+    if target != root / path.relative_to(corpus_dir):
+        # A link to a file of the corpus would index that article twice (a second id, a copy group of 2).
+        return (f"{LINK}{target.relative_to(root).as_posix()}, a file of the corpus folder: "
+                "each file is read under its own name")
+    return None
+
+
+def found_by_listing(reason: str) -> bool:
+    """Whether ``reason`` is one ``corpus_files`` gives (the folder's listing), not one of reading a file."""
+    return reason == NAME_NOT_UTF8 or reason.startswith(LINK)
 
 
 def _utf8_name(path: Path) -> bool:
@@ -271,7 +293,9 @@ def _record_of(raw: bytes, length: int, where: str, settings: IngestSettings) ->
         yield Skipped(where, f"cannot be decoded as {', '.join(settings.encodings)}")
         return
     try:
-        record = json.loads(line)
+        # Without its line ending: a truncated line's newline would be the "invalid control
+        # character" json reports, hiding the real fault (an unterminated string, say).
+        record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as error:
         yield Skipped(where, f"broken JSON line: {error.msg} (column {error.colno})")
         return

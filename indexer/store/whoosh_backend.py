@@ -37,6 +37,7 @@ from indexer.store.whoosh_scoring import FIELD_LENGTHS, pack_lengths, scored_fie
 FACET_FIELDS = {name: "day" if name == "date" else name for name in FACET_NAMES}   # facet -> field counted
 WHOOSH_FILES = ("_MAIN_", "MAIN_")   # the index's own files in a generation folder (Whoosh's index name "MAIN")
 MERGE_DELETED_SHARE = 0.1    # an update rewrites a segment with more deleted articles than this share
+# (not every segment with one: rewriting a 20,000-article segment made each `bench update` step 10x slower)
 EXTRA_SCORE = 1e-9      # the score of a document matched only through ``SearchRequest.extra_ids``
 ANY_UNIT = "*"
 
@@ -178,8 +179,8 @@ class _WhooshWriter(IndexWriter):
 
 def _merge_deleted(writer, segments):
     """Whoosh's small-segment merge, plus every segment with more than ``MERGE_DELETED_SHARE`` of its
-    articles deleted: BM25 statistics count deleted articles until their segment is rewritten
-    (as Lucene's do), and an updated index should score as a fresh build does."""
+    articles deleted: a deleted article takes space and time (every query skips it, and the
+    scoring counts it out of BM25's statistics, ``whoosh_scoring``) until its segment is rewritten."""
     kept = []
     for segment in segments:
         if segment.deleted_count() > MERGE_DELETED_SHARE * segment.doc_count_all():

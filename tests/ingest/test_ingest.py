@@ -203,7 +203,7 @@ def test_a_link_out_of_the_corpus_folder_is_skipped_and_utf16_is_read(tmp_path):
     (corpus / "utf16.txt").write_bytes("Überschrift\nNordkoreanische Soldaten in Kursk.\n".encode("utf-16"))
     items = {item.path.split("/")[-1]: item for item in iter_corpus(corpus, SETTINGS)}
     assert isinstance(items["passwd.txt"], Skipped) and "outside" in items["passwd.txt"].reason
-    assert not isinstance(items["link-inside.txt"], Skipped)
+    assert not isinstance(items["inside.txt"], Skipped)
     assert "Nordkoreanische Soldaten" in items["utf16.txt"].text
 
 
@@ -221,3 +221,27 @@ def test_a_large_json_lines_file_is_read_record_by_record(tmp_path):
     skipped = {i.path.rsplit(":", 1)[1]: i.reason for i in items if isinstance(i, Skipped)}
     assert len(documents) == 300
     assert skipped["101"].startswith("broken JSON line") and skipped["102"].startswith("record too large")
+
+
+def test_a_link_to_a_file_of_the_corpus_is_skipped_naming_that_file(tmp_path):
+    """The file is read once, under its own name: read through the link too it would be a second
+    article (another id, counted, and a copy group of 2 with itself)."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "nrk.txt").write_text("Headline\nA body about Koersk.\n", encoding="utf-8")
+    (tmp_path / "again.txt").symlink_to(tmp_path / "sub" / "nrk.txt")
+    (tmp_path / "relative.txt").symlink_to("sub/nrk.txt")
+    (tmp_path / "folder").symlink_to(tmp_path / "sub", target_is_directory=True)
+    documents, skipped = ingest(tmp_path)
+    assert [d.doc_id for d in documents] == ["nrk"]
+    for name in ("again.txt", "relative.txt"):
+        assert skipped[name].startswith("symbolic link to sub/nrk.txt, a file of the corpus folder"), skipped
+
+
+def test_a_truncated_json_line_says_what_is_wrong_not_that_its_newline_is(tmp_path):
+    (tmp_path / "cut.jsonl").write_text('{"id": "a", "text": "whole"}\n{"id": "b", "text": "cut off in the mi\n'
+                                        '{"id": "c", "text": "whole"}\r\n{"id": "d", "text": "cut too\r\n',
+                                        encoding="utf-8")
+    documents, skipped = ingest(tmp_path)
+    assert [d.doc_id for d in documents] == ["a", "c"]
+    assert skipped["cut.jsonl:2"] == "broken JSON line: Unterminated string starting at (column 21)"
+    assert skipped["cut.jsonl:4"] == "broken JSON line: Unterminated string starting at (column 21)"
