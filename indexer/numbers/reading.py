@@ -258,7 +258,7 @@ def read_vague(tokens: list[Token], i: int, lang: str) -> Quantity | None:
         j = phrase_at(tokens, i, phrase)
         if j > 0:
             vague = Quantity(None, tokens[i].start, tokens[j - 1].end, j, low=Decimal(low),
-                             high=Decimal(high), vague=label, words_only=True)
+                            high=Decimal(high), vague=label, words_only=True)
             return _of_a_multiplier(tokens, vague, lang)
     if first not in _quantifier_firsts(lang):
         return None
