@@ -48,7 +48,10 @@ def _args() -> MultiDict:
 def _accepted() -> dict[str, bool]:
     """The parameters this route takes (name -> repeatable), as the OpenAPI document lists them."""
     operation = OPERATIONS[request.endpoint]
-    accepted = query_parameters(current_app.config["NEWS_CONFIG"], operation)
+    known = current_app.config.setdefault("ACCEPTED_PARAMETERS", {})    # the document, built once per app
+    if operation not in known:
+        known[operation] = query_parameters(current_app.config["NEWS_CONFIG"], operation)
+    accepted = known[operation]
     if is_json_path(request.path):
         return accepted
     for name in API_ONLY:

@@ -297,10 +297,10 @@ def _of_a_multiplier(tokens: list[Token], vague: Quantity, lang: str) -> Quantit
 
 def _vague_magnitude(word: str, lang: str) -> int:
     """The size a vague plural counts in ("miljoenen": a million), 0 for any other word."""
-    sizes = {label: size for size, label in VAGUE_BY_MAGNITUDE.items()}
-    return next((sizes.get(label, 0) for phrase, (label, _, _) in _vague_phrases(lang).get(word, ()) if phrase == word), 0)
+    return next((_MAGNITUDE_OF.get(label, 0) for phrase, (label, _, _) in _vague_phrases(lang).get(word, ()) if phrase == word), 0)
 
 
+_MAGNITUDE_OF = {label: size for size, label in VAGUE_BY_MAGNITUDE.items()}     # "millions": 10**6
 # "titalls millioner" is tens of millions (10-99 million), not dozens of them
 VAGUE_OF_A_MULTIPLIER = {"dozens": ("tens", Decimal(10))}
 
